@@ -1,0 +1,51 @@
+"""Migdal regimes explorer: Dash app factory and the WSGI ``server``.
+
+Wiring only: build the layout from ``components``, register each panel's
+callbacks, attach the cache, warm the numba kernels. ``gunicorn app:server``.
+"""
+
+from __future__ import annotations
+
+from dash import Dash
+
+from components import layout, pending_panel, phase_panel, url_state
+from components.cache import init_cache
+from components.settings import Settings
+from migdal_core import disorder, regimes
+
+
+def warm_up_kernels() -> None:
+    """Compile (or load from the numba cache) every interactive kernel."""
+    regimes.warm_up()
+    disorder.pippard_phi(1.0)
+
+
+def create_app(settings: Settings | None = None) -> Dash:
+    """Build the Dash app for ``settings`` (default: from the environment)."""
+    settings = settings or Settings.from_env()
+    app = Dash(
+        __name__,
+        title="Migdal regimes explorer",
+        update_title=None,
+        suppress_callback_exceptions=False,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    init_cache(app.server, settings)
+    panels = [
+        phase_panel.layout(),
+        pending_panel.layout("vertex", "2 · Vertex correction versus momentum transfer"),
+        pending_panel.layout("spectra", "3 · Migdal event spectra"),
+    ]
+    app.layout = layout.page(panels)
+    url_state.register_callbacks(app)
+    phase_panel.register_callbacks(app)
+    if settings.warm_up:
+        warm_up_kernels()
+    return app
+
+
+app = create_app()
+server = app.server
+
+if __name__ == "__main__":
+    app.run(debug=Settings.from_env().debug, port=8050)

@@ -1,0 +1,146 @@
+"""Every user-settable parameter of the explorer, described once.
+
+A ``ParameterSpec`` drives the control (log slider, linear slider or choice),
+its readout, the URL query codec (:mod:`components.state`) and the
+validation of values arriving from the browser. Ranges follow
+``shared/physics/migdal_theorem.md`` section 1 and
+``shared/physics/migdal_effect.md``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from migdal_core.validation import in_range, one_of
+
+
+@dataclass(frozen=True)
+class ParameterSpec:
+    """One control. ``kind`` is ``log`` (slider on log10), ``linear`` or ``choice``."""
+
+    name: str
+    label: str
+    kind: str
+    default: float | str
+    unit: str = ""
+    low: float = 0.0
+    high: float = 1.0
+    step: float = 0.01
+    options: tuple[tuple[str, str], ...] = ()
+    help: str = ""
+    digits: int = 3  # significant digits in readouts and URLs
+    marks: tuple[float, ...] = field(default_factory=tuple)
+
+    @property
+    def control_id(self) -> str:
+        return f"param-{self.name}"
+
+    @property
+    def readout_id(self) -> str:
+        return f"param-{self.name}-readout"
+
+    def validate(self, value: object) -> float | str:
+        """Physical value checked against this control's range (ValueError otherwise)."""
+        if self.kind == "choice":
+            return one_of(self.name, value, [v for v, _ in self.options])
+        return in_range(self.name, value, self.low, self.high, units=self.unit)
+
+    def to_control(self, physical: float | str) -> float | str:
+        """Control value (log10 for log sliders) from a physical value."""
+        return math.log10(physical) if self.kind == "log" else physical  # type: ignore[arg-type]
+
+    def from_control(self, control_value: object) -> float | str:
+        """Validated physical value from what the control (or a POST) sent."""
+        if self.kind == "log":
+            exponent = in_range(
+                f"{self.name} (log10)", control_value, math.log10(self.low), math.log10(self.high)
+            )
+            return self.validate(min(max(10.0**exponent, self.low), self.high))
+        return self.validate(control_value)
+
+    def format(self, physical: float | str) -> str:
+        """Readout text, e.g. ``11.7 eV``."""
+        if self.kind == "choice":
+            return dict(self.options).get(str(physical), str(physical))
+        text = f"{physical:.{self.digits}g}"
+        return f"{text} {self.unit}".strip()
+
+    def url_text(self, physical: float | str) -> str:
+        return str(physical) if self.kind == "choice" else f"{physical:.{self.digits + 1}g}"
+
+
+def _log(name, label, default, low, high, unit="", help="", digits=3):
+    return ParameterSpec(
+        name, label, "log", default, unit, low, high, 0.01, help=help, digits=digits
+    )
+
+
+def _linear(name, label, default, low, high, step, unit="", help="", digits=3):
+    return ParameterSpec(name, label, "linear", default, unit, low, high, step, help=help, digits=digits)
+
+
+def _choice(name, label, default, options, help=""):
+    return ParameterSpec(name, label, "choice", default, options=tuple(options), help=help)
+
+
+# Defaults: aluminium, a simple metal where Migdal's theorem is safe
+# (E_F = 11.7 eV, Theta_D = 428 K, lambda = 0.43; Ashcroft-Mermin tables 2.1, 23.3;
+# Allen, PRB 6, 2577 (1972)); m/M = m_e / (26.98 u).
+LATTICE = (
+    _log("m_over_M", "m/M", 2.03e-5, 1e-6, 1e-1,
+         help="Electron/ion mass ratio. Born-Oppenheimer parameter ε = (m/M)^¼; "
+              "a jellium metal has ω_D/E_F ≈ 1.45 √(m/M)."),
+    _log("E_F_eV", "E_F", 11.7, 1e-3, 20.0, "eV",
+         help="Fermi energy. η = ω_ph/E_F small means the lattice looks frozen to the electrons."),
+    _log("omega_ph_eV", "ω_ph", 0.0369, 1e-4, 1.0, "eV",
+         help="Phonon energy (Debye or optical). ω_ph ≳ E_F: phonons are faster than electrons."),
+    _linear("coupling", "λ", 0.43, 0.0, 4.0, 0.01,
+            help="Electron-phonon coupling λ. Migdal's vertex correction is of order λη."),
+    _linear("Qc", "q_c/2k_F", 1.0, 0.01, 1.0, 0.01,
+            help="Momentum-transfer cutoff. Small: forward scattering only; 1: isotropic, "
+                 "including backscattering."),
+)
+
+PHASE = (
+    _choice("valence", "valence Z", "1", [("1", "Z = 1"), ("2", "Z = 2"), ("3", "Z = 3"), ("4", "Z = 4")],
+            help="Valence for the jellium line ω_D/E_F = 2(2/Z)^⅓ (Z/3)^½ √(m/M)."),
+    _log("ql", "q·l", 1e3, 1e-3, 1e3,
+         help="Disorder: phonon wavevector times electron mean free path (Pippard 1955)."),
+)
+
+VERTEX = (
+    _linear("mu_star", "μ*", 0.1, 0.0, 0.3, 0.01,
+            help="Coulomb pseudopotential μ*, used as given in every T_c formula."),
+    _choice("frequencies", "fermion frequencies", "dynamic",
+            [("dynamic", "dynamic (0, ω₀)"), ("static", "static (0, 0)")],
+            help="Frequency configuration of the vertex: the sign of P_V depends on it."),
+)
+
+SPECTRA = (
+    _choice("target", "target", "Si", [("Si", "Si"), ("Ge", "Ge"), ("Xe", "Xe"), ("Ar", "Ar")]),
+    _log("m_chi_MeV", "m_χ", 100.0, 1.0, 1e4, "MeV", help="Dark-matter mass."),
+    _log("sigma_n_cm2", "σ_n", 1e-38, 1e-45, 1e-30, "cm²", help="DM-nucleon cross-section."),
+    _choice("mediator", "mediator", "heavy", [("heavy", "heavy"), ("light", "light")]),
+    _choice("halo", "halo", "darkelf", [("darkelf", "DarkELF (220/500/240, 0.4)"),
+                                        ("shm", "SHM (238/544/250, 0.3)")]),
+    _log("E_th_eV", "E_th", 0.12, 1e-3, 10.0, "eV", help="Nuclear-recoil energy cut."),
+    _choice("elf", "ELF model", "lindhard", [("lindhard", "Lindhard"), ("mermin", "Mermin + gap")]),
+    _choice("approximation", "approximation", "free", [("free", "free ion"), ("impulse", "impulse")]),
+    _linear("electrons", "electrons ≥", 1, 1, 10, 1, help="n-electron threshold E_gap + (n−1) e0."),
+)
+
+ALL_PARAMETERS: tuple[ParameterSpec, ...] = LATTICE + PHASE + VERTEX + SPECTRA
+BY_NAME = {spec.name: spec for spec in ALL_PARAMETERS}
+
+
+def defaults() -> dict[str, float | str]:
+    """Physical default value of every parameter."""
+    return {spec.name: spec.default for spec in ALL_PARAMETERS}
+
+
+def physical_values(specs: tuple[ParameterSpec, ...], control_values: tuple) -> dict[str, float | str]:
+    """Validated physical values from the controls' values (ValueError on bad input)."""
+    if len(control_values) != len(specs):
+        raise ValueError(f"expected {len(specs)} parameter values; got {len(control_values)}")
+    return {spec.name: spec.from_control(value) for spec, value in zip(specs, control_values)}

@@ -1,0 +1,56 @@
+"""URL query string <-> parameter values.
+
+Every control is mirrored in the query string (physical values, readable:
+``?E_F_eV=0.005&coupling=0.5``). Decoding never fails: an unknown key or a
+malformed / out-of-range value falls back to the default and yields a
+notice the page shows.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode
+
+from components.params import ALL_PARAMETERS, BY_NAME, ParameterSpec
+
+MAX_QUERY_LENGTH = 4096
+
+
+def encode(values: dict[str, float | str]) -> str:
+    """Query string (with leading ``?``) for the given physical values."""
+    pairs = [(spec.name, spec.url_text(values[spec.name])) for spec in ALL_PARAMETERS if spec.name in values]
+    return "?" + urlencode(pairs)
+
+
+def _decode_one(spec: ParameterSpec, text: str) -> float | str:
+    if spec.kind == "choice":
+        return spec.validate(text)
+    return spec.validate(float(text) if _looks_numeric(text) else text)
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def decode(search: str | None) -> tuple[dict[str, float | str], list[str]]:
+    """Physical values for every parameter and the notices for what was ignored."""
+    values = {spec.name: spec.default for spec in ALL_PARAMETERS}
+    notices: list[str] = []
+    if not search:
+        return values, notices
+    if not isinstance(search, str) or len(search) > MAX_QUERY_LENGTH:
+        return values, ["The link's parameters were unreadable; showing the defaults."]
+    for key, text in parse_qsl(search.lstrip("?"), keep_blank_values=True):
+        spec = BY_NAME.get(key)
+        if spec is None:
+            if key != "lecture":
+                notices.append(f"Ignored unknown parameter {key!r}.")
+            continue
+        try:
+            values[key] = _decode_one(spec, text)
+        except ValueError as error:
+            notices.append(f"Ignored {key}={text!r} ({error}); using {spec.format(spec.default)}.")
+    return values, notices
