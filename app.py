@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         pending_panel.layout("spectra", "3 · Migdal event spectra"),
     ]
     app.layout = layout.page(panels)
+    app.server.add_url_rule("/healthz", "healthz", lambda: ("ok", 200, {"Content-Type": "text/plain"}))
     url_state.register_callbacks(app)
     phase_panel.register_callbacks(app)
     if settings.warm_up:

@@ -34,8 +34,8 @@ _SERIES_BELOW = 1e-2  # below this x, use the Taylor series (cancellation in x -
 @njit(cache=True, nogil=True)
 def _pippard_phi(x: float) -> float:
     if x < _SERIES_BELOW:
-        # P = 4x^2/15 - 4x^4/175 + ...  =>  Phi = 8x/(5 pi) (1 - 3x^2/35)
-        return 8.0 * x / (5.0 * np.pi) * (1.0 - 3.0 * x * x / 35.0)
+        # P = 4x^2/15 - 12x^4/175 + ...  =>  Phi = 8x/(5 pi) (1 - 9x^2/35)
+        return 8.0 * x / (5.0 * np.pi) * (1.0 - 9.0 * x * x / 35.0)
     atan = np.arctan(x)
     p = x * x * atan / (3.0 * (x - atan)) - 1.0
     return 6.0 * p / (np.pi * x)

@@ -121,6 +121,48 @@ def _kfreq(xi1, xi2, w0, w1, w2):
 
 
 @njit(cache=True, nogil=True)
+def _u_nodes(ulo, uhi, brks, focus, tu, wu):
+    """Nodes/weights for int_{ulo}^{uhi} du f(u), integrated in the polar angle.
+
+    The alpha = arccos(u) range is cut at the break points ``brks`` (angles)
+    and every panel is graded quadratically towards its end nearer to
+    ``focus`` (the angle where the integrand is sharpest). du = sin(alpha) dalpha.
+    """
+    amin = math.acos(min(1.0, uhi))
+    amax = math.acos(max(-1.0, ulo))
+    edges = np.empty(brks.size + 2)
+    ne = 0
+    edges[ne] = amin
+    ne += 1
+    for b in np.sort(brks):
+        if b > amin + 1e-14 and b < amax - 1e-14:
+            edges[ne] = b
+            ne += 1
+    edges[ne] = amax
+    ne += 1
+    n = tu.size
+    us = np.empty((ne - 1) * n)
+    ws = np.empty((ne - 1) * n)
+    k = 0
+    for p in range(ne - 1):
+        a = edges[p]
+        b = edges[p + 1]
+        if abs(a - focus) <= abs(b - focus):
+            start = a
+            h = b - a
+        else:
+            start = b
+            h = a - b
+        for i in range(n):
+            t = tu[i]
+            al = start + h * t * t
+            us[k] = math.cos(al)
+            ws[k] = wu[i] * 2.0 * abs(h) * t * math.sin(al)
+            k += 1
+    return us, ws
+
+
+@njit(cache=True, nogil=True)
 def _angular_vertex(r, c, s, w0, w1, w2, tu, wu, tp, wp):
     """r^2 * int du dphi K(xi1, xi2) over the sphere |x| = r (both |xi| <= 1).
 
@@ -139,20 +181,14 @@ def _angular_vertex(r, c, s, w0, w1, w2, tu, wu, tp, wp):
     total = 0.0 + 0.0j
     nu = tu.size
     npn = tp.size
-    for side in range(2):
-        # graded panel from u0 towards ulo (side 0) or uhi (side 1)
-        if side == 0:
-            if u0 <= ulo:
-                continue
-            h = ulo - u0
-        else:
-            if u0 >= uhi:
-                continue
-            h = uhi - u0
-        for i in range(nu):
-            t = tu[i]
-            u = u0 + h * t * t
-            wt_u = wu[i] * 2.0 * abs(h) * t
+    theta = math.acos(max(-1.0, min(1.0, c)))
+    a0 = math.acos(min(1.0, u0))
+    brks = np.array([a0, a0 - theta, a0 + theta])
+    us, ws = _u_nodes(ulo, uhi, brks, a0, tu, wu)
+    for i in range(us.size):
+        if True:
+            u = us[i]
+            wt_u = ws[i]
             xi1 = r * r - 2.0 * r * u
             b = s * math.sqrt(max(0.0, 1.0 - u * u))
             cu = c * u
@@ -334,19 +370,15 @@ def _pc_value(qc, w0, w1, w2, tq, wq, tr, wr, tu, wu, tp, wp):
             v0 = -0.5 * r
             lens = (4.0 * y + r * r - qcut * qcut) / (2.0 * r)
             ang = 0.0 + 0.0j
-            for side in range(2):
-                if side == 0:
-                    if u0 <= ulo:
-                        continue
-                    h = ulo - u0
-                else:
-                    if u0 >= uhi:
-                        continue
-                    h = uhi - u0
-                for i in range(tu.size):
-                    t = tu[i]
-                    u = u0 + h * t * t
-                    wt_u = wu[i] * 2.0 * abs(h) * t
+            theta = math.acos(max(-1.0, min(1.0, c)))
+            a0 = math.acos(min(1.0, u0))
+            b0 = math.pi - a0
+            brks = np.array([a0, b0 - theta, b0 + theta])
+            us, ws = _u_nodes(ulo, uhi, brks, a0, tu, wu)
+            for i in range(us.size):
+                if True:
+                    u = us[i]
+                    wt_u = ws[i]
                     xa = r * r - 2.0 * r * u
                     b = s * math.sqrt(max(0.0, 1.0 - u * u))
                     cu = c * u

@@ -1,0 +1,88 @@
+"""The Flask/Dash server: routes, layout contents and callbacks with bad input."""
+
+import json
+
+import pytest
+
+from components import params, phase_panel
+from components.settings import Settings
+from tests.dash_requests import callback_for_output, request_body
+
+FIVE_CONTROLS = ("param-m_over_M", "param-E_F_eV", "param-omega_ph_eV", "param-coupling", "param-Qc")
+THREE_GRAPHS = ("phase-graph", "vertex-graph", "spectra-graph")
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    from app import create_app
+
+    settings = Settings(cache_dir=str(tmp_path_factory.mktemp("cache")), warm_up=False)
+    return create_app(settings).server.test_client()
+
+
+@pytest.fixture(scope="module")
+def dependencies(client):
+    return client.get("/_dash-dependencies").get_json()
+
+
+def test_index_and_health(client):
+    assert client.get("/").status_code == 200
+    assert client.get("/healthz").data == b"ok"
+
+
+def test_layout_lists_the_five_controls_and_three_graphs(client):
+    text = client.get("/_dash-layout").get_data(as_text=True)
+    for component_id in FIVE_CONTROLS + THREE_GRAPHS:
+        assert f'"id":"{component_id}"' in text.replace(" ", "")
+
+
+def phase_values(**overrides):
+    values = {spec.name: spec.to_control(spec.default) for spec in phase_panel.SPECS}
+    values.update(overrides)
+    return [values[spec.name] for spec in phase_panel.SPECS]
+
+
+def post(client, body):
+    return client.post("/_dash-update-component", data=json.dumps(body), content_type="application/json")
+
+
+def test_phase_callback_returns_figure_and_regime(client, dependencies):
+    dependency = callback_for_output(dependencies, "phase-graph.figure")
+    response = post(client, request_body(dependency, phase_values()))
+    assert response.status_code == 200
+    payload = response.get_json()["response"]
+    assert payload["phase-badge"]["className"] == "badge badge-adiabatic"
+    assert payload["phase-error"]["children"] == ""
+
+
+@pytest.mark.parametrize(
+    "overrides, name",
+    [
+        ({"E_F_eV": "abc"}, "E_F_eV"),
+        ({"coupling": -1}, "lambda"),
+        ({"coupling": None}, "lambda"),
+        ({"omega_ph_eV": 99}, "omega_ph_eV"),
+        ({"valence": "7"}, "valence"),
+        ({"m_over_M": [1, 2]}, "m_over_M"),
+    ],
+)
+def test_phase_callback_bad_input_is_a_message_not_a_500(client, dependencies, overrides, name):
+    key = next(iter(overrides))
+    spec = params.BY_NAME[key]
+    dependency = callback_for_output(dependencies, "phase-graph.figure")
+    response = post(client, request_body(dependency, phase_values(**overrides)))
+    assert response.status_code == 200
+    payload = response.get_json()["response"]
+    assert spec.name in payload["phase-error"]["children"] or name in payload["phase-error"]["children"]
+    assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_url_callback_restores_state_and_reports_bad_values(client, dependencies):
+    dependency = callback_for_output(dependencies, "url.search")
+    controls = [spec.to_control(spec.default) for spec in params.ALL_PARAMETERS]
+    body = request_body(dependency, ["?E_F_eV=0.002&coupling=oops"] + controls)
+    body["changedPropIds"] = ["url.search"]
+    payload = post(client, body).get_json()["response"]
+    assert payload["param-E_F_eV"]["value"] == pytest.approx(-2.69897, abs=1e-4)  # log10(0.002)
+    assert "coupling" in payload["url-notice"]["children"]
+    assert "E_F_eV=0.002" in payload["url"]["search"]

@@ -1,0 +1,76 @@
+"""URL query codec: round trips, and bad values fall back with a notice."""
+
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from components import params, state
+
+
+def test_defaults_round_trip():
+    values, notices = state.decode(state.encode(params.defaults()))
+    assert notices == []
+    assert values == params.defaults()
+
+
+def test_empty_query_gives_defaults_silently():
+    assert state.decode("") == (params.defaults(), [])
+    assert state.decode(None) == (params.defaults(), [])
+
+
+def test_malformed_and_out_of_range_values_fall_back_with_notice():
+    values, notices = state.decode("?E_F_eV=abc&coupling=-3&target=Pb&Qc=nan&bogus=1")
+    defaults = params.defaults()
+    for name in ("E_F_eV", "coupling", "target", "Qc"):
+        assert values[name] == defaults[name]
+    text = " ".join(notices)
+    for name in ("E_F_eV", "coupling", "target", "Qc", "bogus"):
+        assert name in text
+
+
+def test_valid_values_are_applied():
+    values, notices = state.decode("?E_F_eV=0.005&coupling=0.8&target=Xe")
+    assert notices == []
+    assert values["E_F_eV"] == 0.005 and values["coupling"] == 0.8 and values["target"] == "Xe"
+
+
+def test_huge_query_is_refused_politely():
+    values, notices = state.decode("?E_F_eV=" + "9" * 10_000)
+    assert values == params.defaults() and notices
+
+
+numeric_specs = [s for s in params.ALL_PARAMETERS if s.kind != "choice"]
+
+
+@st.composite
+def parameter_values(draw):
+    values = params.defaults()
+    for spec in numeric_specs:
+        if spec.kind == "log":
+            exponent = draw(st.floats(math.log10(spec.low), math.log10(spec.high)))
+            values[spec.name] = float(spec.url_text(10.0**exponent))
+        else:
+            values[spec.name] = float(spec.url_text(draw(st.floats(spec.low, spec.high))))
+    for spec in params.ALL_PARAMETERS:
+        if spec.kind == "choice":
+            values[spec.name] = draw(st.sampled_from([v for v, _ in spec.options]))
+    return values
+
+
+@settings(max_examples=200, deadline=None)
+@given(parameter_values())
+def test_any_valid_state_survives_the_url(values):
+    decoded, notices = state.decode(state.encode(values))
+    for spec in params.ALL_PARAMETERS:
+        if spec.kind == "choice":
+            assert decoded[spec.name] == values[spec.name]
+        elif not notices:
+            assert math.isclose(decoded[spec.name], values[spec.name], rel_tol=1e-3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_decode_never_raises(text):
+    values, notices = state.decode(text)
+    assert set(values) == set(params.defaults())
