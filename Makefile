@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NUMBA_CACHE_DIR ?= $(CURDIR)/.numba-cache
 
-.PHONY: run test browsers bench clean
+.PHONY: run test system-deps bench clean
 
 $(VENV)/.runtime-installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,11 +19,12 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.runtime-installed
 run: $(VENV)/.runtime-installed
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py app:server
 
-browsers:
-	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || \
-	  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver; }
+# Debian packages the tests drive: headless Chromium (browser tests), redis-server (shared-cache test).
+system-deps:
+	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && command -v redis-server >/dev/null 2>&1 || \
+	  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver redis-server; }
 
-test: $(VENV)/.dev-installed browsers
+test: $(VENV)/.dev-installed system-deps
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev-installed

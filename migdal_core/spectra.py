@@ -334,22 +334,28 @@ def _J_impulse(v, omega, m_N, m_chi, pref, q_th, Dl, med, m_med, q0, helm, rn, s
     sq = math.sqrt(arg)
     qlo = m_chi * v * (1.0 - sq)
     qhi = m_chi * v * (1.0 + sq)
-    half = 0.5 * (qhi - qlo)
-    mid = 0.5 * (qhi + qlo)
+    if qlo <= 0.0:
+        qlo = 2.0 * e_min / v * 0.5  # q v >= e_min (rounding guard)
+    # composite Gauss-Legendre in log q (the light-mediator weight peaks at q_lo)
+    npan = 3
+    la = math.log(qlo)
+    h = (math.log(qhi) - la) / npan
     tot = 0.0
-    for j in range(xq.size):
-        q = mid + half * xq[j]
-        en = q * v - q * q / (2.0 * m_chi) - omega
-        if en <= 0.0:
-            continue
-        qn_max = math.sqrt(2.0 * m_N * en)
-        if qn_max <= q_th:
-            continue
-        w = _fmed2(q, med, m_med, q0)
-        if helm:
-            w *= _helm2(q, rn, sn)
-        tot += wq[j] * w * _D_diff(q, q_th, qn_max, Dl)
-    return pref / (4.0 * math.sqrt(math.pi) * m_N * Dl * v * v) * half * tot
+    for p in range(npan):
+        c = la + (p + 0.5) * h
+        for j in range(xq.size):
+            q = math.exp(c + 0.5 * h * xq[j])
+            en = q * v - q * q / (2.0 * m_chi) - omega
+            if en <= 0.0:
+                continue
+            qn_max = math.sqrt(2.0 * m_N * en)
+            if qn_max <= q_th:
+                continue
+            w = _fmed2(q, med, m_med, q0)
+            if helm:
+                w *= _helm2(q, rn, sn)
+            tot += 0.5 * h * wq[j] * q * w * _D_diff(q, q_th, qn_max, Dl)
+    return pref / (4.0 * math.sqrt(math.pi) * m_N * Dl * v * v) * tot
 
 
 @nb.njit(cache=True)
