@@ -10,6 +10,7 @@ from dash import Dash
 
 from components import layout, pending_panel, phase_panel, url_state
 from components.cache import init_cache
+from components.security import apply_security
 from components.settings import Settings
 from migdal_core import disorder, regimes
 
@@ -31,6 +32,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     init_cache(app.server, settings)
+    apply_security(app.server, settings)
     panels = [
         phase_panel.layout(),
         pending_panel.layout("vertex", "2 · Vertex correction versus momentum transfer"),
@@ -39,6 +41,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.layout = layout.page(panels)
     app.server.add_url_rule("/healthz", "healthz", lambda: ("ok", 200, {"Content-Type": "text/plain"}))
     url_state.register_callbacks(app)
+    layout.register_callbacks(app)
     phase_panel.register_callbacks(app)
     if settings.warm_up:
         warm_up_kernels()

@@ -49,7 +49,15 @@ def _slider(spec: ParameterSpec, value: float | str) -> dcc.Slider:
 
 def control(spec: ParameterSpec, value: float | str) -> html.Div:
     """Label with help icon, readout in physical units, and the control itself."""
-    if spec.kind == "choice":
+    if spec.kind == "choice" and spec.inline:
+        widget = dcc.RadioItems(
+            id=spec.control_id,
+            options=[{"label": label, "value": v} for v, label in spec.options],
+            value=value,
+            inline=True,
+            className="radio",
+        )
+    elif spec.kind == "choice":
         widget = dcc.Dropdown(
             id=spec.control_id,
             options=[{"label": label, "value": v} for v, label in spec.options],
@@ -61,7 +69,7 @@ def control(spec: ParameterSpec, value: float | str) -> html.Div:
         widget = _slider(spec, value)
     help_icon = html.Span("?", className="help-icon", title=spec.help, tabIndex=0) if spec.help else None
     return html.Div(
-        className="control",
+        className="control" if spec.essential else "control advanced",
         children=[
             html.Div(
                 className="control-label",

@@ -1,23 +1,46 @@
-"""Page shell: header, notice bar, control sidebar and the panels."""
+"""Page shell: header (presets, display), notice bar, control sidebar and the panels."""
 
 from __future__ import annotations
 
-from dash import dcc, html
+from dash import Dash, Input, Output, dcc, html
 
 from components import params
-from components.controls import control_group
-from components.url_state import NOTICE_ID, URL_ID
+from components.controls import control, control_group
+from components.presets import PRESETS
+from components.url_state import NOTICE_ID, PRESET_ID, URL_ID
+
+PAGE_ID = "page"
+
+
+def _preset_picker() -> html.Div:
+    return html.Div(className="preset-picker", children=[
+        html.Label("Preset", htmlFor=PRESET_ID),
+        dcc.Dropdown(
+            id=PRESET_ID,
+            options=[{"label": html.Span(p.label, title=p.source), "value": p.key, "search": p.label}
+                     for p in PRESETS],
+            placeholder="choose a real system…",
+            clearable=True,
+            searchable=True,
+            className="preset-dropdown",
+        ),
+    ])
 
 
 def page(panels: list) -> html.Div:
     """Whole page; control values start at the defaults and the URL callback applies the query."""
     values = params.defaults()
-    return html.Div(id="page", className="page", children=[
+    return html.Div(id=PAGE_ID, className="page theme-light", children=[
         dcc.Location(id=URL_ID, refresh=False),
         html.Header(className="header", children=[
-            html.H1("Migdal regimes explorer"),
-            html.P("When do fast electrons and slow nuclei separate — and what happens when they don't?",
-                   className="subtitle"),
+            html.Div(className="title", children=[
+                html.H1("Migdal regimes explorer"),
+                html.P("When do fast electrons and slow nuclei separate, and what happens when they don't?",
+                       className="subtitle"),
+            ]),
+            _preset_picker(),
+            html.Div(className="display-controls",
+                     children=[control(spec, values[spec.name]) for spec in params.DISPLAY]),
         ]),
         html.Div(id=NOTICE_ID, className="notice", role="status"),
         html.Div(className="main", children=[
@@ -30,3 +53,15 @@ def page(panels: list) -> html.Div:
             html.Main(className="panels", children=panels),
         ]),
     ])
+
+
+def register_callbacks(app: Dash) -> None:
+    """Lecture mode and theme are CSS classes on the page."""
+    app.clientside_callback(
+        """function (lecture, theme) {
+            return "page theme-" + (theme === "dark" ? "dark" : "light") + (lecture === "on" ? " lecture" : "");
+        }""",
+        Output(PAGE_ID, "className"),
+        Input(params.BY_NAME["lecture"].control_id, "value"),
+        Input(params.BY_NAME["theme"].control_id, "value"),
+    )

@@ -10,7 +10,7 @@ validation of values arriving from the browser. Ranges follow
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from migdal_core.validation import in_range, one_of
 
@@ -30,7 +30,8 @@ class ParameterSpec:
     options: tuple[tuple[str, str], ...] = ()
     help: str = ""
     digits: int = 3  # significant digits in readouts and URLs
-    marks: tuple[float, ...] = field(default_factory=tuple)
+    inline: bool = False  # choice shown as radio buttons instead of a dropdown
+    essential: bool = True  # shown in lecture mode
 
     @property
     def control_id(self) -> str:
@@ -80,8 +81,13 @@ def _linear(name, label, default, low, high, step, unit="", help="", digits=3):
     return ParameterSpec(name, label, "linear", default, unit, low, high, step, help=help, digits=digits)
 
 
-def _choice(name, label, default, options, help=""):
-    return ParameterSpec(name, label, "choice", default, options=tuple(options), help=help)
+def _choice(name, label, default, options, help="", inline=False):
+    return ParameterSpec(name, label, "choice", default, options=tuple(options), help=help, inline=inline)
+
+
+def _advanced(spec: ParameterSpec) -> ParameterSpec:
+    """Hidden in lecture mode, which keeps only the essential controls."""
+    return replace(spec, essential=False)
 
 
 # Defaults: aluminium, a simple metal where Migdal's theorem is safe
@@ -103,34 +109,46 @@ LATTICE = (
 )
 
 PHASE = (
-    _choice("valence", "valence Z", "1", [("1", "Z = 1"), ("2", "Z = 2"), ("3", "Z = 3"), ("4", "Z = 4")],
-            help="Valence for the jellium line ω_D/E_F = 2(2/Z)^⅓ (Z/3)^½ √(m/M)."),
-    _log("ql", "q·l", 1e3, 1e-3, 1e3,
-         help="Disorder: phonon wavevector times electron mean free path (Pippard 1955)."),
+    _advanced(_choice("valence", "valence Z", "1", [("1", "Z = 1"), ("2", "Z = 2"), ("3", "Z = 3"), ("4", "Z = 4")],
+            help="Valence for the jellium line ω_D/E_F = 2(2/Z)^⅓ (Z/3)^½ √(m/M).")),
+    _advanced(_log("ql", "q·l", 1e3, 1e-3, 1e3,
+                   help="Disorder: phonon wavevector times electron mean free path (Pippard 1955).")),
 )
 
 VERTEX = (
     _linear("mu_star", "μ*", 0.1, 0.0, 0.3, 0.01,
             help="Coulomb pseudopotential μ*, used as given in every T_c formula."),
-    _choice("frequencies", "fermion frequencies", "dynamic",
-            [("dynamic", "dynamic (0, ω₀)"), ("static", "static (0, 0)")],
-            help="Frequency configuration of the vertex: the sign of P_V depends on it."),
+    _advanced(_choice("frequencies", "fermion frequencies", "dynamic",
+                      [("dynamic", "dynamic (0, ω₀)"), ("static", "static (0, 0)")],
+                      help="Frequency configuration of the vertex: the sign of P_V depends on it.",
+                      inline=True)),
 )
 
 SPECTRA = (
     _choice("target", "target", "Si", [("Si", "Si"), ("Ge", "Ge"), ("Xe", "Xe"), ("Ar", "Ar")]),
     _log("m_chi_MeV", "m_χ", 100.0, 1.0, 1e4, "MeV", help="Dark-matter mass."),
     _log("sigma_n_cm2", "σ_n", 1e-38, 1e-45, 1e-30, "cm²", help="DM-nucleon cross-section."),
-    _choice("mediator", "mediator", "heavy", [("heavy", "heavy"), ("light", "light")]),
-    _choice("halo", "halo", "darkelf", [("darkelf", "DarkELF (220/500/240, 0.4)"),
-                                        ("shm", "SHM (238/544/250, 0.3)")]),
-    _log("E_th_eV", "E_th", 0.12, 1e-3, 10.0, "eV", help="Nuclear-recoil energy cut."),
-    _choice("elf", "ELF model", "lindhard", [("lindhard", "Lindhard"), ("mermin", "Mermin + gap")]),
-    _choice("approximation", "approximation", "free", [("free", "free ion"), ("impulse", "impulse")]),
+    _choice("mediator", "mediator", "heavy", [("heavy", "heavy"), ("light", "light")], inline=True,
+            help="Heavy: contact interaction. Light (m_φ = 0): σ_n defined at q₀ = m_χ v₀."),
+    _advanced(_choice("halo", "halo", "darkelf", [("darkelf", "DarkELF (220/500/240, 0.4)"),
+                                                  ("shm", "SHM (238/544/250, 0.3)")],
+                      help="Standard halo model (v0, v_esc, v_E in km/s, ρ_χ in GeV/cm³).")),
+    _advanced(_log("E_th_eV", "E_th", 0.12, 1e-3, 10.0, "eV",
+                   help="Cut on the nuclear-recoil energy (default 4 ω̄). Light DM depends strongly on it.")),
+    _advanced(_choice("elf", "ELF model", "lindhard", [("lindhard", "Lindhard"), ("mermin", "Mermin + gap")],
+                      help="Energy-loss function Im(−1/ε(k, ω)) of the crystal.")),
+    _advanced(_choice("approximation", "approximation", "free", [("free", "free ion"), ("impulse", "impulse")],
+                      inline=True, help="Nuclear response: free ion, or impulse (Gaussian of width √(ω̄ m_N)).")),
     _linear("electrons", "electrons ≥", 1, 1, 10, 1, help="n-electron threshold E_gap + (n−1) e0."),
 )
 
-ALL_PARAMETERS: tuple[ParameterSpec, ...] = LATTICE + PHASE + VERTEX + SPECTRA
+DISPLAY = (
+    _choice("lecture", "lecture mode", "off", [("off", "off"), ("on", "on")], inline=True,
+            help="Large fonts, thick lines, only the essential controls: readable from the back row."),
+    _choice("theme", "theme", "light", [("light", "light"), ("dark", "dark")], inline=True),
+)
+
+ALL_PARAMETERS: tuple[ParameterSpec, ...] = LATTICE + PHASE + VERTEX + SPECTRA + DISPLAY
 BY_NAME = {spec.name: spec for spec in ALL_PARAMETERS}
 
 

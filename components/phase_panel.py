@@ -14,8 +14,9 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, dcc, html
 
 from components.cache import cache, rounded
+from components.exports import csv_string, export_bar, register_export_callbacks
 from components.params import BY_NAME, physical_values
-from components.theme import GRAPH_CONFIG, REGIME_COLORS, base_layout, message_figure
+from components.theme import GRAPH_CONFIG, Style, base_layout, message_figure, style_for
 from migdal_core import disorder, regimes
 
 PANEL_ID = "phase"
@@ -25,7 +26,7 @@ TABLE_ID = f"{PANEL_ID}-table"
 BADGE_ID = f"{PANEL_ID}-badge"
 ERROR_ID = f"{PANEL_ID}-error"
 
-INPUT_NAMES = ("m_over_M", "E_F_eV", "omega_ph_eV", "coupling", "valence", "ql")
+INPUT_NAMES = ("m_over_M", "E_F_eV", "omega_ph_eV", "coupling", "valence", "ql", "lecture", "theme")
 SPECS = tuple(BY_NAME[name] for name in INPUT_NAMES)
 
 LOG_ETA_RANGE = (-4.0, 2.0)
@@ -50,8 +51,8 @@ def _background() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return log_eta, lambdas, regimes.regime_grid(10.0**log_eta, lambdas)
 
 
-def _regime_colorscale() -> list:
-    colors = [REGIME_COLORS[name] for name in regimes.REGIME_NAMES]
+def _regime_colorscale(style: Style) -> list:
+    colors = [style.regime_colors[name] for name in regimes.REGIME_NAMES]
     n = len(colors)
     scale = []
     for i, color in enumerate(colors):
@@ -74,132 +75,188 @@ def _hover_card(point: regimes.RegimePoint, E_F_eV: float, omega_ph_eV: float, c
     )
 
 
-def phase_figure(m_over_M: float, E_F_eV: float, omega_ph_eV: float, coupling: float, valence: int) -> dict:
+def phase_figure(m_over_M: float, E_F_eV: float, omega_ph_eV: float, coupling: float, valence: int,
+                 lecture: str = "off", theme: str = "light") -> dict:
     """Phase diagram with the user's point (pure: numbers in, plotly dict out)."""
+    style = style_for(lecture, theme)
     point = regimes.regime_point(m_over_M, E_F_eV, omega_ph_eV, coupling, valence)
     log_eta, lambdas, codes = _background()
     fig = go.Figure()
     fig.add_trace(go.Heatmap(
-        x=log_eta, y=lambdas, z=codes, zmin=-0.5, zmax=3.5, colorscale=_regime_colorscale(),
+        x=log_eta, y=lambdas, z=codes, zmin=-0.5, zmax=3.5, colorscale=_regime_colorscale(style),
         showscale=False, hoverinfo="skip", name="regimes",
     ))
-    eta_line = np.logspace(*LOG_ETA_RANGE, 200)
-    for level in MIGDAL_CONTOURS:
+    eta_line = np.logspace(*LOG_ETA_RANGE, 160)
+    for i, level in enumerate(MIGDAL_CONTOURS):
         lam = level / eta_line
         keep = lam <= LAMBDA_MAX
+        is_boundary = level == regimes.MIGDAL_PARAMETER_LIMIT
         fig.add_trace(go.Scatter(
             x=np.log10(eta_line[keep]), y=lam[keep], mode="lines",
-            line=dict(color="#555", width=1.6 if level == regimes.MIGDAL_PARAMETER_LIMIT else 0.8,
-                      dash="solid" if level == regimes.MIGDAL_PARAMETER_LIMIT else "dot"),
+            line=dict(color=style.muted, width=style.line(1.6 if is_boundary else 0.8),
+                      dash="solid" if is_boundary else "dot"),
             name=f"λη = {level:g}", showlegend=False, hoverinfo="name",
         ))
-        top = min(LAMBDA_MAX, lam[keep][0]) if keep.any() else None
-        if top is not None:
-            fig.add_annotation(x=math.log10(level / LAMBDA_MAX), y=LAMBDA_MAX, text=f"λη={level:g}",
-                               showarrow=False, yshift=8, font=dict(size=11, color="#444"))
+        label_lambda = 3.4 - 0.6 * i  # staggered so the labels never overlap
+        fig.add_annotation(x=math.log10(level / label_lambda), y=label_lambda, text=f"λη={level:g}",
+                           showarrow=False, font=dict(size=style.font(10), color=style.ink),
+                           bgcolor="rgba(255,255,255,0.6)" if not style.dark else "rgba(0,0,0,0.4)")
     polaron_eta = np.logspace(LOG_ETA_RANGE[0], math.log10(LAMBDA_MAX), 120)
     fig.add_trace(go.Scatter(
         x=np.log10(polaron_eta), y=np.maximum(regimes.LAMBDA_POLARON, polaron_eta), mode="lines",
-        line=dict(color="#5b3f8c", width=2.2), name="λ = max(1, η): polaron crossover",
-        hoverinfo="name",
+        line=dict(color="#7b5fb0" if style.dark else "#5b3f8c", width=style.line(2.2)),
+        name="λ = max(1, η): polaron crossover (Capone, Ciuchi, Grimaldi)", hoverinfo="name",
     ))
     for eta_boundary, text in ((regimes.ETA_NON_ADIABATIC, "η = 0.1"), (regimes.ETA_ANTI_ADIABATIC, "η = 1")):
-        fig.add_vline(x=math.log10(eta_boundary), line=dict(color="#333", width=1.6, dash="dash"))
-        fig.add_annotation(x=math.log10(eta_boundary), y=0.05, text=text, showarrow=False,
-                           xanchor="left", xshift=4, font=dict(size=11))
+        fig.add_vline(x=math.log10(eta_boundary), line=dict(color=style.ink, width=style.line(1.6), dash="dash"))
+        fig.add_annotation(x=math.log10(eta_boundary), y=3.55, text=text, showarrow=False,
+                           xanchor="left", xshift=4, font=dict(size=style.font(11), color=style.ink))
     low, high = regimes.LAMBDA_BIPOLARON_BAND
     fig.add_shape(type="rect", x0=LOG_ETA_RANGE[0], x1=math.log10(regimes.ETA_NON_ADIABATIC), y0=low, y1=high,
-                  line=dict(width=0), fillcolor="rgba(200,60,40,0.12)", layer="above")
-    fig.add_annotation(x=LOG_ETA_RANGE[0] + 0.05, y=high, yshift=-10, xanchor="left", showarrow=False,
-                       text="λ≈0.4–1: bipolaron/CDW risk (Esterlis 2018)", font=dict(size=10, color="#8a2a1a"))
+                  line=dict(width=0), fillcolor="rgba(200,60,40,0.14)", layer="above")
+    fig.add_annotation(x=LOG_ETA_RANGE[0] + 0.05, y=low, yshift=9, xanchor="left", showarrow=False,
+                       text="λ≈0.4–1: bipolaron/CDW risk (Esterlis 2018)",
+                       font=dict(size=style.font(10), color="#f0a090" if style.dark else "#8a2a1a"))
     fig.add_shape(type="rect", x0=LOG_ETA_RANGE[0], x1=LOG_ETA_RANGE[1], y0=regimes.LAMBDA_ME_INCONSISTENT,
-                  y1=LAMBDA_MAX, line=dict(width=0), fillcolor="rgba(40,40,40,0.15)", layer="above")
-    fig.add_annotation(x=LOG_ETA_RANGE[1] - 0.05, y=regimes.LAMBDA_ME_INCONSISTENT, yshift=-9, xanchor="right",
-                       showarrow=False, text="λ≳3.7: ME self-inconsistent (Yuzbashyan & Altshuler 2022)",
-                       font=dict(size=10, color="#222"))
-    fig.add_vline(x=math.log10(point.jellium_eta), line=dict(color="#1f5fa8", width=2, dash="dashdot"))
+                  y1=LAMBDA_MAX, line=dict(width=0), fillcolor="rgba(40,40,40,0.18)", layer="above")
+    fig.add_annotation(x=LOG_ETA_RANGE[1] - 0.05, y=(regimes.LAMBDA_ME_INCONSISTENT + LAMBDA_MAX) / 2,
+                       xanchor="right", showarrow=False,
+                       text="λ≳3.7: ME self-inconsistent (Yuzbashyan & Altshuler 2022)",
+                       font=dict(size=style.font(10), color=style.ink))
+    jellium_color = "#6fa8e8" if style.dark else "#1f5fa8"
+    fig.add_vline(x=math.log10(point.jellium_eta), line=dict(color=jellium_color, width=style.line(2), dash="dashdot"))
     fig.add_annotation(x=math.log10(point.jellium_eta), y=2.2, text=f"jellium metal<br>m/M={m_over_M:.3g}",
-                       showarrow=False, xanchor="right", xshift=-4, font=dict(size=11, color="#1f5fa8"))
-    for name, (x, y) in {"adiabatic": (-3.0, 0.2), "non-adiabatic": (-0.5, 0.55),
-                         "anti-adiabatic": (1.35, 0.55), "polaronic": (-2.3, 2.6)}.items():
+                       showarrow=False, xanchor="right", xshift=-4, font=dict(size=style.font(11), color=jellium_color))
+    for name, (x, y) in {"adiabatic": (-3.0, 0.15), "non-adiabatic": (-0.5, 0.15),
+                         "anti-adiabatic": (1.3, 0.3), "polaronic": (-2.3, 2.6)}.items():
         fig.add_annotation(x=x, y=y, text=f"<b>{name}</b>", showarrow=False,
-                           font=dict(size=13, color="#333"), opacity=0.75)
+                           font=dict(size=style.font(13), color=style.ink), opacity=0.8)
     x_point = min(max(math.log10(point.eta), LOG_ETA_RANGE[0]), LOG_ETA_RANGE[1])
     fig.add_trace(go.Scatter(
         x=[x_point], y=[min(coupling, LAMBDA_MAX)], mode="markers+text", name="your point",
-        marker=dict(symbol="star", size=20, color="#d62728", line=dict(color="white", width=1.5)),
-        text=[point.regime], textposition="top center", textfont=dict(size=13, color="#8b0000"),
+        marker=dict(symbol="star", size=style.font(20), color="#d62728", line=dict(color="white", width=1.5)),
+        text=[point.regime], textposition="top center",
+        textfont=dict(size=style.font(13), color="#ff8a80" if style.dark else "#8b0000"),
         hovertemplate=_hover_card(point, E_F_eV, omega_ph_eV, coupling),
     ))
     tick_values = list(range(int(LOG_ETA_RANGE[0]), int(LOG_ETA_RANGE[1]) + 1))
     fig.update_layout(**base_layout(
-        height=460, showlegend=False,
-        xaxis=dict(title="η = ω_ph / E_F", range=list(LOG_ETA_RANGE), tickvals=tick_values,
+        style, height=460, showlegend=False,
+        xaxis=dict(title="η = ω_ph / E_F", range=[LOG_ETA_RANGE[0], LOG_ETA_RANGE[1] + 0.02], tickvals=tick_values,
                    ticktext=[f"10<sup>{k}</sup>" for k in tick_values], showgrid=False),
         yaxis=dict(title="λ", range=[0, LAMBDA_MAX], showgrid=False),
-        margin=dict(l=55, r=15, t=30, b=50),
+        margin=dict(l=55, r=15, t=20, b=50),
     ))
     return fig.to_plotly_json()
 
 
-def disorder_figure(ql: float, m_over_M: float, valence: int) -> dict:
-    """Pippard factor Phi(ql) and the dirty-limit adiabatic ratio versus q*l."""
-    ql_grid = np.logspace(-3, 3, 120)
+def disorder_curves(m_over_M: float, valence: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """q*l grid, Pippard factor Phi(ql) and dirty-limit ratio omega/(D q^2) on it."""
+    ql_grid = np.logspace(-3, 3, 97)
     cs_over_vf = regimes.sound_over_fermi_velocity(m_over_M, valence)
-    eta_dirty = 3.0 * cs_over_vf / ql_grid
+    return ql_grid, disorder.pippard_phi(ql_grid), 3.0 * cs_over_vf / ql_grid
+
+
+def disorder_figure(ql: float, m_over_M: float, valence: int, lecture: str = "off", theme: str = "light") -> dict:
+    """Pippard factor Phi(ql) and the dirty-limit adiabatic ratio versus q*l."""
+    style = style_for(lecture, theme)
+    ql_grid, phi, eta_dirty = disorder_curves(m_over_M, valence)
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=ql_grid, y=disorder.pippard_phi(ql_grid), name="Φ(ql): coupling / clean",
-                             line=dict(color="#1f5fa8", width=2.2),
+    fig.add_trace(go.Scatter(x=ql_grid, y=phi, name="Φ(ql): coupling / clean",
+                             line=dict(color="#4f8fd8" if style.dark else "#1f5fa8", width=style.line(2.2)),
                              hovertemplate="ql = %{x:.3g}<br>Φ = %{y:.3g}<extra></extra>"))
     fig.add_trace(go.Scatter(x=ql_grid, y=eta_dirty, name="ω/Dq² = 3(c_s/v_F)/ql",
-                             line=dict(color="#c0504d", width=2, dash="dash"),
+                             line=dict(color="#c0504d", width=style.line(2), dash="dash"),
                              hovertemplate="ql = %{x:.3g}<br>ω/Dq² = %{y:.3g}<extra></extra>"))
     fig.add_trace(go.Scatter(x=[ql], y=[float(disorder.pippard_phi(ql))], mode="markers", name="your q·l",
-                             marker=dict(size=11, color="#d62728", symbol="star"),
+                             marker=dict(size=style.font(11), color="#d62728", symbol="star"),
                              hovertemplate="ql = %{x:.3g}<br>Φ = %{y:.3g}<extra></extra>"))
     fig.add_hline(y=1.0, line=dict(color="#888", width=1, dash="dot"))
     fig.update_layout(**base_layout(
-        height=260, margin=dict(l=50, r=10, t=10, b=45),
-        legend=dict(orientation="h", y=-0.35, x=0, font=dict(size=11)),
+        style, height=260, margin=dict(l=50, r=10, t=10, b=45), showlegend=style.font_size < 16,
+        legend=dict(orientation="h", y=-0.35, x=0, font=dict(size=style.font(11))),
         xaxis=dict(type="log", title="q·l"), yaxis=dict(type="log", range=[-3, 1.3], title=None),
     ))
     return fig.to_plotly_json()
 
 
-def _table(point: regimes.RegimePoint, ql: float) -> html.Table:
-    mass = "∞ (overflow)" if math.isinf(point.mass_enhancement) else f"{point.mass_enhancement:.4g}"
-    rows = [
-        ("η = ω_ph/E_F", f"{point.eta:.4g}", "adiabatic ratio"),
-        ("λη", f"{point.migdal_parameter:.4g}", "Migdal parameter"),
-        ("α² = λE_F/ω_ph", f"{point.alpha_squared:.4g}", "polaron"),
-        ("E_p = λE_F", f"{point.polaron_energy_eV:.4g} eV", "polaron binding"),
-        ("m*/m", mass, "effective mass"),
-        ("ε = (m/M)^¼", f"{point.bo_epsilon:.4g}", "Born–Oppenheimer"),
-        ("u_max ~ a/ε³", f"{point.bo_displacement_over_a:.4g} a", "BO validity"),
-        ("η_jellium", f"{point.jellium_eta:.4g}", "natural metal"),
-        ("c_s/v_F", f"{point.sound_over_fermi_velocity:.3g}", "Bohm–Staver"),
-        ("Θ_ph", f"{point.theta_ph_K:.4g} K", "ω_ph/k_B"),
-        ("Φ(ql)", f"{float(disorder.pippard_phi(ql)):.3g}", "Pippard factor"),
+def point_rows(point: regimes.RegimePoint, ql: float) -> list[tuple[str, str, float, str, str]]:
+    """(key, symbol, value, unit, note) for every derived quantity: the table and the CSV."""
+    return [
+        ("eta", "η = ω_ph/E_F", point.eta, "", "adiabatic ratio"),
+        ("migdal_parameter", "λη", point.migdal_parameter, "", "Migdal parameter"),
+        ("alpha_squared", "α² = λE_F/ω_ph", point.alpha_squared, "", "polaron"),
+        ("polaron_energy_eV", "E_p = λE_F", point.polaron_energy_eV, "eV", "polaron binding"),
+        ("mass_enhancement", "m*/m", point.mass_enhancement, "", "effective mass"),
+        ("bo_epsilon", "ε = (m/M)^¼", point.bo_epsilon, "", "Born–Oppenheimer"),
+        ("bo_displacement_over_a", "u_max ~ a/ε³", point.bo_displacement_over_a, "a", "BO validity"),
+        ("jellium_eta", "η_jellium", point.jellium_eta, "", "natural metal"),
+        ("sound_over_fermi_velocity", "c_s/v_F", point.sound_over_fermi_velocity, "", "Bohm–Staver"),
+        ("theta_ph_K", "Θ_ph", point.theta_ph_K, "K", "ω_ph/k_B"),
+        ("pippard_phi", "Φ(ql)", float(disorder.pippard_phi(ql)), "", "Pippard factor"),
     ]
+
+
+def _table(point: regimes.RegimePoint, ql: float) -> html.Table:
+    def shown(value: float, unit: str) -> str:
+        text = "∞ (overflow)" if math.isinf(value) else f"{value:.4g}"
+        return f"{text} {unit}".strip()
+
     return html.Table(className="readout-table", children=[
-        html.Tbody([html.Tr([html.Td(q), html.Td(v, className="num"), html.Td(note, className="note")])
-                    for q, v, note in rows])
+        html.Tbody([html.Tr([html.Td(symbol), html.Td(shown(value, unit), className="num"),
+                             html.Td(note, className="note")])
+                    for _, symbol, value, unit, note in point_rows(point, ql)])
     ])
+
+
+def _point(values: dict) -> regimes.RegimePoint:
+    return regimes.regime_point(values["m_over_M"], values["E_F_eV"], values["omega_ph_eV"], values["coupling"],
+                                int(values["valence"]))
+
+
+def csv_text(values: dict) -> tuple[str, str]:
+    """CSV of the plotted point: regime and every derived quantity (same numbers as the table)."""
+    point = _point(values)
+    rows = [("regime", point.regime, "")] + [(key, repr(value), unit)
+                                              for key, _, value, unit, _ in point_rows(point, values["ql"])]
+    comment = ", ".join(f"{name}={values[name]}" for name in INPUT_NAMES[:6])
+    return "migdal_regime.csv", csv_string(("quantity", "value", "unit"), rows, comment)
+
+
+def code_text(values: dict) -> str:
+    """CLI command and Python call that reproduce this panel's numbers."""
+    args = (f"--m-over-M {values['m_over_M']:.6g} --E-F-eV {values['E_F_eV']:.6g} "
+            f"--omega-ph-eV {values['omega_ph_eV']:.6g} --lambda {values['coupling']:.6g} "
+            f"--valence {values['valence']} --ql {values['ql']:.6g}")
+    return (f"python -m migdal_core regime {args} --json\n\n"
+            "from migdal_core.regimes import regime_point\n"
+            f"regime_point(m_over_M={values['m_over_M']:.6g}, E_F_eV={values['E_F_eV']:.6g}, "
+            f"omega_ph_eV={values['omega_ph_eV']:.6g}, coupling={values['coupling']:.6g}, "
+            f"valence={values['valence']})")
 
 
 def layout() -> html.Section:
     """Panel layout (figures are filled by the callback)."""
     return html.Section(id=f"{PANEL_ID}-panel", className="panel", children=[
         html.H2("1 · Where does Migdal's theorem hold?"),
-        html.P(className="caption", children=(
-            "Regimes in the plane of the adiabatic ratio η = ω_ph/E_F and the coupling λ. "
-            "The star is your point; the dash-dotted line is a jellium metal with your m/M.")),
+        html.Details(className="explain", children=[
+            html.Summary("What am I looking at?"),
+            html.P("Electrons see the lattice almost frozen when the phonon energy is far below the Fermi "
+                   "energy: η = ω_ph/E_F ≪ 1. Migdal showed that the vertex corrections, the electron feeling "
+                   "the lattice distortion it just made, are then of relative size λη, so the simple "
+                   "one-phonon picture (Eliashberg theory) is exact to that order. When E_F drops (dilute "
+                   "semiconductors, heavy fermions) or ω_ph rises (optical phonons), η is no longer small; "
+                   "when λ exceeds max(1, η) the electron dresses itself into a polaron. Shaded regions follow "
+                   "the conventions in the literature; the bands are warnings, not regimes."),
+        ]),
         html.Div(id=BADGE_ID, className="badge"),
         html.Div(id=ERROR_ID, className="error-message", role="alert"),
         html.Div(className="panel-body", children=[
-            html.Div(className="panel-main", children=dcc.Loading(dcc.Graph(
-                id=GRAPH_ID, config=GRAPH_CONFIG, figure=message_figure("computing…"),
-                style={"height": "460px"}), delay_show=200)),
+            html.Div(className="panel-main", children=[
+                dcc.Loading(dcc.Graph(id=GRAPH_ID, config=GRAPH_CONFIG, figure=message_figure("computing…"),
+                                      style={"height": "460px"}), delay_show=200),
+                export_bar(PANEL_ID),
+            ]),
             html.Div(className="panel-side", children=[
                 html.H3("Your point"),
                 html.Div(id=TABLE_ID),
@@ -228,14 +285,15 @@ def register_callbacks(app: Dash) -> None:
     def update_phase(*control_values):
         try:
             values = {k: rounded(v) for k, v in physical_values(SPECS, control_values).items()}
-            valence = int(values["valence"])
-            point = regimes.regime_point(values["m_over_M"], values["E_F_eV"], values["omega_ph_eV"],
-                                         values["coupling"], valence)
+            point = _point(values)
+            valence, display = int(values["valence"]), (values["lecture"], values["theme"])
             figure = cached_phase_figure(values["m_over_M"], values["E_F_eV"], values["omega_ph_eV"],
-                                         values["coupling"], valence)
-            small = cached_disorder_figure(values["ql"], values["m_over_M"], valence)
+                                         values["coupling"], valence, *display)
+            small = cached_disorder_figure(values["ql"], values["m_over_M"], valence, *display)
         except ValueError as error:
             message = str(error)
             return message_figure(message), message_figure(""), None, "invalid input", "badge badge-error", message
         badge = [html.B(point.regime), " — ", REGIME_CAPTIONS[point.regime]]
         return figure, small, _table(point, values["ql"]), badge, f"badge badge-{point.regime}", ""
+
+    register_export_callbacks(app, PANEL_ID, GRAPH_ID, SPECS, csv_text, code_text)

@@ -17,6 +17,12 @@ class Settings:
     - ``CACHE_TIMEOUT_S``: lifetime of a cached figure.
     - ``DASH_DEBUG=1``: Dash dev tools and debug mode (off by default).
     - ``WARM_UP=0``: skip the numba warm-up (tests that need a fast start).
+    - ``FRAME_ANCESTORS``: who may embed the app in a frame (CSP
+      ``frame-ancestors`` sources, e.g. ``'self' https://course.example.org``);
+      default ``'self'``.
+    - ``MAX_CONTENT_LENGTH``: largest accepted request body in bytes (413 above);
+      default 1 MiB (a callback body is a few kB).
+    - ``EXPOSE_WORKER_PID=1``: add an ``X-Worker-Pid`` response header (tests only).
     """
 
     redis_url: str | None = None
@@ -24,6 +30,9 @@ class Settings:
     cache_timeout_s: int = 24 * 3600
     debug: bool = False
     warm_up: bool = True
+    frame_ancestors: str = "'self'"
+    max_content_length: int = 1024 * 1024
+    expose_worker_pid: bool = False
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
@@ -34,4 +43,7 @@ class Settings:
             cache_timeout_s=int(env.get("CACHE_TIMEOUT_S", cls.cache_timeout_s)),
             debug=env.get("DASH_DEBUG", "0") == "1",
             warm_up=env.get("WARM_UP", "1") != "0",
+            frame_ancestors=env.get("FRAME_ANCESTORS", "").strip() or cls.frame_ancestors,
+            max_content_length=int(env.get("MAX_CONTENT_LENGTH", cls.max_content_length)),
+            expose_worker_pid=env.get("EXPOSE_WORKER_PID", "0") == "1",
         )

@@ -46,8 +46,7 @@ def decode(search: str | None) -> tuple[dict[str, float | str], list[str]]:
     for key, text in parse_qsl(search.lstrip("?"), keep_blank_values=True):
         spec = BY_NAME.get(key)
         if spec is None:
-            if key != "lecture":
-                notices.append(f"Ignored unknown parameter {key!r}.")
+            notices.append(f"Ignored unknown parameter {key!r}.")
             continue
         try:
             values[key] = _decode_one(spec, text)

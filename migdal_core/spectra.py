@@ -124,7 +124,7 @@ def _gl(n):
 
 _XK, _WK = _gl(16)  # k panels
 _XV, _WV = _gl(64)  # velocity segments
-_XQ, _WQ = _gl(48)  # q integral (impulse / form factors)
+_XQ, _WQ = _gl(16)  # q integral (impulse: per piece; Helm)
 _XW, _WW = _gl(16)  # omega panels for integrated rates
 
 
@@ -314,6 +314,12 @@ def _erf_diff(x1, x2):
 def _D_diff(q, x1, x2, Dl):
     """D(q, x2) - D(q, x1): antiderivative of x^3 [e^{-(x-q)^2/Dl^2} - e^{-(x+q)^2/Dl^2}]."""
     d2 = Dl * Dl
+    t1 = (x1 - q) / Dl
+    t2 = (x2 - q) / Dl
+    if t2 < -6.5 or t1 > 6.5:
+        return 0.0  # the Gaussian around x = q misses [x1, x2] (e^-42 ~ 1e-18)
+    if t1 < -6.5 and t2 > 6.5 and (x1 + q) / Dl > 6.5:
+        return math.sqrt(math.pi) * Dl / 2.0 * q * (2.0 * q * q + 3.0 * d2)  # saturated: full Gaussian inside
     res = 0.0
     for x, sgn in ((x2, 1.0), (x1, -1.0)):
         e1 = math.exp(-((x - q) ** 2) / d2)
@@ -325,7 +331,7 @@ def _D_diff(q, x1, x2, Dl):
 
 
 @nb.njit(cache=True)
-def _J_impulse(v, omega, m_N, m_chi, pref, q_th, Dl, med, m_med, q0, helm, rn, sn, xq, wq):
+def _J_impulse(v, omega, m_N, m_chi, mu_N, pref, q_th, Dl, med, m_med, q0, helm, rn, sn, xq, wq):
     """Impulse-approximation J(v, omega)/sigma_n [eV] (see module docstring)."""
     e_min = omega + q_th * q_th / (2.0 * m_N)
     arg = 1.0 - 2.0 * e_min / (m_chi * v * v)
@@ -336,13 +342,39 @@ def _J_impulse(v, omega, m_N, m_chi, pref, q_th, Dl, med, m_med, q0, helm, rn, s
     qhi = m_chi * v * (1.0 + sq)
     if qlo <= 0.0:
         qlo = 2.0 * e_min / v * 0.5  # q v >= e_min (rounding guard)
-    # composite Gauss-Legendre in log q (the light-mediator weight peaks at q_lo)
-    npan = 3
-    la = math.log(qlo)
-    h = (math.log(qhi) - la) / npan
+    # Break points. The integrand is the free-ion one smeared by the Gaussian
+    # of width Delta: it switches on/off where qN_max(q) = q + s and where
+    # q = qN_min + s, |s| <~ few Delta; near q_max qN_max(q) changes fast, so
+    # those edges are only ~100 eV wide. Solving qN_max(q)^2 = (q + s)^2:
+    #   q^2/(2 mu_N) - q (v - s/m_N) + s^2/(2 m_N) + omega = 0.
+    # Each piece gets a Gauss-Legendre rule in log q.
+    pts = np.empty(40)
+    pts[0] = qlo
+    pts[1] = qhi
+    n = 2
+    for s_f in (-5.0, -2.0, 0.0, 2.0, 5.0):
+        sh = s_f * Dl
+        b = v - sh / m_N
+        disc = b * b - 2.0 * (sh * sh / (2.0 * m_N) + omega) / mu_N
+        if disc > 0.0:
+            r = math.sqrt(disc)
+            for qq in (mu_N * (b - r), mu_N * (b + r)):
+                if qq > qlo and qq < qhi:
+                    pts[n] = qq
+                    n += 1
+        qq = q_th + sh
+        if q_th > 0.0 and qq > qlo and qq < qhi:
+            pts[n] = qq
+            n += 1
+    pts = np.sort(pts[:n])
     tot = 0.0
-    for p in range(npan):
-        c = la + (p + 0.5) * h
+    for sgm in range(n - 1):
+        la = math.log(pts[sgm])
+        lb = math.log(pts[sgm + 1])
+        if lb - la < 1e-14:
+            continue
+        h = lb - la
+        c = 0.5 * (la + lb)
         for j in range(xq.size):
             q = math.exp(c + 0.5 * h * xq[j])
             en = q * v - q * q / (2.0 * m_chi) - omega
@@ -398,7 +430,7 @@ def _velocity_integrals(omegas, approx, m_N, m_chi, mu_N, pref, q_th, Dl, med, m
                 if approx == 0:
                     J = _J_free(v, w, m_N, mu_N, pref, q_th, med, m_med, q0, helm, rn, sn, xq, wq)
                 else:
-                    J = _J_impulse(v, w, m_N, m_chi, pref, q_th, Dl, med, m_med, q0, helm, rn, sn, xq, wq)
+                    J = _J_impulse(v, w, m_N, m_chi, mu_N, pref, q_th, Dl, med, m_med, q0, helm, rn, sn, xq, wq)
                 tot += half * wv[j] * v * fv * J
         out[i] = tot
     return out

@@ -89,9 +89,9 @@ ETA_MAX = 100.0
 FREQUENCIES = ("dynamic", "static")
 
 # quadrature orders (Gauss-Legendre nodes per panel): (nQ, nr, nu, nphi)
-_ORDERS_PV = {"dynamic": (8, 8, 10, 10), "static": (10, 10, 14, 14)}
+_ORDERS_PV = {"dynamic": (6, 8, 8, 8), "static": (10, 10, 10, 10)}
 _ORDERS_PQ = {"dynamic": (1, 10, 12, 12), "static": (1, 12, 16, 16)}
-_ORDERS_PC = (8, 6, 8, 8)
+_ORDERS_PC = {"dynamic": (10, 8, 10, 10), "static": (14, 12, 12, 12)}
 
 
 def _gauss(n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -531,7 +531,7 @@ def vertex_PC(eta, Qc, frequencies: str = "dynamic", *, orders=None):
     eta = _check_eta(eta)
     qcs, scalar = _check_qc(Qc)
     w1, w2 = frequency_pair(eta, frequencies)
-    grids = _grids(orders or _ORDERS_PC)
+    grids = _grids(orders or _ORDERS_PC[frequencies])
     vals = np.array([_pc_value(q, eta, w1, w2, *grids).real for q in qcs.ravel()])
     return float(vals[0]) if scalar else vals.reshape(qcs.shape)
 

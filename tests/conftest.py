@@ -2,57 +2,22 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from devtools.dash_client import ROOT, free_port, start_gunicorn, stop_gunicorn  # noqa: F401 (re-exported)
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--no-first-run", "--disable-component-update", "--disable-sync"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_gunicorn(tmp_dir: Path, extra_env: dict | None = None, workers: int = 1):
-    """Start ``gunicorn -c gunicorn.conf.py app:server``; return (process, base_url)."""
-    port = free_port()
-    env = dict(os.environ, PORT=str(port), HOST="127.0.0.1", WEB_CONCURRENCY=str(workers),
-               CACHE_DIR=str(tmp_dir / "cache"), **(extra_env or {}))
-    log = open(tmp_dir / f"gunicorn-{port}.log", "w")
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"],
-                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited: {(tmp_dir / f'gunicorn-{port}.log').read_text()}")
-        try:
-            with urllib.request.urlopen(base_url + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return process, base_url
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    raise RuntimeError("gunicorn did not answer within 180 s")
 
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     process, base_url = start_gunicorn(tmp_path_factory.mktemp("live"))
     yield base_url
-    process.terminate()
-    process.wait(timeout=20)
+    stop_gunicorn(process)
 
 
 @pytest.fixture(scope="session")

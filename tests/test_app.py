@@ -80,9 +80,20 @@ def test_phase_callback_bad_input_is_a_message_not_a_500(client, dependencies, o
 def test_url_callback_restores_state_and_reports_bad_values(client, dependencies):
     dependency = callback_for_output(dependencies, "url.search")
     controls = [spec.to_control(spec.default) for spec in params.ALL_PARAMETERS]
-    body = request_body(dependency, ["?E_F_eV=0.002&coupling=oops"] + controls)
+    body = request_body(dependency, ["?E_F_eV=0.002&coupling=oops", None] + controls)
     body["changedPropIds"] = ["url.search"]
     payload = post(client, body).get_json()["response"]
     assert payload["param-E_F_eV"]["value"] == pytest.approx(-2.69897, abs=1e-4)  # log10(0.002)
     assert "coupling" in payload["url-notice"]["children"]
     assert "E_F_eV=0.002" in payload["url"]["search"]
+
+
+def test_preset_sets_every_control_and_the_url(client, dependencies):
+    dependency = callback_for_output(dependencies, "url.search")
+    controls = [spec.to_control(spec.default) for spec in params.ALL_PARAMETERS]
+    body = request_body(dependency, ["", "FeSe_STO"] + controls)
+    body["changedPropIds"] = ["preset.value"]
+    payload = post(client, body).get_json()["response"]
+    assert payload["param-Qc"]["value"] == 0.05
+    assert payload["param-E_F_eV"]["value"] == pytest.approx(-1.2218487, abs=1e-6)  # log10(0.06)
+    assert "Qc=0.05" in payload["url"]["search"] and "E_F_eV=0.06" in payload["url"]["search"]

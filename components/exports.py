@@ -1,0 +1,84 @@
+"""Exports shared by the panels: SVG image, CSV of the plotted data, copy as code.
+
+PNG comes from the graph's mode bar (camera icon). Each panel supplies two
+pure functions of its validated parameter values:
+``csv_text(values) -> (filename, text)`` and ``code_text(values) -> str``
+(the ``python -m migdal_core`` command and the Python call that reproduce
+the numbers).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
+
+from components.params import ParameterSpec, physical_values
+
+
+def export_bar(panel_id: str) -> html.Div:
+    """Buttons under a panel's figure."""
+    code_id = f"{panel_id}-code"
+    return html.Div(className="export-bar", children=[
+        html.Button("SVG", id=f"{panel_id}-svg-button", className="export-button",
+                    title="Download the main figure as SVG (PNG: camera icon on the figure)"),
+        html.Span(id=f"{panel_id}-svg-done", hidden=True),
+        html.Button("CSV", id=f"{panel_id}-csv-button", className="export-button",
+                    title="Download the plotted numbers as CSV"),
+        dcc.Download(id=f"{panel_id}-download"),
+        html.Details(className="code-export", children=[
+            html.Summary("Copy as code"),
+            html.Div(className="code-box", children=[
+                html.Pre(id=code_id, className="code"),
+                dcc.Clipboard(target_id=code_id, title="copy", className="copy-button"),
+            ]),
+        ]),
+    ])
+
+
+def csv_string(header: Sequence[str], rows: Sequence[Sequence[object]], comment: str = "") -> str:
+    """CSV text with an optional leading ``# comment`` line (units, parameters)."""
+    buffer = io.StringIO()
+    if comment:
+        buffer.write(f"# {comment}\n")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def register_export_callbacks(
+    app: Dash,
+    panel_id: str,
+    graph_id: str,
+    specs: tuple[ParameterSpec, ...],
+    csv_text: Callable[[dict], tuple[str, str]],
+    code_text: Callable[[dict], str],
+) -> None:
+    """SVG (clientside), CSV download and code text for one panel."""
+    app.clientside_callback(
+        ClientsideFunction(namespace="migdal", function_name="downloadSvg"),
+        Output(f"{panel_id}-svg-done", "children"),
+        Input(f"{panel_id}-svg-button", "n_clicks"),
+        State(f"{panel_id}-svg-button", "id"),
+        prevent_initial_call=True,
+    )
+    states = [State(spec.control_id, "value") for spec in specs]
+
+    @app.callback(Output(f"{panel_id}-download", "data"), Input(f"{panel_id}-csv-button", "n_clicks"),
+                  *states, prevent_initial_call=True)
+    def download_csv(n_clicks, *control_values):
+        try:
+            filename, text = csv_text(physical_values(specs, control_values))
+        except ValueError:
+            return no_update
+        return dcc.send_string(text, filename)
+
+    @app.callback(Output(f"{panel_id}-code", "children"), [Input(spec.control_id, "value") for spec in specs])
+    def show_code(*control_values):
+        try:
+            return code_text(physical_values(specs, control_values))
+        except ValueError as error:
+            return f"# invalid input: {error}"

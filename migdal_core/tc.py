@@ -1,0 +1,314 @@
+"""Superconducting T_c four ways, for one Einstein mode omega_E (contract §4).
+
+All temperatures are returned both in units of omega_E (k_B T_c / hbar omega_E)
+and in kelvin (through ``omega_E_eV`` and k_B from :mod:`migdal_core.constants`).
+
+1. McMillan, Phys. Rev. 167, 331 (1968), as quoted in the contract:
+       T_c = (Theta_D / 1.45) exp[-1.04 (1+lam) / (lam - mu*(1+0.62 lam))],
+   with k_B Theta_D = hbar omega_E for the Einstein spectrum (stated choice).
+2. Allen & Dynes, PRB 12, 905 (1975), eqs. (34)-(36):
+       T_c = f1 f2 (omega_log/1.20) exp[-1.04 (1+lam) / (lam - mu*(1+0.62 lam))],
+       f1 = [1 + (lam/L1)^(3/2)]^(1/3),  L1 = 2.46 (1 + 3.8 mu*),
+       f2 = 1 + (w2/wlog - 1) lam^2 / (lam^2 + L2^2),  L2 = 1.82 (1 + 6.3 mu*) (w2/wlog);
+   for an Einstein spectrum omega_log = omega_2bar = omega_E, so f2 = 1 unless
+   ``omega2_over_omegalog`` is given.
+3. Linearised isotropic Eliashberg equations on the imaginary axis
+   (Allen & Mitrovic, Solid State Phys. 37, 1 (1982); Bergmann & Rainer 1973):
+       Z_n = 1 + (pi T / w_n) sum_m lam(n-m) sgn(w_m)
+           = 1 + (pi T / w_n) [lam(0) + 2 sum_{j=1..n} lam(j)]   (w_n > 0, exact),
+       Z_n D_n = pi T sum_{|w_m| < w_N} [lam(n-m) - mu*(w_N)] D_m / |w_m|,
+   lam(j) = lam / (1 + (2 pi T j / omega_E)^2), w_n = pi T (2n+1),
+   1/mu*(w_N) = 1/mu* + ln(omega_E / w_N).  Using the even gap
+   (D_{-n-1} = D_n) and x_n = D_n sqrt(Z_n / w_n) the kernel is symmetric,
+       M_nm = pi T [lam(n-m) + lam(n+m+1) - 2 mu*(w_N)] / sqrt(w_n Z_n w_m Z_m),
+   and T_c is where its largest eigenvalue equals 1 (scipy brentq in T).
+   Resolution: at most ``ELIASHBERG_MAX_MATSUBARA`` positive frequencies,
+   i.e. T_c below omega_N / (2 pi N_max) is reported as 0 with a note.
+4. Vertex-corrected generalised McMillan form (PSG II, PRB 52, 10530 (1995);
+   Grimaldi et al., PRL 75, 1158 (1995)):
+       T_c = 1.13 omega_0 exp[-(1 + lam_Z) / (lam_Delta - mu*)],
+       lam_Z = lam (1 + lam P_V),  lam_Delta = lam (1 + 2 lam P_V + lam P_C),
+   with P_V, P_C from :mod:`migdal_core.vertex`; "PSG Migdal" is P_V = P_C = 0.
+
+Where the formula gives no superconductivity (non-positive denominator,
+lam = 0, ...) T_c is 0.0 and ``note`` explains why: never NaN or negative.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+from scipy.linalg import eigh
+from scipy.optimize import brentq
+from scipy.sparse.linalg import eigsh
+
+from migdal_core import vertex as _vertex
+from migdal_core.constants import K_B_EV_PER_K
+from migdal_core.validation import in_range, one_of
+
+__all__ = [
+    "TcResult",
+    "tc_mcmillan",
+    "tc_allen_dynes",
+    "tc_eliashberg",
+    "eliashberg_max_eigenvalue",
+    "lambda_Z_Delta",
+    "vertex_couplings",
+    "tc_psg",
+    "tc_all",
+    "warm_up",
+    "LAMBDA_MAX",
+    "MU_STAR_MAX",
+]
+
+LAMBDA_MAX = 10.0
+MU_STAR_MAX = 0.3
+CUTOFF_RANGE = (2.0, 50.0)
+ELIASHBERG_MAX_MATSUBARA = 2000
+
+
+class TcResult(NamedTuple):
+    """T_c in units of omega_E, in kelvin, and a note ('' when T_c > 0 normally)."""
+
+    Tc_over_omega_E: float
+    Tc_K: float
+    note: str
+
+
+# ---------------------------------------------------------------------------- validation
+
+
+def _lam(lam: object) -> float:
+    return in_range("lambda", lam, 0.0, LAMBDA_MAX)
+
+
+def _mu(mu_star: object) -> float:
+    return in_range("mu_star", mu_star, 0.0, MU_STAR_MAX)
+
+
+def _omega(omega_E_eV: object) -> float:
+    return in_range("omega_E_eV", omega_E_eV, 0.0, 10.0, low_open=True, units="eV")
+
+
+def _result(t_over_w: float, omega_E_eV: float, note: str = "") -> TcResult:
+    t = float(t_over_w)
+    if not math.isfinite(t) or t <= 0.0:
+        t = 0.0
+    return TcResult(t, t * omega_E_eV / K_B_EV_PER_K, note)
+
+
+def _mcmillan_exponent(lam: float, mu_star: float) -> float | None:
+    den = lam - mu_star * (1.0 + 0.62 * lam)
+    if lam <= 0.0 or den <= 0.0:
+        return None
+    return -1.04 * (1.0 + lam) / den
+
+
+_NO_SC_MCM = "no superconductivity: lambda <= mu*(1 + 0.62 lambda) (McMillan denominator <= 0)"
+
+
+# ---------------------------------------------------------------------------- 1, 2
+
+
+def tc_mcmillan(lam, mu_star, omega_E_eV=1.0) -> TcResult:
+    """McMillan T_c with Theta_D = omega_E (Einstein mode). See module docstring."""
+    lam, mu_star, w = _lam(lam), _mu(mu_star), _omega(omega_E_eV)
+    x = _mcmillan_exponent(lam, mu_star)
+    if x is None:
+        return _result(0.0, w, _NO_SC_MCM)
+    return _result(math.exp(x) / 1.45, w)
+
+
+def allen_dynes_f1_f2(lam: float, mu_star: float, omega2_over_omegalog: float = 1.0) -> tuple[float, float]:
+    """Allen-Dynes strong-coupling factors (f1, f2), PRB 12, 905 (1975) eq. (34)."""
+    lam1 = 2.46 * (1.0 + 3.8 * mu_star)
+    f1 = (1.0 + (lam / lam1) ** 1.5) ** (1.0 / 3.0)
+    r = omega2_over_omegalog
+    lam2 = 1.82 * (1.0 + 6.3 * mu_star) * r
+    f2 = 1.0 + (r - 1.0) * lam * lam / (lam * lam + lam2 * lam2)
+    return f1, f2
+
+
+def tc_allen_dynes(lam, mu_star, omega_E_eV=1.0, omega2_over_omegalog=1.0) -> TcResult:
+    """Allen-Dynes T_c; omega_log = omega_E, f2 = 1 for an Einstein spectrum."""
+    lam, mu_star, w = _lam(lam), _mu(mu_star), _omega(omega_E_eV)
+    r = in_range("omega2_over_omegalog", omega2_over_omegalog, 1.0, 10.0)
+    x = _mcmillan_exponent(lam, mu_star)
+    if x is None:
+        return _result(0.0, w, _NO_SC_MCM)
+    f1, f2 = allen_dynes_f1_f2(lam, mu_star, r)
+    return _result(f1 * f2 * math.exp(x) / 1.20, w)
+
+
+# ---------------------------------------------------------------------------- 3 Eliashberg
+
+
+def _mu_at_cutoff(mu_star: float, cutoff: float) -> float:
+    if mu_star == 0.0:
+        return 0.0
+    inv = 1.0 / mu_star + math.log(1.0 / cutoff)
+    return 1.0 / inv
+
+
+def _check_cutoff(cutoff: object, mu_star: float) -> float:
+    c = in_range("cutoff", cutoff, CUTOFF_RANGE[0], CUTOFF_RANGE[1], units="omega_E")
+    if mu_star > 0.0 and 1.0 / mu_star <= math.log(c):
+        raise ValueError(
+            f"mu_star must be in [0, {1.0 / math.log(c):g}) for cutoff {c:g} omega_E "
+            f"(1/mu* > ln(cutoff) for the rescaling); got {mu_star!r}"
+        )
+    return c
+
+
+def _n_matsubara(t: float, cutoff: float) -> int:
+    return max(1, int(math.floor(cutoff / (2.0 * math.pi * t) + 0.5)))
+
+
+def _max_eig(t: float, lam: float, mu_n: float, cutoff: float) -> float:
+    """Largest eigenvalue of the symmetric gap kernel at T = t (units of omega_E)."""
+    n = _n_matsubara(t, cutoff)
+    idx = np.arange(n)
+    wn = math.pi * t * (2 * idx + 1)
+    lam_j = lam / (1.0 + (2.0 * math.pi * t * np.arange(2 * n + 1)) ** 2)
+    z = 1.0 + (math.pi * t / wn) * (lam_j[0] + 2.0 * np.concatenate(([0.0], np.cumsum(lam_j[1:n]))))
+    diff = np.abs(idx[:, None] - idx[None, :])
+    summ = idx[:, None] + idx[None, :] + 1
+    kern = lam_j[diff] + lam_j[summ] - 2.0 * mu_n
+    s = 1.0 / np.sqrt(wn * z)
+    m = math.pi * t * kern * s[:, None] * s[None, :]
+    if n == 1:
+        return float(m[0, 0])
+    if n > 300:  # Lanczos for the largest algebraic eigenvalue; deterministic start vector
+        v0 = 1.0 / np.sqrt(wn * z)
+        val = eigsh(m, k=1, which="LA", v0=v0, tol=1e-10, return_eigenvectors=False)
+        return float(val[0])
+    return float(eigh(m, eigvals_only=True, subset_by_index=[n - 1, n - 1], check_finite=False)[0])
+
+
+def eliashberg_max_eigenvalue(T_over_omega_E, lam, mu_star, cutoff=15.0) -> float:
+    """Largest eigenvalue of the linearised gap kernel at temperature T/omega_E (=1 at T_c)."""
+    lam, mu_star = _lam(lam), _mu(mu_star)
+    cutoff = _check_cutoff(cutoff, mu_star)
+    t = in_range("T_over_omega_E", T_over_omega_E, 0.0, 10.0, low_open=True)
+    if _n_matsubara(t, cutoff) > ELIASHBERG_MAX_MATSUBARA:
+        raise ValueError(
+            f"T_over_omega_E must be >= {cutoff / (2 * math.pi * ELIASHBERG_MAX_MATSUBARA):g} "
+            f"for cutoff {cutoff:g}; got {T_over_omega_E!r}"
+        )
+    return _max_eig(t, lam, _mu_at_cutoff(mu_star, cutoff), cutoff)
+
+
+def tc_eliashberg(lam, mu_star, omega_E_eV=1.0, cutoff=15.0, xtol=1e-7) -> TcResult:
+    """Linearised isotropic Eliashberg T_c for an Einstein mode (Matsubara axis)."""
+    lam, mu_star, w = _lam(lam), _mu(mu_star), _omega(omega_E_eV)
+    cutoff = _check_cutoff(cutoff, mu_star)
+    mu_n = _mu_at_cutoff(mu_star, cutoff)
+    if lam == 0.0:
+        return _result(0.0, w, "no superconductivity: lambda = 0")
+    t_min = cutoff / (2.0 * math.pi * (ELIASHBERG_MAX_MATSUBARA - 0.5))
+    cache: dict[float, float] = {}
+
+    def f(t: float) -> float:
+        if t not in cache:
+            cache[t] = _max_eig(t, lam, mu_n, cutoff) - 1.0
+        return cache[t]
+
+    # bracket around the Allen-Dynes estimate (cheap at high T), geometric steps
+    guess = tc_allen_dynes(lam, mu_star).Tc_over_omega_E
+    t0 = min(2.0, max(t_min, guess if guess > 0.0 else t_min))
+    f0 = f(t0)
+    if f0 > 0.0:
+        t_lo, t_hi = t0, t0 * 1.3
+        while f(t_hi) > 0.0:
+            t_lo, t_hi = t_hi, t_hi * 1.5
+    else:
+        t_lo, t_hi = t0 / 1.3, t0
+        while True:
+            if t_lo <= t_min:
+                t_lo = t_min
+                if f(t_lo) <= 0.0:
+                    return _result(
+                        0.0, w,
+                        f"T_c below the Eliashberg solver range ({t_min:.2e} omega_E with "
+                        f"{ELIASHBERG_MAX_MATSUBARA} Matsubara frequencies) or no superconductivity",
+                    )
+                break
+            if f(t_lo) > 0.0:
+                break
+            t_lo, t_hi = t_lo / 1.5, t_lo
+    t_c = brentq(f, t_lo, t_hi, xtol=xtol * max(t_lo, 1e-6), rtol=1e-10)
+    return _result(t_c, w)
+
+
+# ---------------------------------------------------------------------------- 4 PSG
+
+
+def lambda_Z_Delta(lam, P_V, P_C) -> tuple[float, float]:
+    """(lambda_Z, lambda_Delta) = (lam (1 + lam P_V), lam (1 + 2 lam P_V + lam P_C)) (PSG II)."""
+    lam = _lam(lam)
+    pv = in_range("P_V", P_V, -100.0, 100.0)
+    pc = in_range("P_C", P_C, -100.0, 100.0)
+    return lam * (1.0 + lam * pv), lam * (1.0 + 2.0 * lam * pv + lam * pc)
+
+
+def vertex_couplings(lam, eta, Qc, frequencies="dynamic") -> dict:
+    """P_V, P_C (from :mod:`migdal_core.vertex`) and lambda_Z, lambda_Delta at one (eta, Q_c)."""
+    lam = _lam(lam)
+    pv = _vertex.vertex_PV(eta, Qc, frequencies)
+    pc = _vertex.vertex_PC(eta, Qc, frequencies)
+    if isinstance(pv, np.ndarray):
+        raise ValueError("Qc must be a single number in (0, 1] here")
+    lz, ld = lambda_Z_Delta(lam, pv, pc)
+    return {"P_V": pv, "P_C": pc, "lambda_Z": lz, "lambda_Delta": ld}
+
+
+def tc_psg(lam, mu_star, omega_E_eV=1.0, P_V=0.0, P_C=0.0) -> TcResult:
+    """Generalised McMillan T_c = 1.13 omega_0 exp[-(1+lam_Z)/(lam_Delta - mu*)].
+
+    P_V = P_C = 0 gives the "PSG Migdal" reference. Units of omega_E = omega_0.
+    """
+    w = _omega(omega_E_eV)
+    mu_star = _mu(mu_star)
+    lz, ld = lambda_Z_Delta(lam, P_V, P_C)
+    if ld - mu_star <= 0.0:
+        return _result(0.0, w, "no superconductivity: lambda_Delta <= mu*")
+    if 1.0 + lz <= 0.0:
+        return _result(0.0, w, "vertex correction out of its perturbative range: 1 + lambda_Z <= 0")
+    return _result(1.13 * math.exp(-(1.0 + lz) / (ld - mu_star)), w)
+
+
+def tc_all(lam, mu_star, omega_E_eV, eta=None, Qc=None, frequencies="dynamic", cutoff=15.0) -> dict:
+    """Every T_c for one point (what the CLI ``tc`` prints).
+
+    Returns a dict with ``Tc_K`` and ``Tc_over_omega_E`` (objects keyed by
+    method), ``notes`` (method -> note, only non-empty), and with both
+    ``eta`` and ``Qc`` also ``P_V``, ``P_C``, ``lambda_Z``, ``lambda_Delta``.
+    """
+    lam, mu_star, w = _lam(lam), _mu(mu_star), _omega(omega_E_eV)
+    one_of("frequencies", frequencies, ("dynamic", "static"))
+    if (eta is None) != (Qc is None):
+        name = "Qc" if Qc is None else "eta"
+        raise ValueError(f"{name} must be given together with {'eta' if name == 'Qc' else 'Qc'}")
+    results = {
+        "mcmillan": tc_mcmillan(lam, mu_star, w),
+        "allen_dynes": tc_allen_dynes(lam, mu_star, w),
+        "eliashberg": tc_eliashberg(lam, mu_star, w, cutoff),
+    }
+    out: dict = {"lambda": lam, "mu_star": mu_star, "omega_E_eV": w}
+    if eta is not None:
+        vc = vertex_couplings(lam, eta, Qc, frequencies)
+        results["psg_migdal"] = tc_psg(lam, mu_star, w, 0.0, 0.0)
+        results["psg_vertex"] = tc_psg(lam, mu_star, w, vc["P_V"], vc["P_C"])
+        out.update({"eta": float(eta), "Qc": float(Qc), "frequencies": frequencies, **vc})
+    out["Tc_K"] = {k: r.Tc_K for k, r in results.items()}
+    out["Tc_over_omega_E"] = {k: r.Tc_over_omega_E for k, r in results.items()}
+    out["notes"] = {k: r.note for k, r in results.items() if r.note}
+    return out
+
+
+def warm_up() -> None:
+    """Compile the vertex kernels and run one tiny Eliashberg solve."""
+    _vertex.warm_up()
+    _max_eig(0.1, 1.0, 0.1, 15.0)
