@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from dash import Dash
 
-from components import layout, pending_panel, phase_panel, url_state
+from components import layout, phase_panel, spectra_panel, url_state, vertex_panel
 from components.cache import init_cache
 from components.security import apply_security
 from components.settings import Settings
-from migdal_core import disorder, regimes
+from migdal_core import disorder, regimes, spectra, tc, vertex
 
 
 def warm_up_kernels() -> None:
     """Compile (or load from the numba cache) every interactive kernel."""
     regimes.warm_up()
     disorder.pippard_phi(1.0)
+    vertex.warm_up()
+    tc.warm_up()
+    spectra.warm_up()
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -35,14 +38,16 @@ def create_app(settings: Settings | None = None) -> Dash:
     apply_security(app.server, settings)
     panels = [
         phase_panel.layout(),
-        pending_panel.layout("vertex", "2 · Vertex correction versus momentum transfer"),
-        pending_panel.layout("spectra", "3 · Migdal event spectra"),
+        vertex_panel.layout(),
+        spectra_panel.layout(),
     ]
     app.layout = layout.page(panels)
     app.server.add_url_rule("/healthz", "healthz", lambda: ("ok", 200, {"Content-Type": "text/plain"}))
     url_state.register_callbacks(app)
     layout.register_callbacks(app)
     phase_panel.register_callbacks(app)
+    vertex_panel.register_callbacks(app)
+    spectra_panel.register_callbacks(app)
     if settings.warm_up:
         warm_up_kernels()
     return app

@@ -140,6 +140,10 @@ SPECTRA = (
     _advanced(_choice("approximation", "approximation", "free", [("free", "free ion"), ("impulse", "impulse")],
                       inline=True, help="Nuclear response: free ion, or impulse (Gaussian of width √(ω̄ m_N)).")),
     _linear("electrons", "electrons ≥", 1, 1, 10, 1, help="n-electron threshold E_gap + (n−1) e0."),
+    _advanced(_choice("conventions", "constants", "standard",
+                      [("standard", "CODATA"), ("darkelf", "DarkELF (digit for digit)")], inline=True,
+                      help="CODATA constants, or those of the DarkELF reference (m_N = A·0.94 GeV, α = 1/137, "
+                           "year = 365 d).")),
 )
 
 DISPLAY = (

@@ -31,17 +31,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def launch_gunicorn(log_dir: Path, extra_env: dict | None = None, workers: int = 1,
+def launch_gunicorn(log_dir: Path, extra_env: dict | None = None, workers: int | None = 1,
                     cache_dir: Path | None = None, port: int | None = None):
     """Launch ``gunicorn -c gunicorn.conf.py app:server`` on loopback (do not wait).
 
-    Returns ``(process, base_url, log_path)``. ``CACHE_DIR`` defaults to
-    ``log_dir / "cache"``; ``extra_env`` overrides anything.
+    Returns ``(process, base_url, log_path)``. ``workers`` 0/None: gunicorn.conf.py's
+    default. ``CACHE_DIR`` defaults to ``log_dir / "cache"``; ``extra_env`` overrides anything.
     """
     log_dir = Path(log_dir)
     port = port or free_port()
-    env = dict(os.environ, PORT=str(port), HOST="127.0.0.1", WEB_CONCURRENCY=str(workers),
-               CACHE_DIR=str(cache_dir or (log_dir / "cache")))
+    env = dict(os.environ, PORT=str(port), HOST="127.0.0.1", CACHE_DIR=str(cache_dir or (log_dir / "cache")))
+    env.pop("WEB_CONCURRENCY", None)
+    if workers:
+        env["WEB_CONCURRENCY"] = str(workers)
     env.update(extra_env or {})
     log_path = log_dir / f"gunicorn-{port}.log"
     log = open(log_path, "w")

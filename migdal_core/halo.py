@@ -72,21 +72,24 @@ def fv_kernel(v, v0, vesc, vE, norm):
     """Speed distribution f(v) (1/speed), any consistent unit; norm from :func:`norm_kernel`."""
     if v <= 0.0 or v >= vesc + vE:
         return 0.0
-    if vE == 0.0:
+    a = 2.0 * v * vE / (v0 * v0)
+    if a < 1e-280:  # vE -> 0: isotropic truncated Maxwellian
         if v >= vesc:
             return 0.0
         return 4.0 * math.pi * v * v / norm * math.exp(-v * v / (v0 * v0))
-    a = 2.0 * v * vE / (v0 * v0)
     if v < vesc - vE:
-        # e^{-(v^2+vE^2)/v0^2} (e^a - e^-a) = e^{-(v-vE)^2/v0^2} - e^{-(v+vE)^2/v0^2}
-        ang = math.exp(-((v - vE) ** 2) / (v0 * v0)) - math.exp(-((v + vE) ** 2) / (v0 * v0))
+        if a < 1e-4:  # 2 sinh(a)/a by its series
+            ang_a = math.exp(-(v * v + vE * vE) / (v0 * v0)) * 2.0 * (1.0 + a * a / 6.0)
+        else:
+            # e^{-(v^2+vE^2)/v0^2} (e^a - e^-a) = e^{-(v-vE)^2/v0^2} - e^{-(v+vE)^2/v0^2}
+            ang_a = (math.exp(-((v - vE) ** 2) / (v0 * v0)) - math.exp(-((v + vE) ** 2) / (v0 * v0))) / a
     else:
-        x_max = (vesc * vesc - v * v - vE * vE) / (2.0 * v * vE)
-        # e^{-(v^2+vE^2)/v0^2} e^{-a x_max} = e^{-vesc^2/v0^2}
-        ang = math.exp(-((v - vE) ** 2) / (v0 * v0)) - math.exp(-(vesc * vesc) / (v0 * v0))
-        if x_max <= -1.0:
+        # e^{-(v^2+vE^2)/v0^2} (e^a - e^{-a x_max}) = e^{-(v-vE)^2/v0^2} - e^{-vesc^2/v0^2}
+        d = (vesc * vesc - (v - vE) ** 2) / (v0 * v0)
+        if d <= 0.0:
             return 0.0
-    return 2.0 * math.pi * v * v / norm * ang / a
+        ang_a = math.exp(-(vesc * vesc) / (v0 * v0)) * math.expm1(d) / a
+    return 2.0 * math.pi * v * v / norm * ang_a
 
 
 @nb.njit(cache=True)

@@ -123,8 +123,9 @@ def _gl(n):
 
 
 _XK, _WK = _gl(16)  # k panels
-_XV, _WV = _gl(64)  # velocity segments
-_XQ, _WQ = _gl(16)  # q integral (impulse: per piece; Helm)
+_XV, _WV = _gl(32)  # velocity: per segment (split at v_esc - vE)
+_XQ, _WQ = _gl(8)  # impulse q integral: per piece between break points
+_XH, _WH = _gl(48)  # free-ion q integral with the Helm form factor
 _XW, _WW = _gl(16)  # omega panels for integrated rates
 
 
@@ -272,7 +273,7 @@ def _h_med(a):
 
 
 @nb.njit(cache=True)
-def _J_free(v, omega, m_N, mu_N, pref, q_th, med, m_med, q0, helm, rn, sn, xq, wq):
+def _J_free(v, omega, m_N, mu_N, pref, q_th, med, m_med, q0, helm, rn, sn, xh, wh):
     """Free-ion J(v, omega)/sigma_n [eV] (contract section 2); pref = A^2/mu_n^2."""
     arg = 1.0 - 2.0 * omega / (mu_N * v * v)
     if arg <= 0.0:
@@ -288,9 +289,9 @@ def _J_free(v, omega, m_N, mu_N, pref, q_th, med, m_med, q0, helm, rn, sn, xq, w
         tot = 0.0
         half = 0.5 * (qmax - qmin)
         mid = 0.5 * (qmax + qmin)
-        for j in range(xq.size):
-            q = mid + half * xq[j]
-            tot += wq[j] * q * q * q * _fmed2(q, med, m_med, q0) * _helm2(q, rn, sn)
+        for j in range(xh.size):
+            q = mid + half * xh[j]
+            tot += wh[j] * q * q * q * _fmed2(q, med, m_med, q0) * _helm2(q, rn, sn)
         return base * 0.25 * half * tot
     if med == 0:
         return base * (qmax**4 - qmin**4) / 16.0
@@ -392,7 +393,7 @@ def _J_impulse(v, omega, m_N, m_chi, mu_N, pref, q_th, Dl, med, m_med, q0, helm,
 
 @nb.njit(cache=True)
 def _velocity_integrals(omegas, approx, m_N, m_chi, mu_N, pref, q_th, Dl, med, m_med, q0,
-                        helm, rn, sn, v0, vesc, vE, darkelf_vlo, xv, wv, xq, wq):
+                        helm, rn, sn, v0, vesc, vE, darkelf_vlo, xv, wv, xq, wq, xh, wh):
     """int dv v f(v) J(v, omega) for each omega (J per unit sigma_n)."""
     norm = H.norm_kernel(v0, vesc)
     vmax = vesc + vE
@@ -428,7 +429,7 @@ def _velocity_integrals(omegas, approx, m_N, m_chi, mu_N, pref, q_th, Dl, med, m
                 if fv == 0.0:
                     continue
                 if approx == 0:
-                    J = _J_free(v, w, m_N, mu_N, pref, q_th, med, m_med, q0, helm, rn, sn, xq, wq)
+                    J = _J_free(v, w, m_N, mu_N, pref, q_th, med, m_med, q0, helm, rn, sn, xh, wh)
                 else:
                     J = _J_impulse(v, w, m_N, m_chi, mu_N, pref, q_th, Dl, med, m_med, q0, helm, rn, sn, xq, wq)
                 tot += half * wv[j] * v * fv * J
@@ -610,7 +611,7 @@ def _spectrum(omegas: np.ndarray, p) -> np.ndarray:
     vint = _velocity_integrals(
         omegas, p["approx"], p["m_N"], p["m_chi"], p["mu_N"], p["A"] ** 2 / p["mu_n"] ** 2, p["q_th"], p["Dl"],
         p["med"], p["m_med"], p["q0"], p["helm"], p["rn"], p["sn"], hp["v0_kms"] / c, hp["vesc_kms"] / c,
-        hp["vE_kms"] / c, p["conv"] == "darkelf", _XV, _WV, _XQ, _WQ)
+        hp["vE_kms"] / c, p["conv"] == "darkelf", _XV, _WV, _XQ, _WQ, _XH, _WH)
     out = _rate_prefactor(p) * I * vint
     out[~np.isfinite(out)] = 0.0
     return np.maximum(out, 0.0)
@@ -621,8 +622,13 @@ def omega_max_eV(p) -> float:
     hp = p["hp"]
     vmax = (hp["vesc_kms"] + hp["vE_kms"]) / p["c_kms"]
     if p["approx"] == 1:
+        # DM energy loss q v - q^2/(2 m_chi) <= m_chi v^2/2 must cover omega + E_th
         return max(0.0, 0.5 * p["m_chi"] * vmax**2 - p["E_th"])
-    return 0.5 * p["mu_N"] * vmax**2
+    mu, q_th = p["mu_N"], p["q_th"]
+    if q_th <= mu * vmax:
+        return 0.5 * mu * vmax**2
+    # q_max(v_max) >= q_th  <=>  omega <= q_th v_max - q_th^2/(2 mu_N)
+    return max(0.0, q_th * vmax - q_th * q_th / (2.0 * mu))
 
 
 # --------------------------------------------------------------------------- #

@@ -22,8 +22,12 @@ and in kelvin (through ``omega_E_eV`` and k_B from :mod:`migdal_core.constants`)
    (D_{-n-1} = D_n) and x_n = D_n sqrt(Z_n / w_n) the kernel is symmetric,
        M_nm = pi T [lam(n-m) + lam(n+m+1) - 2 mu*(w_N)] / sqrt(w_n Z_n w_m Z_m),
    and T_c is where its largest eigenvalue equals 1 (scipy brentq in T).
-   Resolution: at most ``ELIASHBERG_MAX_MATSUBARA`` positive frequencies,
-   i.e. T_c below omega_N / (2 pi N_max) is reported as 0 with a note.
+   Largest eigenvalue: dense ``scipy.linalg.eigh`` (N <= 300) or Lanczos
+   ``eigsh`` (deterministic start vector). The bracket starts at the
+   Allen-Dynes estimate, so a typical solve takes ~1 ms. Resolution: at
+   most ``ELIASHBERG_MAX_MATSUBARA`` = 2000 positive frequencies, i.e. a T_c
+   below cutoff / (2 pi 2000) ~ 1.2e-3 omega_E (cutoff 15) is reported as 0
+   with a note. mu* must satisfy 1/mu* > ln(cutoff/omega_E).
 4. Vertex-corrected generalised McMillan form (PSG II, PRB 52, 10530 (1995);
    Grimaldi et al., PRL 75, 1158 (1995)):
        T_c = 1.13 omega_0 exp[-(1 + lam_Z) / (lam_Delta - mu*)],

@@ -144,7 +144,7 @@ def test_PV_continuous_and_deterministic(eta, qc):
     [
         (dict(eta=0.0, Qc=0.5), "eta"),
         (dict(eta=-1.0, Qc=0.5), "eta"),
-        (dict(eta=1e3, Qc=0.5), "eta"),
+        (dict(eta=1e4, Qc=0.5), "eta"),
         (dict(eta=float("nan"), Qc=0.5), "eta"),
         (dict(eta=0.1, Qc=0.0), "Qc"),
         (dict(eta=0.1, Qc=1.5), "Qc"),

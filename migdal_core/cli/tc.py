@@ -32,7 +32,7 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--omega-E-eV", dest="omega_E_eV", type=float, required=True, help="Einstein phonon energy [eV], in (0, 10]"
     )
-    parser.add_argument("--eta", type=float, default=None, help="omega_0/E_F in (0, 100] (with --Qc)")
+    parser.add_argument("--eta", type=float, default=None, help="omega_0/E_F in (0, 1000] (with --Qc)")
     parser.add_argument("--Qc", type=float, default=None, help="q_c/2k_F in (0, 1] (with --eta)")
     parser.add_argument("--frequencies", default="dynamic", choices=("dynamic", "static"))
     parser.add_argument("--cutoff", type=float, default=15.0, help="Matsubara cutoff in units of omega_E")

@@ -32,7 +32,7 @@ def register(subparsers) -> None:
         description="Fermi-surface averaged vertex corrections of the "
         "Pietronero-Strässler-Grimaldi model (units E_F = k_F = 1).",
     )
-    parser.add_argument("--eta", type=float, required=True, help="omega_0 / E_F, in (0, 100]")
+    parser.add_argument("--eta", type=float, required=True, help="omega_0 / E_F, in (0, 1000]")
     parser.add_argument(
         "--Qc", type=float_list_arg, required=True,
         help="comma-separated q_c/2k_F values in (0, 1], e.g. 0.1,0.5,1.0",

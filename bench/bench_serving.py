@@ -1,0 +1,330 @@
+"""Benchmark: serving under gunicorn (issue 6) — latency, payload, load, cold start.
+
+Run: ``.venv/bin/python bench/bench_serving.py`` (``--help`` for the knobs;
+``--users 50 --duration 60`` are the defaults; ``--fuzz`` also runs the
+fuzz test with its full counts).
+
+It starts ``gunicorn -c gunicorn.conf.py app:server`` on 127.0.0.1 with a
+fresh, empty ``CACHE_DIR``, discovers every server callback from
+``/_dash-dependencies`` and ``/_dash-layout`` (input values from the layout),
+and measures, for every callback that outputs a figure:
+
+- latency on a cache miss (every slider input of the callback gets a new
+  value on the slider's grid each request) and on a cache hit (the same
+  request repeated): median and p95, client-side wall time on loopback;
+- payload: bytes of each figure as serialised in the response;
+
+then a load run: N simulated users (asyncio + httpx), each moving a random
+slider to a random position and firing every callback that listens to it, as
+the browser does, then thinking for a random pause; p50/p95/p99 and errors;
+and the cold start: launching gunicorn to the first figure served.
+
+Targets (issue 6): p95 <= 150 ms miss, <= 20 ms hit; at 50 users p95 <= 500
+ms with 0 errors; cold start <= 10 s; <= 200 kB per figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import httpx  # noqa: E402
+
+from devtools.dash_client import (  # noqa: E402
+    ROOT, UPDATE_PATH, Callback, discover_live, launch_gunicorn, snap, stop_gunicorn, wait_healthy,
+)
+
+TARGETS = {"miss_p95_ms": 150.0, "hit_p95_ms": 20.0, "load_p95_ms": 500.0, "cold_start_s": 10.0,
+           "figure_kB": 200.0}
+
+
+def percentile(samples: list[float], q: float) -> float:
+    """``q``-th percentile (0..100), linear interpolation; NaN for no samples."""
+    if not samples:
+        return float("nan")
+    ordered = sorted(samples)
+    position = (len(ordered) - 1) * q / 100.0
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def random_slider_values(callback: Callback, rng: random.Random, used: set) -> list:
+    """The callback's current values with every slider input moved to a new grid position."""
+    for _ in range(1000):
+        values = list(callback.values)
+        for index, (low, high, step) in callback.sliders.items():
+            values[index] = snap(rng.uniform(low, high), low, high, step)
+        key = json.dumps(values)
+        if key not in used:
+            used.add(key)
+            return values
+    raise RuntimeError(f"no fresh values for {callback.name}")
+
+
+def figure_sizes(payload: dict, callback: Callback) -> dict[str, int]:
+    """Bytes of each figure output as serialised (compact JSON, as Dash sends it)."""
+    response = payload.get("response", {})
+    sizes = {}
+    for component_id in callback.figure_outputs:
+        figure = response.get(component_id, {}).get("figure")
+        if figure is not None:
+            sizes[component_id] = len(json.dumps(figure, separators=(",", ":")).encode())
+    return sizes
+
+
+def timed_post(client: httpx.Client, body: dict) -> tuple[float, httpx.Response]:
+    data = json.dumps(body)
+    start = time.perf_counter()
+    response = client.post(UPDATE_PATH, content=data, headers={"Content-Type": "application/json"})
+    return time.perf_counter() - start, response
+
+
+def measure_callback(client: httpx.Client, callback: Callback, n_miss: int, n_hit: int, seed: int) -> dict:
+    rng = random.Random(seed)
+    used: set = set()
+    miss, hit, sizes, errors = [], [], {}, 0
+    first_body = None
+    for i in range(n_miss):
+        values = random_slider_values(callback, rng, used) if callback.sliders else callback.values
+        body = callback.body(values)
+        first_body = first_body or body
+        elapsed, response = timed_post(client, body)
+        if response.status_code != 200:
+            errors += 1
+            continue
+        miss.append(elapsed)
+        for key, size in figure_sizes(response.json(), callback).items():
+            sizes[key] = max(size, sizes.get(key, 0))
+    for _ in range(n_hit):
+        elapsed, response = timed_post(client, first_body)
+        if response.status_code != 200:
+            errors += 1
+            continue
+        hit.append(elapsed)
+    return {"miss": miss, "hit": hit, "sizes": sizes, "errors": errors,
+            "miss_is_miss": bool(callback.sliders)}
+
+
+# --------------------------------------------------------------------------- load
+
+async def simulated_user(client: httpx.AsyncClient, callbacks: list[Callback], deadline: float,
+                         think: tuple[float, float], rng: random.Random, latencies: list, errors: list) -> None:
+    """Move random sliders until ``deadline``; each move fires every callback listening to it."""
+    state: dict[str, object] = {}
+    sliders: dict[str, tuple[float, float, float]] = {}
+    for callback in callbacks:
+        for index, input_id in enumerate(callback.input_ids):
+            state.setdefault(input_id, callback.values[index])
+            if index in callback.sliders:
+                sliders[input_id] = callback.sliders[index]
+    slider_ids = sorted(sliders)
+    await asyncio.sleep(rng.uniform(0, think[1]))  # users do not all start in the same millisecond
+    while time.monotonic() < deadline:
+        moved = rng.choice(slider_ids)
+        low, high, step = sliders[moved]
+        state[moved] = snap(rng.uniform(low, high), low, high, step)
+        listeners = [cb for cb in callbacks if moved in cb.input_ids]
+
+        async def fire(callback: Callback) -> None:
+            body = callback.body([state[i] for i in callback.input_ids], changed=[moved])
+            start = time.perf_counter()
+            try:
+                response = await client.post(UPDATE_PATH, content=json.dumps(body),
+                                             headers={"Content-Type": "application/json"})
+                elapsed = time.perf_counter() - start
+                if response.status_code in (200, 204):
+                    latencies.append(elapsed)
+                else:
+                    errors.append(f"HTTP {response.status_code} {callback.name}")
+            except httpx.HTTPError as error:
+                errors.append(f"{type(error).__name__} {callback.name}")
+
+        await asyncio.gather(*(fire(cb) for cb in listeners))
+        await asyncio.sleep(rng.uniform(*think))
+
+
+async def load_run(base_url: str, callbacks: list[Callback], users: int, duration_s: float,
+                   think: tuple[float, float], seed: int) -> dict:
+    latencies: list[float] = []
+    errors: list[str] = []
+    limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
+    timeout = httpx.Timeout(30.0)
+    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=timeout) as client:
+        deadline = time.monotonic() + duration_s
+        started = time.monotonic()
+        tasks = [simulated_user(client, callbacks, deadline, think, random.Random(seed + k), latencies, errors)
+                 for k in range(users)]
+        # Bounded in time even if the server hangs: duration + one request timeout.
+        await asyncio.wait_for(asyncio.gather(*tasks), timeout=duration_s + 60)
+        wall = time.monotonic() - started
+    return {"latencies": latencies, "errors": errors, "wall_s": wall}
+
+
+# --------------------------------------------------------------------------- cold start
+
+def cold_start(tmp: Path, env: dict, workers: int | None) -> tuple[float, float, object, str, Path]:
+    """Seconds from launching gunicorn to /healthz and to the first figure served."""
+    start = time.perf_counter()
+    process, base_url, log_path = launch_gunicorn(tmp, env, workers=workers, cache_dir=tmp / "cache")
+    wait_healthy(process, base_url, log_path, timeout_s=300)
+    healthy = time.perf_counter() - start
+    callbacks = discover_live(base_url)
+    figure_callback = next((cb for cb in callbacks if cb.figure_outputs), None)
+    if figure_callback is not None:
+        with httpx.Client(base_url=base_url, timeout=60) as client:
+            response = client.post(UPDATE_PATH, json=figure_callback.body())
+            response.raise_for_status()
+    first_figure = time.perf_counter() - start
+    return healthy, first_figure, process, base_url, log_path
+
+
+# --------------------------------------------------------------------------- report
+
+def verdict(value: float, target: float) -> str:
+    return "OK" if value <= target else "ABOVE"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser.add_argument("--users", type=int, default=50, help="simulated concurrent users in the load run")
+    parser.add_argument("--duration", type=float, default=60.0, help="load run length in seconds")
+    parser.add_argument("--think-min", type=float, default=0.5, help="shortest pause between two moves (s)")
+    parser.add_argument("--think-max", type=float, default=2.0, help="longest pause between two moves (s)")
+    parser.add_argument("--miss", type=int, default=40, help="cache-miss requests per figure callback")
+    parser.add_argument("--hit", type=int, default=60, help="cache-hit requests per figure callback")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="gunicorn workers (0: gunicorn.conf.py's default, one per CPU)")
+    parser.add_argument("--redis-url", default="", help="serve with REDIS_URL set (default: file-system cache)")
+    parser.add_argument("--cold-numba", action="store_true",
+                        help="cold start with an empty NUMBA_CACHE_DIR (first deploy: kernels compile)")
+    parser.add_argument("--skip-load", action="store_true", help="no load run")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", dest="json_path", default="", help="also write the numbers to this file")
+    parser.add_argument("--fuzz", action="store_true",
+                        help="afterwards run tests/test_serving_fuzz.py with its full counts (FUZZ_FULL=1)")
+    args = parser.parse_args(argv)
+    if args.users < 1 or args.duration <= 0 or args.think_min < 0 or args.think_max < args.think_min:
+        parser.error("need users >= 1, duration > 0 and 0 <= think-min <= think-max")
+
+    env = {"NUMBA_CACHE_DIR": os.environ.get("NUMBA_CACHE_DIR", str(ROOT / ".numba-cache"))}
+    if args.redis_url:
+        env["REDIS_URL"] = args.redis_url
+    results: dict = {"workers": args.workers or "default"}
+    with tempfile.TemporaryDirectory(prefix="bench-serving-") as tmp_name:
+        tmp = Path(tmp_name)
+        if args.cold_numba:
+            env["NUMBA_CACHE_DIR"] = str(tmp / "numba-cache")
+        healthy_s, first_s, process, base_url, log_path = cold_start(tmp, env, args.workers)
+        results["cold_start"] = {"healthz_s": healthy_s, "first_figure_s": first_s,
+                                 "numba_cache": "empty" if args.cold_numba else env["NUMBA_CACHE_DIR"]}
+        try:
+            callbacks = discover_live(base_url)
+            figure_callbacks = [cb for cb in callbacks if cb.figure_outputs]
+            print(f"gunicorn at {base_url}; {len(callbacks)} server callbacks, "
+                  f"{len(figure_callbacks)} with figures: {', '.join(cb.name for cb in figure_callbacks)}")
+            per_callback = {}
+            with httpx.Client(base_url=base_url, timeout=60) as client:
+                for k, callback in enumerate(figure_callbacks):
+                    per_callback[callback.name] = measure_callback(client, callback, args.miss, args.hit,
+                                                                   args.seed + k)
+            results["callbacks"] = per_callback
+            if not args.skip_load:
+                print(f"load run: {args.users} users x {args.duration:g} s "
+                      f"(think {args.think_min:g}-{args.think_max:g} s) ...", flush=True)
+                results["load"] = asyncio.run(load_run(base_url, callbacks, args.users, args.duration,
+                                                       (args.think_min, args.think_max), args.seed))
+        finally:
+            stop_gunicorn(process)
+        failures = print_report(results, args)
+        if args.json_path:
+            Path(args.json_path).write_text(json.dumps(summary(results), indent=2))
+    if args.fuzz:
+        fuzz_env = dict(os.environ, FUZZ_FULL="1", **env)
+        code = subprocess.call([sys.executable, "-m", "pytest", "-q", "tests/test_serving_fuzz.py"],
+                               cwd=ROOT, env=fuzz_env)
+        failures += code != 0
+    return 1 if failures else 0
+
+
+def summary(results: dict) -> dict:
+    out = {"cold_start": results["cold_start"], "callbacks": {}}
+    for name, r in results.get("callbacks", {}).items():
+        out["callbacks"][name] = {
+            "miss_median_ms": statistics.median(r["miss"]) * 1e3 if r["miss"] else None,
+            "miss_p95_ms": percentile(r["miss"], 95) * 1e3,
+            "hit_median_ms": statistics.median(r["hit"]) * 1e3 if r["hit"] else None,
+            "hit_p95_ms": percentile(r["hit"], 95) * 1e3,
+            "figure_bytes": r["sizes"], "errors": r["errors"]}
+    if "load" in results:
+        lat = results["load"]["latencies"]
+        out["load"] = {"requests": len(lat), "errors": len(results["load"]["errors"]),
+                       "p50_ms": percentile(lat, 50) * 1e3, "p95_ms": percentile(lat, 95) * 1e3,
+                       "p99_ms": percentile(lat, 99) * 1e3, "wall_s": results["load"]["wall_s"]}
+    return out
+
+
+def print_report(results: dict, args) -> int:
+    failures = 0
+    rows = []
+
+    def row(label: str, value: str, target: str, ok: bool | None) -> None:
+        nonlocal failures
+        status = "" if ok is None else ("OK" if ok else "ABOVE TARGET")
+        failures += ok is False
+        rows.append((label, value, target, status))
+
+    for name, r in results.get("callbacks", {}).items():
+        if r["miss"]:
+            med, p95 = statistics.median(r["miss"]) * 1e3, percentile(r["miss"], 95) * 1e3
+            row(f"{name}: miss median / p95", f"{med:.1f} / {p95:.1f} ms", f"p95 <= {TARGETS['miss_p95_ms']:g} ms",
+                p95 <= TARGETS["miss_p95_ms"])
+        if r["hit"]:
+            med, p95 = statistics.median(r["hit"]) * 1e3, percentile(r["hit"], 95) * 1e3
+            row(f"{name}: hit median / p95", f"{med:.1f} / {p95:.1f} ms", f"p95 <= {TARGETS['hit_p95_ms']:g} ms",
+                p95 <= TARGETS["hit_p95_ms"])
+        for figure_id, size in sorted(r["sizes"].items()):
+            row(f"{figure_id}: payload (largest seen)", f"{size / 1e3:.1f} kB", f"<= {TARGETS['figure_kB']:g} kB",
+                size / 1e3 <= TARGETS["figure_kB"])
+        if r["errors"]:
+            row(f"{name}: non-200 answers", str(r["errors"]), "0", False)
+    if "load" in results:
+        load = results["load"]
+        lat = load["latencies"]
+        p50, p95, p99 = (percentile(lat, q) * 1e3 for q in (50, 95, 99))
+        row(f"load {args.users} users x {args.duration:g} s: p50 / p95 / p99",
+            f"{p50:.0f} / {p95:.0f} / {p99:.0f} ms", f"p95 <= {TARGETS['load_p95_ms']:g} ms",
+            p95 <= TARGETS["load_p95_ms"])
+        row("load: requests answered (rate)", f"{len(lat)} ({len(lat) / load['wall_s']:.1f}/s)", "", None)
+        row("load: errors", str(len(load["errors"])), "0", not load["errors"])
+    cold = results["cold_start"]
+    row("cold start: launch -> /healthz", f"{cold['healthz_s']:.2f} s", "", None)
+    row("cold start: launch -> first figure", f"{cold['first_figure_s']:.2f} s",
+        f"<= {TARGETS['cold_start_s']:g} s", cold["first_figure_s"] <= TARGETS["cold_start_s"])
+    width = max(len(r[0]) for r in rows)
+    print()
+    print(f"{'measure':<{width}}  {'value':>22}  {'target':<18}  status")
+    print("-" * (width + 52))
+    for label, value, target, status in rows:
+        print(f"{label:<{width}}  {value:>22}  {target:<18}  {status}")
+    if "load" in results and results["load"]["errors"]:
+        print("first load errors:", results["load"]["errors"][:5])
+    print(f"\n(gunicorn workers: {results['workers']}; numba cache: {cold['numba_cache']}; "
+          f"{os.cpu_count()} CPUs; loopback; client in the same machine)")
+    return failures
+
+
+if __name__ == "__main__":
+    sys.exit(main())

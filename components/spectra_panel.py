@@ -1,0 +1,321 @@
+"""Panel 3: Migdal event spectra for crystals (Si, Ge) and atoms (Xe, Ar).
+
+Physics from :mod:`migdal_core.spectra` (Knapen-Kozaczuk-Lin soft limit for
+crystals, Ibe et al. for atoms). Layout, pure figure builders and one thin
+callback; spectra are cached per rounded scalar parameters.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+from dash import Dash, Input, Output, dcc, html
+
+from components.cache import cache, rounded
+from components.exports import csv_string, export_bar, register_export_callbacks
+from components.params import BY_NAME, physical_values
+from components.theme import GRAPH_CONFIG, Style, base_layout, message_figure, style_for
+from migdal_core import spectra
+
+PANEL_ID = "spectra"
+GRAPH_ID = f"{PANEL_ID}-graph"
+DQ_GRAPH_ID = f"{PANEL_ID}-dq-graph"
+OVERLAY_GRAPH_ID = f"{PANEL_ID}-overlay-graph"
+REACH_GRAPH_ID = f"{PANEL_ID}-reach-graph"
+RATES_ID = f"{PANEL_ID}-rates"
+ERROR_ID = f"{PANEL_ID}-error"
+
+INPUT_NAMES = ("target", "m_chi_MeV", "sigma_n_cm2", "mediator", "halo", "E_th_eV", "elf", "approximation",
+               "electrons", "conventions", "lecture", "theme")
+SPECS = tuple(BY_NAME[name] for name in INPUT_NAMES)
+
+OMEGA_POINTS = 150
+CRYSTAL_OMEGA_RANGE_EV = (None, 400.0)  # from the band gap to 400 eV (inner shells show in the overlay)
+ATOM_OMEGA_RANGE_EV = (5.0, 5.0e3)
+N_ELECTRON_BINS = 10
+THRESHOLD_LINES = 5
+REACH_MASSES_MEV = np.logspace(1, 4, 25)
+UNITS = "events / kg / yr / eV"
+OVERLAY_CAPTION = (
+    "An isolated atom has only the adiabatic Migdal effect: the nucleus is kicked and the electron cloud, "
+    "following the centre of mass, is left in an excited state. In an infinite crystal that adiabatic term "
+    "vanishes exactly (the electronic states at the displaced and undisplaced lattice are orthogonal), and "
+    "the whole effect is non-adiabatic, set by the crystal's energy-loss function. The atomic valence shells "
+    "double count what the ELF describes, so crystal analyses keep only the inner shells of the atom."
+)
+
+
+def is_crystal(target: str) -> bool:
+    return target in spectra.CRYSTALS
+
+
+def omega_grid(target: str) -> np.ndarray:
+    """Energies [eV] on which the spectrum is drawn (log-spaced)."""
+    if is_crystal(target):
+        low = spectra.CRYSTALS[target]["E_gap_eV"] * 1.001
+        return np.logspace(math.log10(low), math.log10(CRYSTAL_OMEGA_RANGE_EV[1]), OMEGA_POINTS)
+    return np.logspace(*(math.log10(x) for x in ATOM_OMEGA_RANGE_EV), OMEGA_POINTS)
+
+
+REFERENCE_SIGMA_N_CM2 = 1e-38  # rates are linear in sigma_n: computed here once, then scaled
+
+
+def spectrum_curves(target: str, m_chi_MeV: float, mediator: str, halo: str, E_th_eV: float, elf: str,
+                    conventions: str) -> dict:
+    """dR/domega curves at sigma_n = 1e-38 cm^2 on ``omega_grid`` (lists; cacheable)."""
+    kwargs = dict(m_chi_MeV=m_chi_MeV, sigma_n_cm2=REFERENCE_SIGMA_N_CM2, mediator=mediator, halo=halo,
+                  E_th_eV=E_th_eV, conventions=conventions)
+    omega = omega_grid(target)
+    out: dict = {"omega_eV": omega.tolist(), "crystal": is_crystal(target)}
+    if is_crystal(target):
+        for approximation in ("free", "impulse"):
+            out[approximation] = spectra.dR_domega(omega, target, elf=elf, approximation=approximation,
+                                                   model="crystal", **kwargs).tolist()
+        out["thresholds_eV"] = [spectra.electron_threshold_eV(target, n) for n in range(1, THRESHOLD_LINES + 1)]
+    out["atom_all"] = spectra.dR_domega(omega, target, model="atomic", **kwargs).tolist()
+    out["atom_inner"] = spectra.dR_domega(omega, target, model="atomic", shells="inner", **kwargs).tolist()
+    return out
+
+
+def electron_yields(target: str, m_chi_MeV: float, mediator: str, halo: str, E_th_eV: float, elf: str,
+                    conventions: str, approximation: str, electrons: int) -> dict:
+    """dR/dQ bins and the rate above ``electrons`` at sigma_n = 1e-38 cm^2 (Si, Ge)."""
+    kwargs = dict(m_chi_MeV=m_chi_MeV, sigma_n_cm2=REFERENCE_SIGMA_N_CM2, mediator=mediator, halo=halo,
+                  E_th_eV=E_th_eV, conventions=conventions, elf=elf, approximation=approximation)
+    return {
+        "threshold_eV": spectra.electron_threshold_eV(target, electrons),
+        "dR_dQ": spectra.dR_dQ(target, N_ELECTRON_BINS, **kwargs).tolist(),
+        "rate": spectra.rate_above_electrons(electrons, target, **kwargs),
+    }
+
+
+def reach_curve(target: str, mediator: str, halo: str, E_th_eV: float, elf: str, conventions: str,
+                electrons: int) -> list[float]:
+    """sigma_n [cm^2] for 3 events in 1 kg yr above ``electrons``, free-ion approximation, on REACH_MASSES_MEV."""
+    return spectra.reach_sigma_n(REACH_MASSES_MEV, target, electrons=electrons, events=3.0, exposure_kg_yr=1.0,
+                                 mediator=mediator, halo=halo, E_th_eV=E_th_eV, elf=elf, conventions=conventions,
+                                 approximation="free").tolist()
+
+
+def scaled(values: list[float], sigma_n_cm2: float) -> list[float]:
+    """Rates at ``sigma_n_cm2`` from rates at the reference cross-section."""
+    factor = sigma_n_cm2 / REFERENCE_SIGMA_N_CM2
+    return [v * factor for v in values]
+
+
+def _positive(values: list[float]) -> list[float | None]:
+    """Zeros (kinematically forbidden) become gaps on a log axis."""
+    return [v if v > 0 and math.isfinite(v) else None for v in values]
+
+
+def spectrum_figure(data: dict, approximation: str, electrons: int, style: Style) -> dict:
+    """``data``: :func:`spectrum_curves` scaled to the user's sigma_n."""
+    omega = data["omega_eV"]
+    fig = go.Figure()
+    hover = "ω = %{x:.4g} eV<br>dR/dω = %{y:.4g} " + UNITS + "<extra>%{fullData.name}</extra>"
+    if data["crystal"]:
+        low = [min(a, b) for a, b in zip(data["free"], data["impulse"])]
+        high = [max(a, b) for a, b in zip(data["free"], data["impulse"])]
+        fig.add_trace(go.Scatter(x=omega, y=_positive(high), mode="lines", line=dict(width=0), showlegend=False,
+                                 hoverinfo="skip", name="band"))
+        fig.add_trace(go.Scatter(x=omega, y=_positive(low), mode="lines", line=dict(width=0), fill="tonexty",
+                                 fillcolor="rgba(31,95,168,0.22)", name="free ↔ impulse band", hoverinfo="skip"))
+        other = "impulse" if approximation == "free" else "free"
+        fig.add_trace(go.Scatter(x=omega, y=_positive(data[approximation]), mode="lines",
+                                 name=f"crystal, {approximation}", line=dict(color="#1f5fa8", width=style.line(2.6)),
+                                 hovertemplate=hover))
+        fig.add_trace(go.Scatter(x=omega, y=_positive(data[other]), mode="lines", name=f"crystal, {other}",
+                                 line=dict(color="#1f5fa8", width=style.line(1.2), dash="dot"), hovertemplate=hover))
+        for n, threshold in enumerate(data["thresholds_eV"], start=1):
+            selected = n == electrons
+            fig.add_vline(x=threshold, line=dict(color="#d62728" if selected else style.muted,
+                                                 width=style.line(2 if selected else 0.8), dash="dash"))
+            fig.add_annotation(x=math.log10(threshold), y=1.0, yref="paper", text=f"{n}e⁻", showarrow=False,
+                               yanchor="bottom", font=dict(size=style.font(11),
+                                                           color="#d62728" if selected else style.muted))
+    else:
+        fig.add_trace(go.Scatter(x=omega, y=_positive(data["atom_all"]), mode="lines", name="isolated atom, all shells",
+                                 line=dict(color="#6a3d9a", width=style.line(2.6)), hovertemplate=hover))
+        fig.add_trace(go.Scatter(x=omega, y=_positive(data["atom_inner"]), mode="lines", name="inner shells only",
+                                 line=dict(color="#6a3d9a", width=style.line(1.2), dash="dot"), hovertemplate=hover))
+    fig.update_layout(**base_layout(
+        style, height=380, legend=dict(orientation="h", y=-0.25, x=0, font=dict(size=style.font(11))),
+        xaxis=dict(type="log", title="electronic energy ω [eV]"),
+        yaxis=dict(type="log", title="dR/dω [events / kg / yr / eV]", exponentformat="power"),
+        margin=dict(l=70, r=15, t=25, b=80),
+    ))
+    return fig.to_plotly_json()
+
+
+def dq_figure(rates: list[float], electrons: int, style: Style) -> dict:
+    """Rate per electron-yield bin Q (Si, Ge) [events/kg/yr]."""
+    bins = list(range(1, N_ELECTRON_BINS + 1))
+    colors = ["#d62728" if q >= electrons else "#9ecae1" for q in bins]
+    fig = go.Figure(go.Bar(x=bins, y=_positive(rates), marker_color=colors, name="dR/dQ",
+                           hovertemplate="Q = %{x} electrons<br>rate = %{y:.4g} events / kg / yr<extra></extra>"))
+    fig.update_layout(**base_layout(
+        style, height=280, showlegend=False, margin=dict(l=70, r=10, t=10, b=50),
+        xaxis=dict(title="electrons Q", dtick=1), yaxis=dict(type="log", title="events / kg / yr",
+                                                             exponentformat="power"),
+    ))
+    return fig.to_plotly_json()
+
+
+def overlay_figure(data: dict, approximation: str, target: str, style: Style) -> dict:
+    """Crystal versus isolated-atom spectrum for the same element (Si, Ge)."""
+    omega = data["omega_eV"]
+    hover = "ω = %{x:.4g} eV<br>dR/dω = %{y:.4g} " + UNITS + "<extra>%{fullData.name}</extra>"
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=omega, y=_positive(data[approximation]), name=f"{target} crystal (non-adiabatic)",
+                             line=dict(color="#1f5fa8", width=style.line(2.4)), hovertemplate=hover))
+    fig.add_trace(go.Scatter(x=omega, y=_positive(data["atom_all"]), name=f"{target} atom, all shells (adiabatic)",
+                             line=dict(color="#6a3d9a", width=style.line(2)), hovertemplate=hover))
+    fig.add_trace(go.Scatter(x=omega, y=_positive(data["atom_inner"]), name=f"{target} atom, inner shells",
+                             line=dict(color="#6a3d9a", width=style.line(1.3), dash="dot"), hovertemplate=hover))
+    fig.update_layout(**base_layout(
+        style, height=280, margin=dict(l=70, r=10, t=10, b=50),
+        legend=dict(orientation="h", y=-0.35, x=0, font=dict(size=style.font(10))),
+        xaxis=dict(type="log", title=None), yaxis=dict(type="log", title="dR/dω", exponentformat="power"),
+    ))
+    return fig.to_plotly_json()
+
+
+def reach_figure(reach_sigma_n_cm2: list[float], target: str, electrons: int, style: Style) -> dict:
+    """sigma_n giving 3 events in 1 kg yr above the n-electron threshold, versus m_chi."""
+    sigma = [s if math.isfinite(s) else None for s in reach_sigma_n_cm2]
+    fig = go.Figure(go.Scatter(
+        x=REACH_MASSES_MEV.tolist(), y=sigma, mode="lines+markers", name=f"{target}, ≥{electrons}e⁻",
+        line=dict(color="#d62728", width=style.line(2.4)), marker=dict(size=style.font(5)),
+        hovertemplate="m_χ = %{x:.4g} MeV<br>σ_n = %{y:.3g} cm²<extra>3 events / kg yr, free ion</extra>"))
+    fig.update_layout(**base_layout(
+        style, height=280, showlegend=False, margin=dict(l=70, r=10, t=10, b=50),
+        xaxis=dict(type="log", title="m_χ [MeV]"), yaxis=dict(type="log", title="σ_n [cm²]", exponentformat="power"),
+    ))
+    return fig.to_plotly_json()
+
+
+def _rates_table(yields: dict, values: dict) -> html.Table:
+    rate = yields["rate"] * values["sigma_n_cm2"] / REFERENCE_SIGMA_N_CM2
+    rows = [
+        ("threshold", f"{yields['threshold_eV']:.3g} eV", f"E_gap + (n−1) e0, n = {int(values['electrons'])}"),
+        (f"rate, {values['approximation']}", f"{rate:.4g}", "events / kg / yr"),
+        ("3 events / kg yr need", f"{values['sigma_n_cm2'] * 3 / rate:.3g} cm²" if rate > 0 else "—", "σ_n"),
+    ]
+    return html.Table(className="readout-table", children=html.Tbody([
+        html.Tr([html.Td(a), html.Td(b, className="num"), html.Td(c, className="note")]) for a, b, c in rows]))
+
+
+def csv_text(values: dict) -> tuple[str, str]:
+    """The plotted spectrum: omega and dR/domega per curve [events/kg/yr/eV]."""
+    data = spectrum_curves(*_curve_args(values))
+    keys = ["free", "impulse", "atom_all", "atom_inner"] if data["crystal"] else ["atom_all", "atom_inner"]
+    factor = values["sigma_n_cm2"] / REFERENCE_SIGMA_N_CM2
+    rows = [[omega] + [data[k][i] * factor for k in keys] for i, omega in enumerate(data["omega_eV"])]
+    comment = (f"target={values['target']}, m_chi_MeV={values['m_chi_MeV']}, sigma_n_cm2={values['sigma_n_cm2']}, "
+               f"mediator={values['mediator']}, halo={values['halo']}, E_th_eV={values['E_th_eV']}, "
+               f"elf={values['elf']}, conventions={values['conventions']}; dR/domega in {UNITS}")
+    header = ["omega_eV"] + [f"dR_domega_{k}" for k in keys]
+    return f"migdal_spectrum_{values['target']}.csv", csv_string(header, rows, comment)
+
+
+def code_text(values: dict) -> str:
+    """CLI commands and Python call reproducing the spectrum (at every 30th plotted energy) and rate."""
+    omegas = ",".join(f"{w:.6g}" for w in omega_grid(values["target"])[::30])
+    model = "crystal" if is_crystal(values["target"]) else "atomic"
+    common = (f"--target {values['target']} --model {model} --m-chi-MeV {values['m_chi_MeV']:.6g} "
+              f"--sigma-n-cm2 {values['sigma_n_cm2']:.6g} --mediator {values['mediator']} --halo {values['halo']} "
+              f"--E-th-eV {values['E_th_eV']:.6g} --conventions {values['conventions']}")
+    crystal_flags = f" --elf {values['elf']} --approximation {values['approximation']}" if model == "crystal" else ""
+    lines = [f"python -m migdal_core spectrum {common}{crystal_flags} --omega-eV {omegas} --json"]
+    if model == "crystal":
+        lines.append(f"python -m migdal_core rate {common}{crystal_flags} --electrons {int(values['electrons'])} --json")
+    lines += ["", "from migdal_core import spectra",
+              f"spectra.dR_domega([{omegas}], '{values['target']}', m_chi_MeV={values['m_chi_MeV']:.6g}, "
+              f"sigma_n_cm2={values['sigma_n_cm2']:.6g}, mediator='{values['mediator']}', model='{model}', "
+              + (f"elf='{values['elf']}', approximation='{values['approximation']}', " if model == "crystal" else "")
+              + f"halo='{values['halo']}', E_th_eV={values['E_th_eV']:.6g}, conventions='{values['conventions']}')"]
+    return "\n".join(lines)
+
+
+def _curve_args(values: dict) -> tuple:
+    return (values["target"], values["m_chi_MeV"], values["mediator"], values["halo"], values["E_th_eV"],
+            values["elf"], values["conventions"])
+
+
+def layout() -> html.Section:
+    return html.Section(id=f"{PANEL_ID}-panel", className="panel", children=[
+        html.H2("3 · Migdal event spectra"),
+        html.Details(className="explain", children=[
+            html.Summary("What am I looking at?"),
+            html.P("A dark-matter particle kicks a nucleus; because the electrons cannot follow instantly, the kick "
+                   "can leave them excited or ionized: the Migdal effect. Crystals (Si, Ge): soft limit with the "
+                   "energy-loss function (Knapen, Kozaczuk & Lin, PRL 127, 081805 (2021)); the band spans the "
+                   "free-ion and impulse approximations of the nuclear recoil. Atoms (Xe, Ar): Ibe, Nakano, Shoji "
+                   "& Suzuki, JHEP 03 (2018) 194, with their transition tables as shipped by wimprates."),
+        ]),
+        html.Div(id=ERROR_ID, className="error-message", role="alert"),
+        html.Div(className="panel-body", children=[
+            html.Div(className="panel-main", children=[
+                dcc.Loading(dcc.Graph(id=GRAPH_ID, config=GRAPH_CONFIG, figure=message_figure("computing…"),
+                                      style={"height": "380px"}), delay_show=200),
+                export_bar(PANEL_ID),
+            ]),
+            html.Div(className="panel-side", children=[
+                html.H3("Rate above threshold"),
+                html.Div(id=RATES_ID),
+                html.H3("Electron-yield bins dR/dQ"),
+                dcc.Graph(id=DQ_GRAPH_ID, config=GRAPH_CONFIG, style={"height": "280px"},
+                          figure=message_figure("computing…")),
+            ]),
+        ]),
+        html.Div(className="panel-row", children=[
+            html.Div(children=[html.H3("Atom versus crystal, same element"),
+                               dcc.Graph(id=OVERLAY_GRAPH_ID, config=GRAPH_CONFIG, style={"height": "280px"},
+                                         figure=message_figure("computing…")),
+                               html.P(OVERLAY_CAPTION, className="note caption-small")]),
+            html.Div(children=[html.H3("Reach: σ_n for 3 events in 1 kg·yr (free ion)"),
+                               dcc.Graph(id=REACH_GRAPH_ID, config=GRAPH_CONFIG, style={"height": "280px"},
+                                         figure=message_figure("computing…"))]),
+        ]),
+    ])
+
+
+def register_callbacks(app: Dash) -> None:
+    cached_curves = cache.memoize()(spectrum_curves)
+    cached_yields = cache.memoize()(electron_yields)
+    cached_reach = cache.memoize()(reach_curve)
+
+    @app.callback(
+        Output(GRAPH_ID, "figure"), Output(DQ_GRAPH_ID, "figure"), Output(OVERLAY_GRAPH_ID, "figure"),
+        Output(REACH_GRAPH_ID, "figure"), Output(RATES_ID, "children"), Output(ERROR_ID, "children"),
+        [Input(spec.control_id, "value") for spec in SPECS],
+    )
+    def update_spectra(*control_values):
+        try:
+            values = {k: rounded(v, 4) for k, v in physical_values(SPECS, control_values).items()}
+            style = style_for(values["lecture"], values["theme"])
+            electrons, sigma_n = int(values["electrons"]), values["sigma_n_cm2"]
+            curves = cached_curves(*_curve_args(values))
+            data = {k: scaled(v, sigma_n) if k not in ("omega_eV", "thresholds_eV", "crystal") else v
+                    for k, v in curves.items()}
+            main = spectrum_figure(data, values["approximation"], electrons, style)
+            if not data["crystal"]:
+                note = ("Xe and Ar are atomic targets:<br>electron-yield bins, the crystal overlay<br>"
+                        "and the n-electron reach apply to Si and Ge.")
+                blank = message_figure(note, style)
+                return main, blank, blank, blank, html.P("Atomic target: see the spectrum.", className="note"), ""
+            yields = cached_yields(*_curve_args(values), values["approximation"], electrons)
+            reach = cached_reach(values["target"], values["mediator"], values["halo"], values["E_th_eV"],
+                                 values["elf"], values["conventions"], electrons)
+            figures = (dq_figure(scaled(yields["dR_dQ"], sigma_n), electrons, style),
+                       overlay_figure(data, values["approximation"], values["target"], style),
+                       reach_figure(reach, values["target"], electrons, style))
+        except ValueError as error:
+            message = str(error)
+            blank = message_figure("")
+            return message_figure(message), blank, blank, blank, None, message
+        return (main, *figures, _rates_table(yields, values), "")
+
+    register_export_callbacks(app, PANEL_ID, GRAPH_ID, SPECS, csv_text, code_text)

@@ -1,0 +1,295 @@
+"""Panel 2: vertex correction versus momentum transfer, and T_c with and without it.
+
+Pietronero-Strässler-Grimaldi model (:mod:`migdal_core.vertex`) and the
+T_c formulas of :mod:`migdal_core.tc`. Layout, pure figure builders and one
+thin callback; curves are cached per rounded (eta, frequencies).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from dash import Dash, Input, Output, dcc, html
+
+from components.cache import cache, rounded
+from components.exports import csv_string, export_bar, register_export_callbacks
+from components.params import BY_NAME, physical_values
+from components.theme import GRAPH_CONFIG, Style, base_layout, message_figure, style_for
+from migdal_core import tc, vertex
+
+PANEL_ID = "vertex"
+GRAPH_ID = f"{PANEL_ID}-graph"
+PQ_GRAPH_ID = f"{PANEL_ID}-pq-graph"
+TC_GRAPH_ID = f"{PANEL_ID}-tc-graph"
+TC_TABLE_ID = f"{PANEL_ID}-tc-table"
+CAPTION_ID = f"{PANEL_ID}-caption"
+ERROR_ID = f"{PANEL_ID}-error"
+
+INPUT_NAMES = ("E_F_eV", "omega_ph_eV", "coupling", "Qc", "mu_star", "frequencies", "lecture", "theme")
+SPECS = tuple(BY_NAME[name] for name in INPUT_NAMES)
+
+QC_GRID = np.round(np.linspace(0.02, 1.0, 50), 4)  # >= 40 points (issue 4)
+Q_POINTS = 40
+REFERENCE_ETAS = (0.05, 0.1, 0.3, 1.0)
+TC_METHODS = (
+    ("mcmillan", "McMillan"),
+    ("allen_dynes", "Allen–Dynes"),
+    ("eliashberg", "Eliashberg (Matsubara)"),
+    ("psg_migdal", "PSG, no vertex (P_V = P_C = 0)"),
+    ("psg_vertex", "PSG with vertex corrections"),
+)
+POSITIVE_FILL, NEGATIVE_FILL = "rgba(46,160,67,0.13)", "rgba(214,39,40,0.10)"
+
+
+def vertex_curves(eta: float, frequencies: str) -> dict[str, list[float]]:
+    """P_V and P_C on ``QC_GRID`` for one eta (plain lists: cacheable, JSON-able)."""
+    return {
+        "Qc": QC_GRID.tolist(),
+        "P_V": np.atleast_1d(vertex.vertex_PV(eta, QC_GRID, frequencies)).tolist(),
+        "P_C": np.atleast_1d(vertex.vertex_PC(eta, QC_GRID, frequencies)).tolist(),
+    }
+
+
+def vertex_eta(E_F_eV: float, omega_ph_eV: float) -> float:
+    """eta = omega_0 / E_F, the PSG model's m."""
+    return omega_ph_eV / E_F_eV
+
+
+def zero_crossings(x: list[float], y: list[float]) -> list[float]:
+    """Q_c values where a sampled curve changes sign (linear interpolation)."""
+    crossings = []
+    for i in range(len(x) - 1):
+        if y[i] == 0.0:
+            crossings.append(x[i])
+        elif y[i] * y[i + 1] < 0.0:
+            crossings.append(x[i] - y[i] * (x[i + 1] - x[i]) / (y[i + 1] - y[i]))
+    return crossings
+
+
+def tc_ratio_curve(curves: dict, coupling: float, mu_star: float) -> dict[str, list[float]]:
+    """T_c(vertex)/T_c(Migdal), lambda_Z and lambda_Delta along Q_c (PSG II generalized McMillan)."""
+    migdal = tc.tc_psg(coupling, mu_star, 1.0, 0.0, 0.0).Tc_over_omega_E
+    ratio, lambda_Z, lambda_Delta = [], [], []
+    for p_v, p_c in zip(curves["P_V"], curves["P_C"]):
+        z, d = tc.lambda_Z_Delta(coupling, p_v, p_c)
+        with_vertex = tc.tc_psg(coupling, mu_star, 1.0, p_v, p_c).Tc_over_omega_E
+        ratio.append(with_vertex / migdal if migdal > 0 else float("nan"))
+        lambda_Z.append(z)
+        lambda_Delta.append(d)
+    return {"Qc": curves["Qc"], "ratio": ratio, "lambda_Z": lambda_Z, "lambda_Delta": lambda_Delta}
+
+
+def _sign_bands(fig: go.Figure, style: Style, y_low: float, y_high: float) -> None:
+    fig.add_hrect(y0=0, y1=y_high, fillcolor=POSITIVE_FILL, line_width=0, layer="below")
+    fig.add_hrect(y0=y_low, y1=0, fillcolor=NEGATIVE_FILL, line_width=0, layer="below")
+    fig.add_annotation(x=0.98, y=y_high, xref="paper", yanchor="top", xanchor="right", showarrow=False,
+                       text="P_V > 0: forward scattering, enhances pairing",
+                       font=dict(size=style.font(11), color="#2e7d32" if not style.dark else "#8fd19e"))
+    fig.add_annotation(x=0.02, y=y_low, xref="paper", yanchor="bottom", xanchor="left", showarrow=False,
+                       text="P_V < 0: backscattering, suppresses pairing",
+                       font=dict(size=style.font(11), color="#b71c1c" if not style.dark else "#f28b82"))
+
+
+def pv_figure(eta: float, Qc: float, frequencies: str, curves: dict, references: dict[float, dict],
+              lecture: str = "off", theme: str = "light") -> dict:
+    """P_V versus Q_c for the user's eta, reference etas, sign regions and zero crossing."""
+    style = style_for(lecture, theme)
+    fig = go.Figure()
+    palette = ("#9ecae1", "#6baed6", "#3182bd", "#08519c")
+    for color, (ref_eta, ref) in zip(palette, sorted(references.items())):
+        fig.add_trace(go.Scatter(x=ref["Qc"], y=ref["P_V"], mode="lines", name=f"η = {ref_eta:g}",
+                                 line=dict(color=color, width=style.line(1.3), dash="dot"),
+                                 hovertemplate=f"η = {ref_eta:g}<br>Q_c = %{{x:.3f}}<br>P_V = %{{y:.4f}}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=curves["Qc"], y=curves["P_V"], mode="lines", name=f"your η = {eta:.3g}",
+                             line=dict(color="#d62728", width=style.line(3)),
+                             hovertemplate="Q_c = %{x:.3f}<br>P_V = %{y:.4f}<extra>your η</extra>"))
+    user_pv = float(np.interp(Qc, curves["Qc"], curves["P_V"]))
+    fig.add_trace(go.Scatter(x=[Qc], y=[user_pv], mode="markers", name="your q_c",
+                             marker=dict(symbol="star", size=style.font(16), color="#d62728",
+                                         line=dict(color="white", width=1)),
+                             hovertemplate="your Q_c = %{x:.3f}<br>P_V ≈ %{y:.4f}<extra></extra>"))
+    for crossing in zero_crossings(curves["Qc"], curves["P_V"]):
+        fig.add_vline(x=crossing, line=dict(color=style.ink, width=style.line(1), dash="dash"))
+        fig.add_annotation(x=crossing, y=0, text=f"sign change<br>Q_c ≈ {crossing:.2f}", showarrow=True,
+                           arrowhead=2, ax=30, ay=-40, font=dict(size=style.font(11), color=style.ink))
+    values = [v for ref in references.values() for v in ref["P_V"]] + curves["P_V"]
+    y_low, y_high = min(min(values), -0.05) * 1.15, max(max(values), 0.05) * 1.15
+    _sign_bands(fig, style, y_low, y_high)
+    fig.update_layout(**base_layout(
+        style, height=360, legend=dict(orientation="h", y=-0.28, x=0, font=dict(size=style.font(11))),
+        xaxis=dict(title="Q_c = q_c / 2k_F", range=[0, 1.02]),
+        yaxis=dict(title=f"P_V ({frequencies})", range=[y_low, y_high], zeroline=True),
+        margin=dict(l=60, r=15, t=15, b=80),
+    ))
+    return fig.to_plotly_json()
+
+
+def pq_figure(eta: float, Qc: float, frequencies: str, lecture: str = "off", theme: str = "light") -> dict:
+    """P(Q): the vertex versus momentum transfer Q = |k - k'|/2k_F, for |k - k'| < q_c."""
+    style = style_for(lecture, theme)
+    q_values = np.linspace(0.0, Qc, Q_POINTS)
+    p_values = np.atleast_1d(vertex.vertex_P_of_Q(eta, Qc, q_values, frequencies))
+    fig = go.Figure(go.Scatter(x=q_values, y=p_values, mode="lines", line=dict(color="#1f5fa8", width=style.line(2.5)),
+                               name="P(Q)", hovertemplate="Q = %{x:.3f}<br>P(Q) = %{y:.4f}<extra></extra>"))
+    fig.add_hline(y=0, line=dict(color=style.muted, width=1))
+    fig.update_layout(**base_layout(
+        style, height=280, showlegend=False, margin=dict(l=60, r=10, t=10, b=50),
+        xaxis=dict(title="Q = |k − k′| / 2k_F"), yaxis=dict(title="P(Q)"),
+    ))
+    return fig.to_plotly_json()
+
+
+def tc_figure(curves_ratio: dict, Qc: float, lecture: str = "off", theme: str = "light") -> dict:
+    """T_c(vertex)/T_c(Migdal) and lambda_Z, lambda_Delta versus Q_c."""
+    style = style_for(lecture, theme)
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=curves_ratio["Qc"], y=curves_ratio["ratio"], name="T_c(vertex) / T_c(Migdal)",
+                             line=dict(color="#d62728", width=style.line(3)),
+                             hovertemplate="Q_c = %{x:.3f}<br>ratio = %{y:.3f}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=curves_ratio["Qc"], y=curves_ratio["lambda_Z"], name="λ_Z (mass)", yaxis="y2",
+                             line=dict(color="#1f5fa8", width=style.line(1.8), dash="dash"),
+                             hovertemplate="Q_c = %{x:.3f}<br>λ_Z = %{y:.3f}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=curves_ratio["Qc"], y=curves_ratio["lambda_Delta"], name="λ_Δ (pairing)", yaxis="y2",
+                             line=dict(color="#2e7d32", width=style.line(1.8), dash="dashdot"),
+                             hovertemplate="Q_c = %{x:.3f}<br>λ_Δ = %{y:.3f}<extra></extra>"))
+    fig.add_hline(y=1.0, line=dict(color=style.muted, width=1, dash="dot"))
+    fig.add_vline(x=Qc, line=dict(color="#d62728", width=1, dash="dot"))
+    finite_ratio = [r for r in curves_ratio["ratio"] if np.isfinite(r)] or [1.0]
+    couplings = curves_ratio["lambda_Z"] + curves_ratio["lambda_Delta"]
+    fig.update_layout(**base_layout(
+        style, height=280, margin=dict(l=60, r=60, t=10, b=50),
+        legend=dict(orientation="h", y=-0.3, x=0, font=dict(size=style.font(10))),
+        xaxis=dict(title=None, range=[0, 1.02]),
+        yaxis=dict(title="T_c ratio", range=[0, max(max(finite_ratio), 1.0) * 1.12]),
+        yaxis2=dict(title="λ_Z, λ_Δ", overlaying="y", side="right", showgrid=False,
+                    range=[min(0.0, min(couplings)), max(couplings) * 1.12]),
+    ))
+    return fig.to_plotly_json()
+
+
+def tc_summary(E_F_eV: float, omega_ph_eV: float, coupling: float, Qc: float, mu_star: float,
+               frequencies: str) -> dict:
+    """All T_c values for the user's point (:func:`migdal_core.tc.tc_all`), JSON-safe."""
+    return tc.tc_all(coupling, mu_star, omega_ph_eV, eta=vertex_eta(E_F_eV, omega_ph_eV), Qc=Qc,
+                     frequencies=frequencies)
+
+
+def _tc_table(summary: dict) -> html.Table:
+    rows = [html.Tr([html.Td(label), html.Td(f"{summary['Tc_K'][key]:.4g} K", className="num"),
+                     html.Td(summary["notes"].get(key, ""), className="note")])
+            for key, label in TC_METHODS]
+    rows += [
+        html.Tr([html.Td("P_V, P_C at your q_c"), html.Td(f"{summary['P_V']:+.4f}, {summary['P_C']:+.4f}",
+                                                          className="num"), html.Td("")]),
+        html.Tr([html.Td("λ_Z (mass), λ_Δ (pairing)"),
+                 html.Td(f"{summary['lambda_Z']:.4g}, {summary['lambda_Delta']:.4g}", className="num"),
+                 html.Td("equal when Migdal holds")]),
+        html.Tr([html.Td("PSG rows: T_c = 1.13 ω₀ exp[−(1+λ_Z)/(λ_Δ−μ*)]; compare them with each other",
+                         colSpan=3, className="note")]),
+    ]
+    return html.Table(className="readout-table", children=html.Tbody(rows))
+
+
+def _caption(summary: dict) -> str:
+    migdal, with_vertex = summary["Tc_K"]["psg_migdal"], summary["Tc_K"]["psg_vertex"]
+    if migdal <= 0:
+        return "No superconductivity without vertex corrections at this λ and μ*."
+    change = with_vertex / migdal
+    direction = "raise" if change > 1.005 else ("lower" if change < 0.995 else "leave")
+    geometry = "forward-focused" if summary["P_V"] > 0 else "backscattering-dominated"
+    return (f"At q_c/2k_F = {summary['Qc']:.2f} the scattering is {geometry} (P_V = {summary['P_V']:+.3f}): "
+            f"vertex corrections {direction} T_c by a factor {change:.2f} ({migdal:.3g} K → {with_vertex:.3g} K).")
+
+
+def csv_text(values: dict) -> tuple[str, str]:
+    """P_V, P_C, T_c ratio, lambda_Z and lambda_Delta on the Q_c grid (the plotted numbers)."""
+    eta = vertex_eta(values["E_F_eV"], values["omega_ph_eV"])
+    curves = vertex_curves(eta, values["frequencies"])
+    ratio = tc_ratio_curve(curves, values["coupling"], values["mu_star"])
+    rows = zip(curves["Qc"], curves["P_V"], curves["P_C"], ratio["ratio"], ratio["lambda_Z"], ratio["lambda_Delta"])
+    comment = (f"eta={eta:.6g}, frequencies={values['frequencies']}, lambda={values['coupling']}, "
+               f"mu_star={values['mu_star']}")
+    return "migdal_vertex.csv", csv_string(("Qc", "P_V", "P_C", "Tc_ratio", "lambda_Z", "lambda_Delta"),
+                                           list(rows), comment)
+
+
+def code_text(values: dict) -> str:
+    """CLI commands and Python calls that reproduce P_V, P_C and the T_c values."""
+    eta = vertex_eta(values["E_F_eV"], values["omega_ph_eV"])
+    return (f"python -m migdal_core vertex --eta {eta:.6g} --Qc {values['Qc']:.6g} "
+            f"--frequencies {values['frequencies']} --json\n"
+            f"python -m migdal_core tc --lambda {values['coupling']:.6g} --mu-star {values['mu_star']:.6g} "
+            f"--omega-E-eV {values['omega_ph_eV']:.6g} --eta {eta:.6g} --Qc {values['Qc']:.6g} --json\n\n"
+            "from migdal_core import vertex, tc\n"
+            f"vertex.vertex_PV({eta:.6g}, {values['Qc']:.6g}, '{values['frequencies']}')\n"
+            f"tc.tc_all({values['coupling']:.6g}, {values['mu_star']:.6g}, {values['omega_ph_eV']:.6g}, "
+            f"eta={eta:.6g}, Qc={values['Qc']:.6g}, frequencies='{values['frequencies']}')")
+
+
+def layout() -> html.Section:
+    return html.Section(id=f"{PANEL_ID}-panel", className="panel", children=[
+        html.H2("2 · Vertex correction versus momentum transfer"),
+        html.Details(className="explain", children=[
+            html.Summary("What am I looking at?"),
+            html.P("When η = ω_ph/E_F is not small, the first vertex correction Γ⁽¹⁾ = λ P_V is no longer "
+                   "negligible, and its sign depends on the scattering geometry. If the coupling only allows small "
+                   "momentum transfers (q_c ≪ 2k_F, forward scattering), the electron and the lattice distortion "
+                   "it creates move together and P_V > 0: pairing is enhanced. Isotropic coupling including "
+                   "backscattering (q_c → 2k_F) averages to P_V < 0, ∝ −η: Migdal's theorem. Pietronero, Strässler "
+                   "and Grimaldi (PRB 52, 10516 and 10530 (1995)); mass renormalization λ_Z and pairing λ_Δ "
+                   "then differ."),
+        ]),
+        html.P(id=CAPTION_ID, className="caption strong"),
+        html.Div(id=ERROR_ID, className="error-message", role="alert"),
+        html.Div(className="panel-body", children=[
+            html.Div(className="panel-main", children=[
+                dcc.Loading(dcc.Graph(id=GRAPH_ID, config=GRAPH_CONFIG, figure=message_figure("computing…"),
+                                      style={"height": "360px"}), delay_show=200),
+                export_bar(PANEL_ID),
+            ]),
+            html.Div(className="panel-side", children=[
+                html.H3("T_c for your point"),
+                html.Div(id=TC_TABLE_ID),
+            ]),
+        ]),
+        html.Div(className="panel-row", children=[
+            html.Div(children=[html.H3("Vertex P(Q) versus momentum transfer (your q_c)"),
+                               dcc.Graph(id=PQ_GRAPH_ID, config=GRAPH_CONFIG, style={"height": "280px"},
+                                         figure=message_figure("computing…"))]),
+            html.Div(children=[html.H3("T_c with / without vertex corrections"),
+                               dcc.Graph(id=TC_GRAPH_ID, config=GRAPH_CONFIG, style={"height": "280px"},
+                                         figure=message_figure("computing…"))]),
+        ]),
+    ])
+
+
+def register_callbacks(app: Dash) -> None:
+    cached_curves = cache.memoize()(vertex_curves)
+    cached_pq_figure = cache.memoize()(pq_figure)
+    cached_summary = cache.memoize()(tc_summary)
+
+    @app.callback(
+        Output(GRAPH_ID, "figure"), Output(PQ_GRAPH_ID, "figure"), Output(TC_GRAPH_ID, "figure"),
+        Output(TC_TABLE_ID, "children"), Output(CAPTION_ID, "children"), Output(ERROR_ID, "children"),
+        [Input(spec.control_id, "value") for spec in SPECS],
+    )
+    def update_vertex(*control_values):
+        try:
+            values = {k: rounded(v, 4) for k, v in physical_values(SPECS, control_values).items()}
+            eta, freq = rounded(vertex_eta(values["E_F_eV"], values["omega_ph_eV"]), 4), values["frequencies"]
+            display = (values["lecture"], values["theme"])
+            curves = cached_curves(eta, freq)
+            references = {ref: cached_curves(ref, freq) for ref in REFERENCE_ETAS}
+            summary = cached_summary(values["E_F_eV"], values["omega_ph_eV"], values["coupling"], values["Qc"],
+                                     values["mu_star"], freq)
+            ratio = tc_ratio_curve(curves, values["coupling"], values["mu_star"])
+            main = pv_figure(eta, values["Qc"], freq, curves, references, *display)
+            pq = cached_pq_figure(eta, values["Qc"], freq, *display)
+            tc_fig = tc_figure(ratio, values["Qc"], *display)
+        except ValueError as error:
+            message = str(error)
+            blank = message_figure("")
+            return message_figure(message), blank, blank, None, "", message
+        return main, pq, tc_fig, _tc_table(summary), _caption(summary), ""
+
+    register_export_callbacks(app, PANEL_ID, GRAPH_ID, SPECS, csv_text, code_text)

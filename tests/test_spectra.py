@@ -1,0 +1,278 @@
+"""Migdal spectra: contract reference values, kinematics, scalings, properties."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import integrate
+
+from migdal_core import dielectric as D
+from migdal_core import spectra as S
+
+OMEGA = np.array([5.0, 10.0, 20.0])
+REF_I = np.array([6.8592e-6, 8.7398e-7, 1.1266e-7])  # contract section 5
+REF_R = np.array([3.6436, 0.43753, 0.049826])
+DK = dict(conventions="darkelf")
+
+
+# --------------------------------------------------------------------------- reference table
+def test_reference_ionization_probability():
+    I = S.ionization_probability(OMEGA, "Si", **DK)
+    np.testing.assert_allclose(I, REF_I, rtol=0.01)
+
+
+def test_reference_spectrum_si_100MeV_heavy():
+    R = S.dR_domega(OMEGA, "Si", 100.0, 1e-38, "heavy", **DK)
+    np.testing.assert_allclose(R, REF_R, rtol=0.01)
+    # the defaults (E_th = 4 omegabar, darkelf halo under darkelf conventions) are the reference ones
+    R2 = S.dR_domega(OMEGA, "Si", 100.0, 1e-38, E_th_eV=0.12, halo="darkelf", approximation="free", **DK)
+    np.testing.assert_allclose(R2, R, rtol=1e-12)
+
+
+def test_ionization_matches_scipy_quadrature_in_k():
+    cs = S.C.CONVENTIONS["darkelf"]
+    m_N = 28 * cs["m_nucleon_eV"]
+    v_F = D.fermi_velocity(16.6, cs["m_e_eV"], cs["alpha"])
+    for w, ours in zip(OMEGA, S.ionization_probability(OMEGA, "Si", **DK)):
+        f = lambda lk: math.exp(3 * lk) * 16 * D.lindhard_elf_scalar(w, math.exp(lk), 16.6, v_F, cs["m_e_eV"])
+        val, _ = integrate.quad(f, math.log(10.0), math.log(37289.5), limit=500, epsrel=1e-10)
+        assert ours == pytest.approx(4 * cs["alpha"] / (3 * math.pi**2 * w**4 * m_N) * val, rel=1e-4)
+
+
+# --------------------------------------------------------------------------- nuclear part
+def _params(**kw):
+    return S._resolve_kw("Si", {"m_chi_MeV": 100.0, **kw})
+
+
+@pytest.mark.parametrize("med,m_med", [("heavy", None), ("light", None), ("light", 0.3), ("general", 50.0)])
+def test_free_J_matches_direct_integral(med, m_med):
+    p = _params(mediator=med, m_med_MeV=m_med)
+    v, w = 600 / p["c_kms"], 8.0
+    J = S._J_free(v, w, p["m_N"], p["mu_N"], 1.0, p["q_th"], p["med"], p["m_med"], p["q0"], False, 1.0, 1.0,
+                  S._XH, S._WH)
+    s = math.sqrt(1 - 2 * w / (p["mu_N"] * v * v))
+    qmax, qmin = p["mu_N"] * v * (1 + s), max(p["mu_N"] * v * (1 - s), p["q_th"])
+    # J = int dE_N E_N dsigma/dE_N with dsigma/dE_N = A^2 sigma_n m_N F^2 / (2 mu_n^2 v^2)
+    integrand = lambda q: (q / p["m_N"]) * (q * q / (2 * p["m_N"])) * p["m_N"] / (2 * v * v) * S._fmed2(
+        q, p["med"], p["m_med"], p["q0"])
+    val, _ = integrate.quad(integrand, qmin, qmax, epsrel=1e-11, limit=200)
+    assert J == pytest.approx(val, rel=1e-7)
+
+
+def test_impulse_reduces_to_free_for_narrow_wavepacket():
+    p = _params()
+    for v_kms in (350.0, 600.0):
+        v = v_kms / p["c_kms"]
+        free = S._J_free(v, 10.0, p["m_N"], p["mu_N"], 1.0, p["q_th"], 0, 0.0, p["q0"], False, 1, 1, S._XH, S._WH)
+        imp = S._J_impulse(v, 10.0, p["m_N"], p["m_chi"], p["mu_N"], 1.0, p["q_th"], 1.0, 0, 0.0, p["q0"], False,
+                           1, 1, S._XQ, S._WQ)
+        assert imp == pytest.approx(free, rel=2e-3)
+
+
+def test_velocity_integral_matches_scipy():
+    p = _params()
+    hp, c = p["hp"], p["c_kms"]
+    ours = S._velocity_integrals(np.array([10.0]), 0, p["m_N"], p["m_chi"], p["mu_N"], 1.0, p["q_th"], p["Dl"],
+                                 0, 0.0, p["q0"], False, 1, 1, hp["v0_kms"] / c, hp["vesc_kms"] / c,
+                                 hp["vE_kms"] / c, False, S._XV, S._WV, S._XQ, S._WQ, S._XH, S._WH)[0]
+    norm = S.H.norm_kernel(hp["v0_kms"] / c, hp["vesc_kms"] / c)
+    f = lambda v: v * S.H.fv_kernel(v, hp["v0_kms"] / c, hp["vesc_kms"] / c, hp["vE_kms"] / c, norm) * S._J_free(
+        v, 10.0, p["m_N"], p["mu_N"], 1.0, p["q_th"], 0, 0.0, p["q0"], False, 1, 1, S._XH, S._WH)
+    vmax = (hp["vesc_kms"] + hp["vE_kms"]) / c
+    val, _ = integrate.quad(f, 0, vmax, points=[(hp["vesc_kms"] - hp["vE_kms"]) / c], limit=400, epsrel=1e-10)
+    assert ours == pytest.approx(val, rel=1e-5)
+
+
+# --------------------------------------------------------------------------- kinematics
+@pytest.mark.parametrize("approx", ["free", "impulse"])
+@pytest.mark.parametrize("m_chi", [5.0, 30.0])
+def test_zero_above_kinematic_endpoint_never_nan(approx, m_chi):
+    p = S._resolve_kw("Si", {"m_chi_MeV": m_chi, "approximation": approx})
+    w_max = S.omega_max_eV(p)
+    om = np.array([0.5 * w_max, 0.999 * w_max, 1.001 * w_max, 2 * w_max, 400.0])
+    R = S.dR_domega(om, "Si", m_chi, 1e-38, approximation=approx)
+    assert np.all(np.isfinite(R)) and np.all(R >= 0)
+    assert R[0] > 0 and np.all(R[2:] == 0.0)
+    # without the nuclear-recoil cut the endpoint is mu_N v_max^2 / 2 (free) or m_chi v_max^2 / 2 (impulse)
+    p0 = S._resolve_kw("Si", {"m_chi_MeV": m_chi, "approximation": approx, "E_th_eV": 0.0})
+    vmax = (p0["hp"]["vesc_kms"] + p0["hp"]["vE_kms"]) / p0["c_kms"]
+    mass = p0["mu_N"] if approx == "free" else p0["m_chi"]
+    assert S.omega_max_eV(p0) == pytest.approx(0.5 * mass * vmax**2, rel=1e-12)
+
+
+def test_threshold_above_endpoint_gives_zero_rate():
+    assert S.rate_above_threshold(50.0, "Si", m_chi_MeV=5.0) == 0.0
+    assert np.all(np.isinf(S.reach_sigma_n([1.0], "Si", electrons=10)))
+
+
+# --------------------------------------------------------------------------- scalings
+def test_linear_in_sigma_and_rho():
+    a = S.dR_domega(OMEGA, "Si", 100.0, 1e-38)
+    np.testing.assert_allclose(S.dR_domega(OMEGA, "Si", 100.0, 3e-38), 3 * a, rtol=1e-12)
+    b = S.dR_domega(OMEGA, "Si", 100.0, 1e-38, rho_GeV_cm3=0.6)
+    np.testing.assert_allclose(b, 2 * a, rtol=1e-12)
+
+
+def test_general_mediator_limits():
+    heavy = S.dR_domega(OMEGA, "Ge", 200.0, 1e-38, "heavy")
+    light = S.dR_domega(OMEGA, "Ge", 200.0, 1e-38, "light")
+    np.testing.assert_allclose(S.dR_domega(OMEGA, "Ge", 200.0, 1e-38, "general", m_med_MeV=1e5), heavy, rtol=1e-6)
+    np.testing.assert_allclose(S.dR_domega(OMEGA, "Ge", 200.0, 1e-38, "light", m_med_MeV=1e-7), light, rtol=1e-4)
+
+
+def test_light_mediator_enhanced_at_low_mass_and_depends_on_E_th():
+    # F_med^2 = (q0/q)^4 with q0 = m_chi v0 < typical q for Migdal: light < heavy at fixed sigma_n
+    # and the light rate grows when the nuclear-recoil cut is lowered (soft recoils weigh more)
+    heavy = S.dR_domega([10.0], "Si", 50.0, 1e-38, "heavy")[0]
+    light = S.dR_domega([10.0], "Si", 50.0, 1e-38, "light")[0]
+    low_cut = S.dR_domega([10.0], "Si", 50.0, 1e-38, "light", E_th_eV=0.01)[0]
+    assert 0 < light and low_cut > light
+    assert S.dR_domega([10.0], "Si", 50.0, 1e-38, "heavy", E_th_eV=0.01)[0] >= heavy
+
+
+def test_heavy_scaling_with_mass_number_in_atomic_model():
+    # same transition probability per shell would scale as A^2/m_N... check the prefactor chain:
+    p_si = S._resolve_kw("Si", {"model": "atomic"})
+    p_ge = S._resolve_kw("Ge", {"model": "atomic"})
+    assert p_si["A"] == 28 and p_ge["A"] == 72
+    assert S._rate_prefactor(p_si) / S._rate_prefactor(p_ge) == pytest.approx(p_ge["m_N"] / p_si["m_N"], rel=1e-12)
+
+
+@pytest.mark.parametrize("m_chi", [50.0, 100.0])
+def test_impulse_over_free_ratio_in_contract_range(m_chi):
+    free = S.dR_domega(OMEGA, "Si", m_chi, 1e-38, approximation="free", **DK)
+    imp = S.dR_domega(OMEGA, "Si", m_chi, 1e-38, approximation="impulse", **DK)
+    ratio = imp / free
+    assert np.all((ratio > 1.0) & (ratio < 1.4)), ratio
+
+
+def test_conventions_differ_but_modestly():
+    std = S.dR_domega(OMEGA, "Si", 100.0, 1e-38, conventions="standard", halo="darkelf")
+    dk = S.dR_domega(OMEGA, "Si", 100.0, 1e-38, **DK)
+    assert np.all(np.abs(std / dk - 1) < 0.05) and np.any(std != dk)
+    shm = S.dR_domega(OMEGA, "Si", 100.0, 1e-38)  # standard conventions + shm halo
+    assert np.all(np.abs(shm / std - 1) > 0.05)  # halo choice matters at the tens-of-percent level
+
+
+# --------------------------------------------------------------------------- ELF / Z_ion options
+def test_mermin_and_slater_options():
+    lind = S.dR_domega(OMEGA, "Si", 100.0, 1e-38)
+    merm = S.dR_domega(OMEGA, "Si", 100.0, 1e-38, elf="mermin")
+    assert np.all(merm > 0) and np.all(np.abs(merm / lind - 1) < 1.0)
+    assert S.dR_domega([1.0], "Si", 100.0, 1e-38, elf="mermin")[0] == 0.0  # below the 1.11 eV gap
+    slater = S.dR_domega(OMEGA, "Si", 100.0, 1e-38, zion="slater")
+    assert np.all(slater > lind)  # core electrons screen less at large k: Z_ion(k) >= 4
+
+
+def test_zion_slater_limits():
+    core = np.array(S.CORE_SHELLS["Si"], dtype=float)
+    small = S._zion(1.0, 1, 14.0, 4.0, core, 1 / 137, 511e3)
+    large = S._zion(1e7, 1, 14.0, 4.0, core, 1 / 137, 511e3)
+    assert small == pytest.approx(4.0, abs=1e-3) and large == pytest.approx(14.0, abs=1e-3)
+
+
+# --------------------------------------------------------------------------- atomic model
+def test_atomic_shells_options():
+    om = np.array([100.0, 200.0, 2000.0])
+    allsh = S.dR_domega(om, "Xe", 1000.0, 1e-38)
+    inner = S.dR_domega(om, "Xe", 1000.0, 1e-38, shells="inner")
+    only4 = S.dR_domega(om, "Xe", 1000.0, 1e-38, shells="4*")
+    assert np.all(inner <= allsh) and np.all(only4 <= inner) and np.all(inner > 0)
+    names, E, P = S.load_transition_table("Si")
+    assert names == ("1_0", "2_0", "2_1", "3_0", "3_1") and E[0] == pytest.approx(1.0)
+    assert list(S._select_shells("Si", "inner")) == [0, 1, 2]
+    assert list(S._select_shells("Ge", "inner")) == [0, 1, 2, 3, 4, 5]
+
+
+def test_atomic_ionization_formula():
+    names, E, P = S.load_transition_table("Ar")
+    E_nl = S.ATOMS["Ar"]["E_nl"]
+    w = E_nl[4] + E[100]  # exactly on a table node for the 3_1 shell
+    I = S.ionization_probability([w], "Ar", shells="3_1")[0]
+    m_N = S.ATOMS["Ar"]["mass_amu"] * S.C.AMU_EV
+    assert I == pytest.approx(S.C.M_ELECTRON_EV**2 / (math.pi * m_N) * P[100, 4], rel=1e-10)
+
+
+# --------------------------------------------------------------------------- rates, dR/dQ, reach
+def test_dRdQ_sums_to_rate_above_one_electron():
+    kw = dict(m_chi_MeV=100.0)
+    bins = S.dR_dQ("Si", 60, **kw)
+    total = S.rate_above_electrons(1, "Si", **kw)
+    assert bins.sum() == pytest.approx(total, rel=1e-4)
+    assert bins[0] > bins[1] > bins[2] > 0
+    assert S.rate_above_electrons(2, "Si", **kw) == pytest.approx(bins[1:].sum(), rel=1e-4)
+
+
+def test_reach_gives_requested_events():
+    sig = S.reach_sigma_n([30.0, 300.0], "Ge", electrons=2, events=3.0, exposure_kg_yr=2.0)
+    for m, s in zip([30.0, 300.0], sig):
+        r = S.rate_above_electrons(2, "Ge", m_chi_MeV=m, sigma_n_cm2=s)
+        assert r * 2.0 == pytest.approx(3.0, rel=1e-9)
+
+
+@settings(max_examples=15, deadline=None)
+@given(m_chi=st.floats(2.0, 3000.0), target=st.sampled_from(["Si", "Ge"]),
+       mediator=st.sampled_from(["heavy", "light"]), approx=st.sampled_from(["free", "impulse"]))
+def test_rate_monotone_in_electrons(m_chi, target, mediator, approx):
+    rates = [S.rate_above_electrons(n, target, m_chi_MeV=m_chi, mediator=mediator, approximation=approx)
+             for n in (1, 2, 3, 5)]
+    assert all(np.isfinite(rates)) and all(r >= 0 for r in rates)
+    assert all(a >= b for a, b in zip(rates, rates[1:]))
+
+
+@settings(max_examples=25, deadline=None)
+@given(m_chi=st.floats(0.5, 1e4), w=st.floats(0.2, 400.0), target=st.sampled_from(["Si", "Ge", "Xe", "Ar"]),
+       mediator=st.sampled_from(["heavy", "light"]), elf=st.sampled_from(["lindhard", "mermin"]))
+def test_spectrum_positive_and_finite(m_chi, w, target, mediator, elf):
+    R = S.dR_domega([w], target, m_chi, 1e-38, mediator, elf=elf)
+    assert np.isfinite(R[0]) and R[0] >= 0
+
+
+def test_warm_up_runs():
+    S.warm_up()
+
+
+# --------------------------------------------------------------------------- validation
+@pytest.mark.parametrize(
+    "args,kwargs,name",
+    [
+        ((5.0, "Xe"), {"model": "crystal"}, "model"),
+        ((5.0, "Ar"), {"model": "crystal"}, "model"),
+        ((5.0, "C"), {}, "target"),
+        ((5.0, "Si", -1.0), {}, "m_chi_MeV"),
+        ((5.0, "Si", 100.0, 0.0), {}, "sigma_n_cm2"),
+        ((0.0, "Si"), {}, "omega_eV"),
+        ((600.0, "Si"), {}, "omega_eV"),
+        ((float("nan"), "Si"), {}, "omega_eV"),
+        ((5.0, "Si"), {"mediator": "scalar"}, "mediator"),
+        ((5.0, "Si"), {"mediator": "general"}, "m_med_MeV"),
+        ((5.0, "Si"), {"mediator": "heavy", "m_med_MeV": 10.0}, "m_med_MeV"),
+        ((5.0, "Si"), {"elf": "gpaw"}, "elf"),
+        ((5.0, "Si"), {"approximation": "exact"}, "approximation"),
+        ((5.0, "Xe"), {"approximation": "impulse"}, "impulse"),
+        ((5.0, "Si"), {"conventions": "cgs"}, "conventions"),
+        ((5.0, "Si"), {"halo": "nfw"}, "halo"),
+        ((5.0, "Si"), {"E_th_eV": -1.0}, "E_th_eV"),
+        ((5.0, "Xe"), {"shells": "9_9"}, "shells"),
+        ((5.0, "Si"), {"shells": "inner"}, "shells"),
+        ((5.0, "Si"), {"vE_kms": 900.0}, "vE_kms"),
+    ],
+)
+def test_validation_names_parameter(args, kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        S.dR_domega(*args, **kwargs)
+
+
+def test_rate_validation():
+    with pytest.raises(ValueError, match="target"):
+        S.rate_above_electrons(2, "Xe")
+    with pytest.raises(ValueError, match="electrons"):
+        S.rate_above_electrons(0, "Si")
+    with pytest.raises(ValueError, match="threshold_eV"):
+        S.rate_above_threshold(600.0, "Si")
+    with pytest.raises(ValueError, match="unknown"):
+        S.rate_above_threshold(5.0, "Si", m_chi=1.0)
+    with pytest.raises(ValueError, match="exposure_kg_yr"):
+        S.reach_sigma_n([100.0], "Si", exposure_kg_yr=0.0)
