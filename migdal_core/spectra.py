@@ -165,7 +165,8 @@ def _k_integral_segment(model, omega, a, b, npan, omega_p, v_F, m_e, gamma, E_ga
         for j in range(xk.size):
             k = math.exp(c + 0.5 * h * xk[j])
             zi = _zion(k, zmodel, Z, Zion0, core, alpha, m_e)
-            tot += 0.5 * h * wk[j] * k * k * k * zi * zi * D.elf_scalar(model, omega, k, omega_p, v_F, m_e, gamma, E_gap)
+            elf_val = D.elf_scalar(model, omega, k, omega_p, v_F, m_e, gamma, E_gap)
+            tot += 0.5 * h * wk[j] * k * k * k * zi * zi * elf_val
     return tot
 
 
@@ -325,7 +326,8 @@ def _D_diff(q, x1, x2, Dl):
     for x, sgn in ((x2, 1.0), (x1, -1.0)):
         e1 = math.exp(-((x - q) ** 2) / d2)
         e2 = math.exp(-((x + q) ** 2) / d2)
-        res += sgn * (-0.5 * d2 * (x * x + x * q + q * q + d2) * e1 + 0.5 * d2 * (x * x - x * q + q * q + d2) * e2)
+        res += sgn * (-0.5 * d2 * (x * x + x * q + q * q + d2) * e1
+                      + 0.5 * d2 * (x * x - x * q + q * q + d2) * e2)
     c = math.sqrt(math.pi) * Dl / 4.0 * q * (2.0 * q * q + 3.0 * d2)
     res += c * (_erf_diff((x1 - q) / Dl, (x2 - q) / Dl) + _erf_diff((x1 + q) / Dl, (x2 + q) / Dl))
     return res
@@ -343,6 +345,18 @@ def _J_impulse(v, omega, m_N, m_chi, mu_N, pref, q_th, Dl, med, m_med, q0, helm,
     qhi = m_chi * v * (1.0 + sq)
     if qlo <= 0.0:
         qlo = 2.0 * e_min / v * 0.5  # q v >= e_min (rounding guard)
+    # Trim where D_diff vanishes identically (see _D_diff): q < q_th - 6.5 Delta,
+    # and q above the larger root of qN_max(q) = q - 6.5 Delta.
+    if q_th > 0.0:
+        qlo = max(qlo, q_th - 6.5 * Dl)
+    b6 = v + 6.5 * Dl / m_N
+    d6 = b6 * b6 - 2.0 * ((6.5 * Dl) ** 2 / (2.0 * m_N) + omega) / mu_N
+    if d6 > 0.0:
+        q_up = mu_N * (b6 + math.sqrt(d6))
+        if q_up > 6.5 * Dl:
+            qhi = min(qhi, q_up)
+    if qhi <= qlo:
+        return 0.0
     # Break points. The integrand is the free-ion one smeared by the Gaussian
     # of width Delta: it switches on/off where qN_max(q) = q + s and where
     # q = qN_min + s, |s| <~ few Delta; near q_max qN_max(q) changes fast, so
@@ -431,7 +445,8 @@ def _velocity_integrals(omegas, approx, m_N, m_chi, mu_N, pref, q_th, Dl, med, m
                 if approx == 0:
                     J = _J_free(v, w, m_N, mu_N, pref, q_th, med, m_med, q0, helm, rn, sn, xh, wh)
                 else:
-                    J = _J_impulse(v, w, m_N, m_chi, mu_N, pref, q_th, Dl, med, m_med, q0, helm, rn, sn, xq, wq)
+                    J = _J_impulse(v, w, m_N, m_chi, mu_N, pref, q_th, Dl, med, m_med, q0, helm, rn, sn,
+                                   xq, wq)
                 tot += half * wv[j] * v * fv * J
         out[i] = tot
     return out
@@ -488,7 +503,8 @@ def _resolve(target, model, m_chi_MeV, sigma_n_cm2, mediator, m_med_MeV, elf, ap
         td = ATOMS[target]
         A = td["A"]
         if approximation == "impulse":
-            raise ValueError("approximation=impulse needs a crystal (phonon frequency); use approximation=free for model=atomic")
+            raise ValueError("approximation=impulse needs a crystal (phonon frequency); "
+                             "use approximation=free for model=atomic")
         if E_th_eV is None:
             E_th_eV = 0.0
     E_th = V.in_range("E_th_eV", E_th_eV, 0.0, 1.0e4, units="eV")
@@ -529,7 +545,8 @@ def _resolve(target, model, m_chi_MeV, sigma_n_cm2, mediator, m_med_MeV, elf, ap
 def _wimprates_dir() -> str:
     spec = importlib.util.find_spec("wimprates")
     if spec is None or not spec.submodule_search_locations:
-        raise ValueError("model=atomic needs the 'wimprates' package (transition tables); it is not installed")
+        raise ValueError("model=atomic needs the 'wimprates' package (transition tables); "
+                         "it is not installed")
     return list(spec.submodule_search_locations)[0]
 
 
@@ -562,12 +579,14 @@ def _select_shells(target: str, shells) -> np.ndarray:
         return np.array([i for i, s in enumerate(names) if int(s.split("_")[0]) != nv], dtype=np.int64)
     items = [s.strip() for s in shells.split(",")] if isinstance(shells, str) else list(shells)
     if not items or any(not isinstance(s, str) or not s for s in items):
-        raise ValueError(f"shells must be 'all', 'inner' or a list of shells from {', '.join(names)}; got {shells!r}")
+        raise ValueError(f"shells must be 'all', 'inner' or a list of shells from {', '.join(names)}; "
+                         f"got {shells!r}")
     idx = []
     for pat in items:
         hit = [i for i, s in enumerate(names) if fnmatch.fnmatch(s, pat)]
         if not hit:
-            raise ValueError(f"shells must be 'all', 'inner' or shells from {', '.join(names)} (patterns like '2*' allowed); got {pat!r}")
+            raise ValueError(f"shells must be 'all', 'inner' or shells from {', '.join(names)} "
+                             f"(patterns like '2*' allowed); got {pat!r}")
         idx.extend(hit)
     return np.array(sorted(set(idx)), dtype=np.int64)
 
@@ -601,7 +620,8 @@ def _rate_prefactor(p) -> float:
     """rho/(m_N m_chi) * sigma_n * c * year / kg_per_eV (turns I * int v f J into 1/kg/yr/eV)."""
     cs = p["cs"]
     rho = p["hp"]["rho_GeV_cm3"] * C.GEV
-    return rho / (p["m_N"] * p["m_chi"]) * p["sigma"] * cs["c_cm_per_s"] * cs["seconds_per_year"] / cs["kg_per_eV"]
+    conversion = cs["c_cm_per_s"] * cs["seconds_per_year"] / cs["kg_per_eV"]
+    return rho / (p["m_N"] * p["m_chi"]) * p["sigma"] * conversion
 
 
 def _spectrum(omegas: np.ndarray, p) -> np.ndarray:
@@ -609,11 +629,11 @@ def _spectrum(omegas: np.ndarray, p) -> np.ndarray:
     c = p["c_kms"]
     I = _ionization(omegas, p)
     vint = _velocity_integrals(
-        omegas, p["approx"], p["m_N"], p["m_chi"], p["mu_N"], p["A"] ** 2 / p["mu_n"] ** 2, p["q_th"], p["Dl"],
+        omegas, p["approx"], p["m_N"], p["m_chi"], p["mu_N"], p["A"] ** 2 / p["mu_n"] ** 2, p["q_th"],
+        p["Dl"],
         p["med"], p["m_med"], p["q0"], p["helm"], p["rn"], p["sn"], hp["v0_kms"] / c, hp["vesc_kms"] / c,
         hp["vE_kms"] / c, p["conv"] == "darkelf", _XV, _WV, _XQ, _WQ, _XH, _WH)
     out = _rate_prefactor(p) * I * vint
-    out[~np.isfinite(out)] = 0.0
     return np.maximum(out, 0.0)
 
 
@@ -665,9 +685,9 @@ _COMMON_DOC = """
 def ionization_probability(
     omega_eV,
     target: str = "Si",
-    model: str | None = None,
     elf: str = "lindhard",
     conventions: str = "standard",
+    model: str | None = None,
     zion: str = "constant",
     gamma_eV: float = D.DEFAULT_GAMMA_EV,
     shells=None,
@@ -715,7 +735,8 @@ def dR_domega(
     the endpoint, q_min >= q_max), never NaN.
     """
     p = _resolve(target, model, m_chi_MeV, sigma_n_cm2, mediator, m_med_MeV, elf, approximation, conventions,
-                 halo, E_th_eV, shells, zion, gamma_eV, nuclear_form_factor, v0_kms, vesc_kms, vE_kms, rho_GeV_cm3)
+                 halo, E_th_eV, shells, zion, gamma_eV, nuclear_form_factor, v0_kms, vesc_kms, vE_kms,
+                 rho_GeV_cm3)
     return _spectrum(_omega_array(omega_eV, p), p)
 
 
@@ -729,7 +750,8 @@ def _integrate(p, lo: float, hi: float) -> float:
     cuts = [lo, hi]
     if p["model"] == "atomic":
         E_nl = np.array(ATOMS[p["target"]]["E_nl"])[p["shell_idx"]]
-        cuts += [e for e in E_nl if lo < e < hi] + [e + TABLE_E_MIN_EV for e in E_nl if lo < e + TABLE_E_MIN_EV < hi]
+        cuts += [e for e in E_nl if lo < e < hi]
+        cuts += [e + TABLE_E_MIN_EV for e in E_nl if lo < e + TABLE_E_MIN_EV < hi]
     cuts = sorted(set(cuts))
     nodes, weights = [], []
     for a, b in zip(cuts[:-1], cuts[1:]):
@@ -760,7 +782,8 @@ def electron_threshold_eV(target: str, electrons: int) -> float:
 
 def _electron_target(target):
     if target not in CRYSTALS:
-        raise ValueError(f"target must be one of Si, Ge for electron-yield thresholds (Q(omega) needs E_gap, e0); got {target!r}")
+        raise ValueError("target must be one of Si, Ge for electron-yield thresholds "
+                         f"(Q(omega) needs E_gap, e0); got {target!r}")
 
 
 _SPEC_DEFAULTS = {
@@ -776,7 +799,8 @@ def _resolve_kw(target, kwargs):
     if unknown:
         raise ValueError(f"unknown parameter(s): {', '.join(unknown)}")
     a = {**_SPEC_DEFAULTS, **kwargs}
-    return _resolve(target, a["model"], a["m_chi_MeV"], a["sigma_n_cm2"], a["mediator"], a["m_med_MeV"], a["elf"],
+    return _resolve(target, a["model"], a["m_chi_MeV"], a["sigma_n_cm2"], a["mediator"], a["m_med_MeV"],
+                    a["elf"],
                     a["approximation"], a["conventions"], a["halo"], a["E_th_eV"], a["shells"], a["zion"],
                     a["gamma_eV"], a["nuclear_form_factor"], a["v0_kms"], a["vesc_kms"], a["vE_kms"],
                     a["rho_GeV_cm3"])

@@ -31,12 +31,27 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def _page_with_console_log(context):
     page = context.new_page()
     page.console_errors = []
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-    yield page
+    return page
+
+
+@pytest.fixture
+def page(browser):
+    """A page for journey tests. Playwright's wait_for_function evaluates strings, which the app's
+    Content-Security-Policy forbids, so these contexts bypass CSP; ``csp_page`` keeps it."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, bypass_csp=True)
+    yield _page_with_console_log(context)
     context.close()
+
+
+@pytest.fixture
+def csp_page(browser):
+    """A page that enforces the app's Content-Security-Policy."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    yield _page_with_console_log(context)
+    context.close()
+

@@ -27,7 +27,8 @@ _SPECTRUM_KEYS = (
 
 def _add_common(p: argparse.ArgumentParser, mass_list: bool) -> None:
     p.add_argument("--target", default="Si", help="Si | Ge | Xe | Ar (default Si)")
-    p.add_argument("--model", default=None, help="crystal (Si, Ge; default there) | atomic (default for Xe, Ar)")
+    p.add_argument("--model", default=None,
+                   help="crystal (Si, Ge; default there) | atomic (default for Xe, Ar)")
     if mass_list:
         p.add_argument("--m-chi-MeV", dest="m_chi_MeV", type=float_list_arg, required=True,
                        help="comma-separated DM masses [MeV]")
@@ -40,12 +41,14 @@ def _add_common(p: argparse.ArgumentParser, mass_list: bool) -> None:
                    help="mediator mass [MeV] (light/general: finite-mass form factor)")
     p.add_argument("--elf", default="lindhard", help="lindhard | mermin (crystal ELF model)")
     p.add_argument("--approximation", default="free", help="free | impulse (crystal only)")
-    p.add_argument("--conventions", default="standard", help="standard (CODATA) | darkelf (reference constants)")
+    p.add_argument("--conventions", default="standard",
+                   help="standard (CODATA) | darkelf (reference constants)")
     p.add_argument("--halo", default=None, help="darkelf | shm (default follows --conventions)")
     p.add_argument("--v0-kms", dest="v0_kms", type=float, default=None, help="override v0 [km/s]")
     p.add_argument("--vesc-kms", dest="vesc_kms", type=float, default=None, help="override v_esc [km/s]")
     p.add_argument("--vE-kms", dest="vE_kms", type=float, default=None, help="override v_E [km/s]")
-    p.add_argument("--rho-GeV-cm3", dest="rho_GeV_cm3", type=float, default=None, help="override rho_chi [GeV/cm^3]")
+    p.add_argument("--rho-GeV-cm3", dest="rho_GeV_cm3", type=float, default=None,
+                   help="override rho_chi [GeV/cm^3]")
     p.add_argument("--E-th-eV", dest="E_th_eV", type=float, default=None,
                    help="nuclear-recoil cut [eV] (default 4 omegabar for crystals, 0 for atoms)")
     p.add_argument("--shells", default=None, help="atomic model: all | inner | list such as 2_1,3*")
@@ -69,7 +72,8 @@ def _threshold(args: argparse.Namespace) -> float:
         return float(args.threshold_eV)
     n = 1 if args.electrons is None else args.electrons
     if args.target not in S.CRYSTALS:
-        raise ValueError(f"electrons needs target Si or Ge (Q(omega) needs E_gap, e0); use --threshold-eV for {args.target!r}")
+        raise ValueError("electrons needs target Si or Ge (Q(omega) needs E_gap, e0); "
+                         f"use --threshold-eV for {args.target!r}")
     return S.electron_threshold_eV(args.target, n)
 
 

@@ -1,0 +1,123 @@
+"""Teaching and research journeys in real Chromium: presets, lecture mode, exports, keyboard, phone."""
+
+import csv
+import io
+import json
+import shlex
+import subprocess
+import sys
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from components.presets import PRESETS
+
+pytestmark = pytest.mark.browser
+
+FIGURE_DATA = "id => document.querySelector('#' + id + ' .js-plotly-plot').data"
+FIGURE_LAYOUT = "id => document.querySelector('#' + id + ' .js-plotly-plot').layout"
+
+
+def open_page(page, base_url, query=""):
+    page.goto(base_url + "/" + query)
+    for graph in ("phase-graph", "vertex-graph", "spectra-graph"):
+        page.wait_for_selector(f"#{graph} .scatterlayer .trace", timeout=90_000)
+
+
+def choose_preset(page, label):
+    page.click("#preset")
+    page.get_by_role("option", name=label).click()
+
+
+@pytest.mark.parametrize("preset", PRESETS, ids=[p.key for p in PRESETS])
+def test_each_preset_sets_controls_url_and_figures(page, live_server, preset):
+    open_page(page, live_server)
+    choose_preset(page, preset.label)
+    expected = {name: value for name, value in preset.values.items()}
+    first_name, first_value = next(iter(expected.items()))
+    page.wait_for_function(
+        "([name, value]) => new URLSearchParams(window.location.search).get(name) !== null && "
+        "Math.abs(parseFloat(new URLSearchParams(window.location.search).get(name)) - value) <= 1e-3 * Math.abs(value)",
+        arg=[first_name, first_value], timeout=30_000)
+    query = parse_qs(urlparse(page.url).query)
+    for name, value in expected.items():
+        if isinstance(value, str):
+            assert query[name] == [value]
+        else:
+            assert float(query[name][0]) == pytest.approx(value, rel=1e-3)
+    if "E_F_eV" in expected:
+        eta = expected["omega_ph_eV"] / expected["E_F_eV"]
+        page.wait_for_function(
+            "eta => Math.abs(parseFloat(document.querySelector('#phase-table td.num').innerText) - eta) <= 1e-3 * eta",
+            arg=eta, timeout=30_000)
+    page.wait_for_function(
+        "t => document.querySelector('#param-target-readout').innerText === t", arg=expected.get("target", "Si"))
+    assert page.console_errors == []
+
+
+def test_lecture_mode_enlarges_fonts_and_hides_advanced_controls(page, live_server):
+    open_page(page, live_server)
+    normal_size = page.evaluate("getComputedStyle(document.querySelector('.panel h2')).fontSize")
+    assert page.is_visible("#param-ql")
+    page.click("#param-lecture >> text=on")
+    page.wait_for_function("document.querySelector('#page').className.includes('lecture')")
+    page.wait_for_function(f"() => ({FIGURE_LAYOUT})('phase-graph').font.size === 20", timeout=30_000)
+    lecture_size = page.evaluate("getComputedStyle(document.querySelector('.panel h2')).fontSize")
+    assert float(lecture_size.rstrip("px")) > 1.3 * float(normal_size.rstrip("px"))
+    assert not page.is_visible("#param-ql")
+    assert "lecture=on" in page.url
+    assert page.console_errors == []
+
+
+def test_vertex_csv_download_matches_plotted_curve(page, live_server):
+    open_page(page, live_server, "?E_F_eV=0.3&omega_ph_eV=0.06&coupling=0.5&Qc=0.3")
+    page.wait_for_function("document.querySelector('#vertex-caption').innerText.includes('0.30')", timeout=60_000)
+    traces = page.evaluate(FIGURE_DATA, "vertex-graph")
+    plotted = next(t for t in traces if t["name"].startswith("your η"))
+    with page.expect_download() as download_info:
+        page.click("#vertex-csv-button")
+    text = open(download_info.value.path(), encoding="utf-8").read()
+    rows = list(csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#")))
+    assert [float(r["Qc"]) for r in rows] == pytest.approx(plotted["x"], abs=1e-12)
+    assert [float(r["P_V"]) for r in rows] == pytest.approx(plotted["y"], rel=1e-9, abs=1e-12)
+
+
+def test_copy_as_code_reproduces_the_spectrum(page, live_server):
+    open_page(page, live_server, "?target=Si&m_chi_MeV=50&mediator=light&electrons=2&sigma_n_cm2=1e-37")
+    page.click("#spectra-panel .code-export summary")
+    page.wait_for_function("document.querySelector('#spectra-code').innerText.includes('--m-chi-MeV 50')",
+                           timeout=60_000)
+    command = page.inner_text("#spectra-code").splitlines()[0]
+    assert command.startswith("python -m migdal_core spectrum")
+    result = subprocess.run([sys.executable, *shlex.split(command)[1:]], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    numbers = json.loads(result.stdout)
+    traces = page.evaluate(FIGURE_DATA, "spectra-graph")
+    plotted = next(t for t in traces if t["name"] == "crystal, free")
+    assert numbers["omega_eV"] == pytest.approx(plotted["x"][::30], rel=1e-5)
+    assert numbers["dR_domega"] == pytest.approx(plotted["y"][::30], rel=1e-5)
+
+
+def test_keyboard_only_slider_change(page, live_server):
+    open_page(page, live_server)
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('#param-coupling') !== null"):
+            break
+    else:
+        pytest.fail("the coupling slider is not reachable with Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    for _ in range(7):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('#param-coupling-readout').innerText === '0.5'", timeout=30_000)
+    page.wait_for_function("window.location.search.includes('coupling=0.5')", timeout=30_000)
+
+
+def test_phone_width_has_no_horizontal_scroll(browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page = context.new_page()
+    open_page(page, live_server)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    context.close()
+    assert overflow <= 1
