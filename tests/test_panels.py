@@ -1,0 +1,101 @@
+"""Pure figure builders and export helpers of the three panels (no server, no browser)."""
+
+import csv
+import io
+import json
+import math
+
+import numpy as np
+import pytest
+
+from components import phase_panel, spectra_panel, vertex_panel
+from components.params import defaults
+from migdal_core import regimes, spectra
+
+MAX_FIGURE_BYTES = 200_000  # issue 6: at most 200 kB per figure
+
+
+def figure_bytes(figure: dict) -> int:
+    return len(json.dumps(figure, default=lambda o: o.tolist() if hasattr(o, "tolist") else str(o)))
+
+
+def read_csv(text: str) -> list[dict]:
+    return list(csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#")))
+
+
+def test_zero_crossing_interpolates_linearly():
+    x = [0.0, 0.5, 1.0]
+    assert vertex_panel.zero_crossings(x, [1.0, 0.5, -0.5]) == pytest.approx([0.75])
+    assert vertex_panel.zero_crossings(x, [1.0, 2.0, 3.0]) == []
+
+
+def test_tc_ratio_is_one_without_vertex_corrections():
+    curves = {"Qc": [0.1, 0.5], "P_V": [0.0, 0.0], "P_C": [0.0, 0.0]}
+    ratio = vertex_panel.tc_ratio_curve(curves, 0.5, 0.1)
+    assert ratio["ratio"] == pytest.approx([1.0, 1.0])
+    assert ratio["lambda_Z"] == ratio["lambda_Delta"] == pytest.approx([0.5, 0.5])
+
+
+def test_vertex_curve_has_at_least_40_points_and_the_contract_sign_change():
+    curves = vertex_panel.vertex_curves(0.1, "dynamic")
+    assert len(curves["Qc"]) >= 40
+    crossings = vertex_panel.zero_crossings(curves["Qc"], curves["P_V"])
+    assert len(crossings) == 1 and 0.5 < crossings[0] < 0.6  # contract: sign change near 0.55
+
+
+def test_forward_scattering_raises_tc_backscattering_lowers_it():
+    # contract section 4: forward scattering can double T_c for lambda = 0.5, m = 0.2
+    curves = vertex_panel.vertex_curves(0.2, "dynamic")
+    ratio = vertex_panel.tc_ratio_curve(curves, 0.5, 0.1)
+    assert max(ratio["ratio"]) > 2.0
+    assert ratio["ratio"][-1] < 1.0  # Q_c = 1 includes backscattering
+
+
+def test_phase_csv_matches_the_table_numbers():
+    values = defaults()
+    _, text = phase_panel.csv_text(values)
+    rows = {row["quantity"]: row["value"] for row in read_csv(text)}
+    point = regimes.regime_point(values["m_over_M"], values["E_F_eV"], values["omega_ph_eV"], values["coupling"])
+    assert rows["regime"] == point.regime
+    assert float(rows["eta"]) == point.eta
+    assert float(rows["migdal_parameter"]) == point.migdal_parameter
+
+
+def test_spectra_scale_linearly_with_sigma_n():
+    values = dict(defaults(), sigma_n_cm2=1e-37)
+    _, text = spectra_panel.csv_text(values)
+    rows = read_csv(text)
+    omega = np.array([float(r["omega_eV"]) for r in rows])
+    reference = spectra.dR_domega(omega, "Si", 100.0, 1e-38, halo="darkelf", E_th_eV=0.12)
+    assert [float(r["dR_domega_free"]) for r in rows] == pytest.approx(10 * reference, rel=1e-9)
+
+
+def test_code_text_names_the_cli_and_python_api():
+    values = defaults()
+    assert "python -m migdal_core regime" in phase_panel.code_text(values)
+    assert "python -m migdal_core vertex" in vertex_panel.code_text(values)
+    assert "python -m migdal_core tc" in vertex_panel.code_text(values)
+    assert "python -m migdal_core spectrum" in spectra_panel.code_text(values)
+    assert "spectra.dR_domega(" in spectra_panel.code_text(values)
+
+
+@pytest.mark.parametrize("lecture, theme", [("off", "light"), ("on", "dark")])
+def test_figures_stay_under_200_kB(lecture, theme):
+    values = defaults()
+    style = spectra_panel.style_for(lecture, theme)
+    figures = [
+        phase_panel.phase_figure(values["m_over_M"], values["E_F_eV"], values["omega_ph_eV"], values["coupling"], 1,
+                                 lecture, theme),
+        phase_panel.disorder_figure(1.0, values["m_over_M"], 1, lecture, theme),
+        vertex_panel.pq_figure(0.2, 0.3, "dynamic", lecture, theme),
+    ]
+    curves = spectra_panel.spectrum_curves("Si", 100.0, "heavy", "darkelf", 0.12, "lindhard", "standard")
+    figures.append(spectra_panel.spectrum_figure(curves, "free", 1, style))
+    for figure in figures:
+        assert figure_bytes(figure) < MAX_FIGURE_BYTES
+
+
+def test_lecture_style_is_bigger_and_thicker():
+    normal, lecture = spectra_panel.style_for("off", "light"), spectra_panel.style_for("on", "light")
+    assert lecture.font_size > normal.font_size and lecture.line(2) > normal.line(2)
+    assert math.isclose(normal.line(2), 2.0)
