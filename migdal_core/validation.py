@@ -15,6 +15,12 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
+def _short(value: object, limit: int = 60) -> str:
+    """repr of a value, cut so a message never echoes a huge input."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def as_finite_float(name: str, value: object) -> float:
     """Return ``value`` as a finite float or raise ValueError naming ``name``."""
     if isinstance(value, bool):
@@ -22,9 +28,11 @@ def as_finite_float(name: str, value: object) -> float:
     try:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number; got {value!r}") from None
+        raise ValueError(f"{name} must be a number; got {_short(value)}") from None
+    except OverflowError:  # an int beyond the float range
+        raise ValueError(f"{name} must be a finite number; got {_short(value)}") from None
     if not math.isfinite(number):
-        raise ValueError(f"{name} must be a finite number; got {value!r}")
+        raise ValueError(f"{name} must be a finite number; got {_short(value)}")
     return number
 
 
@@ -53,7 +61,7 @@ def in_range(
         right = ")" if (high_open or high is None) else "]"
         unit_text = f" {units}" if units else ""
         raise ValueError(
-            f"{name} must be in {left}{_fmt(lo)}, {_fmt(hi)}{right}{unit_text}; got {value!r}"
+            f"{name} must be in {left}{_fmt(lo)}, {_fmt(hi)}{right}{unit_text}; got {_short(value)}"
         )
     return number
 
@@ -67,7 +75,7 @@ def one_of(name: str, value: object, choices: Iterable[str]) -> str:
     """Validate that ``value`` is one of ``choices`` (case-sensitive strings)."""
     options = tuple(choices)
     if not isinstance(value, str) or value not in options:
-        raise ValueError(f"{name} must be one of {', '.join(options)}; got {value!r}")
+        raise ValueError(f"{name} must be one of {', '.join(options)}; got {_short(value)}")
     return value
 
 
@@ -75,7 +83,7 @@ def as_int_in_range(name: str, value: object, low: int, high: int) -> int:
     """Validate an integer in ``[low, high]``."""
     number = as_finite_float(name, value)
     if number != int(number) or not low <= number <= high:
-        raise ValueError(f"{name} must be an integer in [{low}, {high}]; got {value!r}")
+        raise ValueError(f"{name} must be an integer in [{low}, {high}]; got {_short(value)}")
     return int(number)
 
 

@@ -126,3 +126,9 @@ def test_faster_phonons_never_make_migdal_safer_at_weak_coupling(eta_a, eta_b, c
     # For lambda <= 1 there is no polaronic region, so severity is monotone in eta.
     low, high = sorted((eta_a, eta_b))
     assert SEVERITY[regimes.classify(low, coupling)] <= SEVERITY[regimes.classify(high, coupling)]
+
+
+def test_huge_integers_and_long_inputs_give_short_messages():
+    with pytest.raises(ValueError, match="E_F_eV must be a finite number") as info:
+        regimes.regime_point(2e-5, 10**400, 0.02, 0.5)
+    assert len(str(info.value)) < 150
