@@ -10,7 +10,7 @@ import math
 
 from dash import dcc, html
 
-from components.params import ParameterSpec
+from components.params import FORMULAS, ParameterSpec
 
 
 def _log_marks(spec: ParameterSpec) -> dict[int, str]:
@@ -67,7 +67,6 @@ def control(spec: ParameterSpec, value: float | str) -> html.Div:
         )
     else:
         widget = _slider(spec, value)
-    help_icon = html.Span("?", className="help-icon", title=spec.help, tabIndex=0) if spec.help else None
     return html.Div(
         className="control" if spec.essential else "control advanced",
         children=[
@@ -75,13 +74,26 @@ def control(spec: ParameterSpec, value: float | str) -> html.Div:
                 className="control-label",
                 children=[
                     html.Label(spec.label, htmlFor=spec.control_id),
-                    help_icon,
+                    _help_popover(spec),
                     html.Span(spec.format(value), id=spec.readout_id, className="readout"),
                 ],
             ),
             widget,
         ],
     )
+
+
+def _help_popover(spec: ParameterSpec) -> html.Span | None:
+    """"?" that shows, on hover or keyboard focus, the formula and one sentence of why."""
+    if not spec.help:
+        return None
+    formula = FORMULAS.get(spec.name)
+    body = ([dcc.Markdown(formula, dangerously_allow_html=True, className="formula")] if formula else []) + [
+        html.P(spec.help)]
+    return html.Span(className="help", children=[
+        html.Span("?", className="help-icon", tabIndex=0, role="button", **{"aria-label": f"help: {spec.label}"}),
+        html.Div(body, className="help-body", role="tooltip"),
+    ])
 
 
 def control_group(title: str, specs: tuple[ParameterSpec, ...], values: dict) -> html.Details:

@@ -98,14 +98,16 @@ LATTICE = (
          help="Electron/ion mass ratio. Born-Oppenheimer parameter ε = (m/M)^¼; "
               "a jellium metal has ω_D/E_F ≈ 1.45 √(m/M)."),
     _log("E_F_eV", "E_F", 11.7, 1e-3, 20.0, "eV",
-         help="Fermi energy. η = ω_ph/E_F small means the lattice looks frozen to the electrons."),
+         help="Fermi energy. The electron is long gone by the time the lattice responds (retardation): "
+              "vertex corrections are suppressed by η = ω_ph/E_F. Dilute carriers or heavy fermions make E_F small."),
     _log("omega_ph_eV", "ω_ph", 0.0369, 1e-4, 1.0, "eV",
          help="Phonon energy (Debye or optical). ω_ph ≳ E_F: phonons are faster than electrons."),
     _linear("coupling", "λ", 0.43, 0.0, 4.0, 0.01,
             help="Electron-phonon coupling λ. Migdal's vertex correction is of order λη."),
     _linear("Qc", "q_c/2k_F", 1.0, 0.01, 1.0, 0.01,
-            help="Momentum-transfer cutoff. Small: forward scattering only; 1: isotropic, "
-                 "including backscattering."),
+            help="Momentum-transfer cutoff. Forward-focused scattering (small q_c) nudges the electron along the "
+                 "Fermi surface and the vertex correction enhances pairing; backscattering (q_c → 2k_F) acts as "
+                 "dynamic screening and suppresses it."),
 )
 
 PHASE = (
@@ -125,7 +127,10 @@ VERTEX = (
 )
 
 SPECTRA = (
-    _choice("target", "target", "Si", [("Si", "Si"), ("Ge", "Ge"), ("Xe", "Xe"), ("Ar", "Ar")]),
+    _choice("target", "target", "Si", [("Si", "Si"), ("Ge", "Ge"), ("Xe", "Xe"), ("Ar", "Ar")],
+            help="Crystal (Si, Ge) or isolated atoms (Xe, Ar). In an infinite crystal the adiabatic term vanishes "
+                 "by orthogonality, so the Migdal effect is entirely non-adiabatic and set by the energy-loss "
+                 "function; an atom has only the adiabatic term."),
     _log("m_chi_MeV", "m_χ", 100.0, 1.0, 1e4, "MeV", help="Dark-matter mass."),
     _log("sigma_n_cm2", "σ_n", 1e-38, 1e-45, 1e-30, "cm²", help="DM-nucleon cross-section."),
     _choice("mediator", "mediator", "heavy", [("heavy", "heavy"), ("light", "light")], inline=True,
@@ -153,6 +158,29 @@ DISPLAY = (
 )
 
 ALL_PARAMETERS: tuple[ParameterSpec, ...] = LATTICE + PHASE + VERTEX + SPECTRA + DISPLAY
+
+# Formula shown in each control's help popover (typeset with Unicode and <sub>/<sup>), next to its sentence of why.
+FORMULAS = {
+    "m_over_M": "ε = (m/M)<sup>1/4</sup>,  ω<sub>D</sub>/E<sub>F</sub> ≈ 1.45 √(m/M)",
+    "E_F_eV": "η = ħω<sub>ph</sub>/E<sub>F</sub>,  Γ<sup>(1)</sup>/Γ<sup>(0)</sup> ~ λη",
+    "omega_ph_eV": "η = ħω<sub>ph</sub>/E<sub>F</sub> ≳ 1  ⇒  non-adiabatic",
+    "coupling": "m*/m = 1 + λ,  α² = λE<sub>F</sub>/ω<sub>ph</sub>",
+    "Qc": "Q<sub>c</sub> = q<sub>c</sub>/2k<sub>F</sub>,  λ<sub>Δ</sub> = λ(1 + 2λP<sub>V</sub> + λP<sub>C</sub>)",
+    "valence": "ω<sub>D</sub>/E<sub>F</sub> = 2 (2/Z)<sup>1/3</sup> (Z/3)<sup>1/2</sup> (m/M)<sup>1/2</sup>",
+    "ql": "Φ(x) = 6P(x)/(πx),  P(x) = x² arctan x / [3(x − arctan x)] − 1",
+    "mu_star": "T<sub>c</sub> = (Θ<sub>D</sub>/1.45) exp[−1.04(1+λ) / (λ − μ*(1+0.62λ))]",
+    "frequencies": "(ω<sub>1</sub>, ω<sub>2</sub>) = (0, ω<sub>0</sub>) or (0, 0)",
+    "target": "dP/dω = 4αE<sub>N</sub> / (3π²ω⁴m<sub>N</sub>) ∫dk k² Z<sub>ion</sub>² Im[−1/ε(k,ω)]",
+    "m_chi_MeV": "v<sub>min</sub> = √(2ω/μ<sub>χN</sub>)",
+    "sigma_n_cm2": "dR/dω ∝ ρ<sub>χ</sub> σ<sub>n</sub> / (m<sub>N</sub> m<sub>χ</sub>)",
+    "mediator": "|F<sub>med</sub>|² = [(q<sub>0</sub>² + m<sub>φ</sub>²)/(q² + m<sub>φ</sub>²)]²",
+    "halo": "f(v) ∝ v² e<sup>−(v²+v<sub>E</sub>²)/v<sub>0</sub>²</sup> sinh(2vv<sub>E</sub>/v<sub>0</sub>²)/(vv<sub>E</sub>)",
+    "E_th_eV": "q<sub>min</sub> → max(q<sub>min</sub>, √(2m<sub>N</sub>E<sub>th</sub>))",
+    "elf": "ELF = Im[−1/ε] = ε<sub>2</sub>/(ε<sub>1</sub>² + ε<sub>2</sub>²)",
+    "approximation": "Δ = √(ω̄ m<sub>N</sub>)",
+    "electrons": "Q(ω) = 1 + ⌊(ω − E<sub>gap</sub>)/e<sub>0</sub>⌋",
+}
+
 BY_NAME = {spec.name: spec for spec in ALL_PARAMETERS}
 
 

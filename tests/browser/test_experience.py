@@ -121,3 +121,16 @@ def test_phone_width_has_no_horizontal_scroll(browser, live_server):
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     context.close()
     assert overflow <= 1
+
+
+def test_help_popover_shows_formula_on_keyboard_focus(page, live_server):
+    open_page(page, live_server)
+    icon = page.locator("#param-Qc").locator("xpath=ancestor::div[contains(@class,'control')]//span[@role='button']")
+    body = page.locator("#param-Qc").locator("xpath=ancestor::div[contains(@class,'control')]//div[@role='tooltip']")
+    assert not body.is_visible()
+    icon.focus()
+    page.wait_for_function("() => [...document.querySelectorAll('.help-body')].some("
+                           "b => getComputedStyle(b).visibility === 'visible')", timeout=10_000)
+    assert "λ<sub>Δ</sub>" not in body.inner_text() and "λΔ" in body.inner_text().replace(" ", "")
+    assert "forward" in body.inner_text().lower()
+    assert page.console_errors == []
