@@ -133,8 +133,10 @@ def _error(status: int, message: str):
 
 def _raised_inside_callback(error: BaseException) -> bool:
     """True when the traceback passes through Dash's call of the user's callback function."""
-    from dash._callback import _async_invoke_callback, _invoke_callback
-
+    try:  # Dash's own traceback pruning uses the same two functions (dash/backends/_flask.py)
+        from dash._callback import _async_invoke_callback, _invoke_callback
+    except ImportError:  # a future Dash: treat as "not inside a callback" (400, never a 500)
+        return False
     codes = {_invoke_callback.__code__, _async_invoke_callback.__code__}
     tb = error.__traceback__
     while tb is not None:
@@ -173,13 +175,15 @@ def apply_security(server: Flask, settings: Settings) -> None:
         if response.mimetype == "text/html" and not response.direct_passthrough:
             hashes = inline_script_hashes(response.get_data())
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", content_security_policy(hashes, settings.frame_ancestors))
+        policy = content_security_policy(hashes, settings.frame_ancestors)
+        headers.setdefault("Content-Security-Policy", policy)
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if settings.frame_ancestors.strip() in ("'self'", "'none'"):
-            headers.setdefault("X-Frame-Options", "SAMEORIGIN" if "self" in settings.frame_ancestors else "DENY")
+            same_origin = "self" in settings.frame_ancestors
+            headers.setdefault("X-Frame-Options", "SAMEORIGIN" if same_origin else "DENY")
         if worker_pid:
             headers["X-Worker-Pid"] = str(os.getpid())
         return response
@@ -200,7 +204,8 @@ def apply_security(server: Flask, settings: Settings) -> None:
                 return _error(422, "the callback could not process these input values")
             logger.exception("callback %r failed", _output_of_request())
             return _error(500, "internal server error")
-        logger.info("rejected callback request for %r: %s: %s", _output_of_request(), type(error).__name__, error)
+        logger.info("rejected callback request for %r: %s: %s",
+                    _output_of_request(), type(error).__name__, error)
         return _error(400, "the callback request does not match any callback of this app")
 
 

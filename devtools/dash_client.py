@@ -195,14 +195,15 @@ def discover(dependencies: list[dict], layout: object) -> list[Callback]:
             props = components.get(spec["id"], {}) if isinstance(spec["id"], str) else {}
             ids.append(f"{spec['id']}.{spec['property']}")
             values.append(props.get(spec["property"]))
-            if spec["property"] == "value" and "Slider" in props.get("_type", "") \
-                    and isinstance(props.get("min"), (int, float)) and isinstance(props.get("max"), (int, float)):
+            numeric_range = all(isinstance(props.get(k), (int, float)) for k in ("min", "max"))
+            if spec["property"] == "value" and "Slider" in props.get("_type", "") and numeric_range:
                 sliders[index] = (float(props["min"]), float(props["max"]), float(props.get("step") or 0))
             elif spec["property"] == "value" and isinstance(props.get("options"), list):
                 options = [o.get("value") if isinstance(o, dict) else o for o in props["options"]]
                 if options:
                     choices[index] = options
-        callbacks.append(Callback(dependency, split_outputs(dependency["output"]), ids, values, sliders, choices))
+        outputs = split_outputs(dependency["output"])
+        callbacks.append(Callback(dependency, outputs, ids, values, sliders, choices))
     return callbacks
 
 

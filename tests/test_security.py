@@ -115,9 +115,11 @@ def test_malformed_callback_requests_are_4xx_json_without_traceback(client, data
 
 def test_callback_body_shape_check():
     good = {"output": "a.figure", "outputs": {"id": "a", "property": "figure"},
-            "inputs": [{"id": "b", "property": "value", "value": 1}], "changedPropIds": ["b.value"], "state": []}
+            "inputs": [{"id": "b", "property": "value", "value": 1}], "changedPropIds": ["b.value"],
+            "state": []}
     assert callback_body_problem(good) is None
-    assert callback_body_problem(dict(good, inputs=[[{"id": {"type": "x", "index": 1}, "property": "value"}]])) is None
+    pattern_all = [[{"id": {"type": "x", "index": 1}, "property": "value"}]]
+    assert callback_body_problem(dict(good, inputs=pattern_all)) is None
     for bad in ([], dict(good, output=""), dict(good, outputs=[1]), dict(good, inputs="x"),
                 dict(good, changedPropIds=[None]), dict(good, state={})):
         assert callback_body_problem(bad)
@@ -126,7 +128,8 @@ def test_callback_body_shape_check():
 def test_live_server_413_and_headers(live_server):
     with httpx.Client(base_url=live_server, timeout=30) as http:
         page = http.get("/")
-        assert "Content-Security-Policy" in page.headers and page.headers["X-Content-Type-Options"] == "nosniff"
+        assert "Content-Security-Policy" in page.headers
+        assert page.headers["X-Content-Type-Options"] == "nosniff"
     # A fresh connection: gunicorn answers 413 without reading the body, drains at most
     # 64 kB of it and then closes the connection (though the 413 said keep-alive), so a
     # client must not reuse it. Browsers retry on a new connection; httpx does not.
@@ -146,7 +149,8 @@ document.addEventListener('securitypolicyviolation',
 
 
 @pytest.mark.browser
-def test_page_renders_in_chromium_under_the_csp(page, live_server):
+def test_page_renders_in_chromium_under_the_csp(csp_page, live_server):
+    page = csp_page  # enforces the policy (the journey tests' `page` bypasses CSP)
     page.add_init_script(CSP_LISTENER)
     response = page.goto(live_server + "/")
     assert "script-src 'self' 'sha256-" in response.headers["content-security-policy"]

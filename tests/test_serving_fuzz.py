@@ -11,14 +11,13 @@ server must still serve a figure afterwards.
 Counts (environment): ``FUZZ_CALLBACKS`` (callback bodies), ``FUZZ_QUERIES``
 (query strings, each sent to ``/`` and to the URL callback). ``FUZZ_FULL=1``
 (what ``bench/bench_serving.py --fuzz`` sets) makes the defaults 10000 and
-3000; ``make test`` runs the defaults below (6000 and 600: about 2.5 min on
+3000; ``make test`` runs the defaults below (6000 and 600: about 2 min on
 the 2-core development machine, ~20 ms per callback body).
 """
 
 from __future__ import annotations
 
 import json
-import math
 import os
 from collections import Counter
 
@@ -43,7 +42,8 @@ def server(tmp_path_factory):
     process, base_url, log_path = launch_gunicorn(tmp_path_factory.mktemp("fuzz"), workers=2)
     wait_healthy(process, base_url, log_path)
     state = {"url": base_url, "client": httpx.Client(base_url=base_url, timeout=60),
-             "callbacks": discover_live(base_url), "log": log_path, "statuses": Counter(), "callback_errors": []}
+             "callbacks": discover_live(base_url), "log": log_path, "statuses": Counter(),
+             "callback_errors": []}
     yield state
     state["client"].close()
     stop_gunicorn(process)
@@ -52,8 +52,9 @@ def server(tmp_path_factory):
 # --------------------------------------------------------------------------- strategies
 
 SPECIAL_TEXT = st.sampled_from([
-    "NaN", "nan", "-nan", "inf", "-inf", "Infinity", "-Infinity", "1e309", "-1e309", "1e-400", "0x10", "1_000",
-    " 1 ", "", "None", "null", "true", "[]", "{}", "１２", "1,5", "٣", "\x00", "💥", "'; DROP TABLE x;--",
+    "NaN", "nan", "-nan", "inf", "-inf", "Infinity", "-Infinity", "1e309", "-1e309", "1e-400", "0x10",
+    "1_000", " 1 ", "", "None", "null", "true", "[]", "{}", "１２", "1,5", "٣", "\x00", "💥",
+    "'; DROP TABLE x;--",
     "<script>alert(1)</script>", "../../etc/passwd", "%s%n", "a" * 5000,
 ])
 HUGE_INTS = st.sampled_from([10**308, 10**309, -(10**400), 2**63, -(2**63) - 1, 2**1024])
@@ -62,7 +63,8 @@ SCALARS = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=40), SPECIAL_TEXT,
 )
 JSON_VALUES = st.recursive(
-    SCALARS, lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=8), inner, max_size=6),
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=8), inner, max_size=6),
     max_leaves=12,
 )
 HUGE_LISTS = st.builds(lambda n, item: [item] * n, st.integers(1_000, 200_000),
@@ -111,18 +113,20 @@ def mutated_bodies(draw, callbacks):
         elif action == "inputs-shape" and isinstance(body.get("inputs"), list):
             inputs = body["inputs"]
             choice = draw(st.sampled_from(["truncate", "extend", "bad-id", "bad-prop", "drop-value", "nest"]))
+            item = inputs[draw(st.integers(0, len(inputs) - 1))] if inputs else None
             if choice == "truncate" and inputs:
                 body["inputs"] = inputs[: draw(st.integers(0, len(inputs) - 1))]
             elif choice == "extend":
                 body["inputs"] = inputs + [{"id": "x", "property": "value", "value": draw(JSON_VALUES)}]
-            elif choice == "bad-id" and inputs:
-                inputs[draw(st.integers(0, len(inputs) - 1))]["id"] = draw(JSON_VALUES)
-            elif choice == "bad-prop" and inputs:
-                inputs[draw(st.integers(0, len(inputs) - 1))]["property"] = draw(st.text(max_size=10))
-            elif choice == "drop-value" and inputs:
-                inputs[draw(st.integers(0, len(inputs) - 1))].pop("value", None)
-            elif choice == "nest" and inputs:
+            elif choice == "nest":
                 body["inputs"] = [inputs]
+            elif isinstance(item, dict):
+                if choice == "bad-id":
+                    item["id"] = draw(JSON_VALUES)
+                elif choice == "bad-prop":
+                    item["property"] = draw(st.text(max_size=10))
+                else:
+                    item.pop("value", None)
         elif action == "output-string":
             other = draw(st.sampled_from(callbacks)).output
             body["output"] = draw(st.sampled_from([
@@ -140,8 +144,9 @@ RAW_BODIES = st.one_of(
     st.integers(1, 50_000).map(lambda n: (b'{"a":' * n + b"1" + b"}" * n, "application/json")),
     st.sampled_from([b"NaN", b"Infinity", b"-Infinity", b'{"output": NaN}', b"\xff\xfe", b"", b"{}"])
       .map(lambda b: (b, "application/json")),
-    st.tuples(st.binary(max_size=100), st.sampled_from(["text/plain", "application/x-www-form-urlencoded",
-                                                        "multipart/form-data", "", "application/json; charset=latin-1"])),
+    st.tuples(st.binary(max_size=100),
+              st.sampled_from(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data", "",
+                               "application/json; charset=latin-1"])),
 )
 
 
@@ -190,7 +195,8 @@ def still_serving(server) -> None:
 def test_fuzzed_callback_bodies_never_break_the_server(server):
     callbacks = server["callbacks"]
     strategy = st.one_of(
-        well_formed_bodies(callbacks).map(lambda cb_body: ("well-formed", dumps(cb_body[1]), "application/json")),
+        well_formed_bodies(callbacks).map(
+            lambda cb_body: ("well-formed", dumps(cb_body[1]), "application/json")),
         mutated_bodies(callbacks).map(lambda body: ("mutated", dumps(body), "application/json")),
         RAW_BODIES.map(lambda raw: ("raw", raw[0], raw[1])),
         st.tuples(well_formed_bodies(callbacks), HUGE_LISTS).map(
@@ -218,40 +224,29 @@ def _with_value(body: dict, value) -> dict:
     return body
 
 
-def overflows_float(value) -> bool:
-    """An int JSON number beyond the float range (``float(value)`` raises OverflowError)."""
-    return isinstance(value, int) and not isinstance(value, bool) and abs(value) > 1.7976931348623157e308
-
-
 def test_well_formed_bodies_with_bad_values_get_a_message_not_an_error(server):
     """The callbacks validate values themselves: any JSON scalar in any input is 200/204.
 
     A 422 here means a callback raised something other than ValueError on a
-    value: a bug in that callback (the server survives it). One such bug is
-    known and tolerated as an xfail so that any *other* one still fails:
-    ``migdal_core.validation.as_finite_float`` lets ``OverflowError`` escape
-    for integers beyond the float range (JSON ``1e400`` written as an integer).
+    value: a bug in that callback (the server survives it, but the user gets
+    no message). This found ``OverflowError`` escaping
+    ``migdal_core.validation.as_finite_float`` for integers beyond the float
+    range (fixed in 04c10c2).
     """
     callbacks = server["callbacks"]
     scalar_bodies = st.sampled_from(callbacks).flatmap(
         lambda cb: st.lists(st.one_of(SCALARS, st.just(None)), min_size=len(cb.input_ids),
                             max_size=len(cb.input_ids)).map(lambda values: cb.body(values)))
-    known_bug_hits = []
 
     @settings(max_examples=max(200, N_CALLBACKS // 10), **FUZZ_SETTINGS)
     @given(scalar_bodies)
     def run(body):
         response = post_bytes(server, dumps(body))
         check(server, response, f"body {dumps(body)[:300]!r}")
-        if response.status_code == 422 and any(overflows_float(i.get("value")) for i in body["inputs"]):
-            known_bug_hits.append(body["output"][:60])
-            return
-        assert response.status_code in (200, 204), f"callback failed on {dumps(body)[:400]!r}: {response.text}"
+        assert response.status_code in (200, 204), \
+            f"callback failed on {dumps(body)[:400]!r}: {response.text}"
 
     run()
-    if known_bug_hits:
-        pytest.xfail(f"known bug, {len(known_bug_hits)} hits: OverflowError escapes "
-                     "migdal_core.validation.as_finite_float for ints > 1.8e308 (422, not a message)")
 
 
 QUERY_TEXT = st.one_of(

@@ -34,9 +34,9 @@ REDIS_SERVER = shutil.which("redis-server")
 WRITE_COMMANDS = ("set", "setex", "psetex", "setnx", "mset", "msetnx", "getset", "hset", "incr", "incrby",
                   "expire", "pexpire", "del", "unlink")
 
-pytestmark = pytest.mark.skipif(REDIS_SERVER is None,
-                                reason="redis-server binary missing (`make test` installs it: apt-get install "
-                                       "redis-server)")
+pytestmark = pytest.mark.skipif(
+    REDIS_SERVER is None,
+    reason="redis-server binary missing (`make test` installs it: apt-get install redis-server)")
 
 
 @pytest.fixture(scope="module")

@@ -18,18 +18,24 @@ import httpx
 import pytest
 
 from components.settings import Settings
-from devtools.dash_client import UPDATE_PATH, discover, snap, start_gunicorn, stop_gunicorn
+from devtools.dash_client import UPDATE_PATH, discover, launch_gunicorn, snap, stop_gunicorn, wait_healthy
 
 WORKERS = 2
 MAX_TRIES_PER_BODY = 48
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    process, base_url = start_gunicorn(tmp_path_factory.mktemp("workers"),
-                                       {"EXPOSE_WORKER_PID": "1"}, workers=WORKERS)
-    yield base_url
+def served_with_log(tmp_path_factory):
+    process, base_url, log_path = launch_gunicorn(tmp_path_factory.mktemp("workers"),
+                                                  {"EXPOSE_WORKER_PID": "1"}, workers=WORKERS)
+    wait_healthy(process, base_url, log_path)
+    yield base_url, log_path
     stop_gunicorn(process)
+
+
+@pytest.fixture(scope="module")
+def served(served_with_log):
+    return served_with_log[0]
 
 
 @pytest.fixture(scope="module")
@@ -76,12 +82,14 @@ def test_workers_serve_what_the_app_computes_in_process(served, in_process):
                     batch = list(pool.map(post, [data] * (WORKERS * 3)))
                     tries += len(batch)
                     for response in batch:
-                        assert response.status_code == expected.status_code, (callback.name, response.text[:300])
+                        assert response.status_code == expected.status_code, \
+                            (callback.name, response.text[:300])
                         if expected_json is not None:
                             assert response.json() == expected_json, f"{callback.name}: served != in-process"
                         pids_for_body.add(response.headers["X-Worker-Pid"])
                         compared += 1
-                assert len(pids_for_body) == WORKERS, f"only worker(s) {pids_for_body} answered {callback.name}"
+                assert len(pids_for_body) == WORKERS, \
+                    f"only worker(s) {pids_for_body} answered {callback.name}"
                 pids_seen |= pids_for_body
     assert len(pids_seen) == WORKERS
     assert compared >= len(callbacks) * WORKERS
@@ -89,3 +97,22 @@ def test_workers_serve_what_the_app_computes_in_process(served, in_process):
 
 def test_worker_pid_header_is_off_by_default(live_server):
     assert "X-Worker-Pid" not in httpx.get(live_server + "/healthz", timeout=30).headers
+
+
+FORK_WARNING = "threads before forking workers"
+
+
+def test_master_has_no_threads_when_it_forks(served_with_log, tmp_path):
+    """gunicorn.conf.py's when_ready check stays quiet for the real app ...
+
+    ... and does speak up when the master does start threads (OpenBLAS's pool
+    when OPENBLAS_NUM_THREADS is forced above 1), so its silence means something.
+    """
+    _, log_path = served_with_log
+    assert FORK_WARNING not in log_path.read_text()
+    process, base_url, threaded_log = launch_gunicorn(tmp_path, {"OPENBLAS_NUM_THREADS": "2"}, workers=1)
+    try:
+        wait_healthy(process, base_url, threaded_log)
+    finally:
+        stop_gunicorn(process)
+    assert FORK_WARNING in threaded_log.read_text()
