@@ -10,13 +10,12 @@ import math
 from functools import lru_cache
 
 import numpy as np
-import plotly.graph_objects as go
 from dash import Dash, Input, Output, dcc, html
 
 from components.cache import cache, rounded
 from components.exports import csv_string, export_bar, register_export_callbacks
 from components.params import BY_NAME, physical_values
-from components.theme import GRAPH_CONFIG, Style, base_layout, message_figure, style_for
+from components.theme import GRAPH_CONFIG, Style, base_layout, figure, hline, message_figure, style_for, vline
 from migdal_core import disorder, regimes
 
 PANEL_ID = "phase"
@@ -31,7 +30,7 @@ SPECS = tuple(BY_NAME[name] for name in INPUT_NAMES)
 
 LOG_ETA_RANGE = (-4.0, 2.0)
 LAMBDA_MAX = 4.0
-GRID_SHAPE = (161, 241)  # (lambda, eta) cells of the shaded background
+GRID_SHAPE = (101, 151)  # (lambda, eta) cells of the shaded background (boundary lines drawn on top)
 MIGDAL_CONTOURS = (0.01, 0.05, 0.1, 0.5)
 
 REGIME_CAPTIONS = {
@@ -75,79 +74,76 @@ def _hover_card(point: regimes.RegimePoint, E_F_eV: float, omega_ph_eV: float, c
     )
 
 
+def _annotation(x, y, text, size, color, **extra) -> dict:
+    return dict(x=x, y=y, text=text, showarrow=False, font=dict(size=size, color=color), **extra)
+
+
 def phase_figure(m_over_M: float, E_F_eV: float, omega_ph_eV: float, coupling: float, valence: int,
                  lecture: str = "off", theme: str = "light") -> dict:
     """Phase diagram with the user's point (pure: numbers in, plotly dict out)."""
     style = style_for(lecture, theme)
     point = regimes.regime_point(m_over_M, E_F_eV, omega_ph_eV, coupling, valence)
     log_eta, lambdas, codes = _background()
-    fig = go.Figure()
-    fig.add_trace(go.Heatmap(
-        x=log_eta, y=lambdas, z=codes, zmin=-0.5, zmax=3.5, colorscale=_regime_colorscale(style),
-        showscale=False, hoverinfo="skip", name="regimes",
-    ))
+    data: list[dict] = [dict(type="heatmap", x=log_eta, y=lambdas, z=codes, zmin=-0.5, zmax=3.5,
+                             colorscale=_regime_colorscale(style), showscale=False, hoverinfo="skip",
+                             name="regimes")]
+    shapes: list[dict] = []
+    annotations: list[dict] = []
+    label_bg = "rgba(0,0,0,0.4)" if style.dark else "rgba(255,255,255,0.6)"
     eta_line = np.logspace(*LOG_ETA_RANGE, 160)
     for i, level in enumerate(MIGDAL_CONTOURS):
         lam = level / eta_line
         keep = lam <= LAMBDA_MAX
         is_boundary = level == regimes.MIGDAL_PARAMETER_LIMIT
-        fig.add_trace(go.Scatter(
-            x=np.log10(eta_line[keep]), y=lam[keep], mode="lines",
-            line=dict(color=style.muted, width=style.line(1.6 if is_boundary else 0.8),
-                      dash="solid" if is_boundary else "dot"),
-            name=f"λη = {level:g}", showlegend=False, hoverinfo="name",
-        ))
+        data.append(dict(type="scatter", x=np.log10(eta_line[keep]), y=lam[keep], mode="lines",
+                         line=dict(color=style.muted, width=style.line(1.6 if is_boundary else 0.8),
+                                   dash="solid" if is_boundary else "dot"),
+                         name=f"λη = {level:g}", showlegend=False, hoverinfo="name"))
         label_lambda = 3.4 - 0.6 * i  # staggered so the labels never overlap
-        fig.add_annotation(x=math.log10(level / label_lambda), y=label_lambda, text=f"λη={level:g}",
-                           showarrow=False, font=dict(size=style.font(10), color=style.ink),
-                           bgcolor="rgba(255,255,255,0.6)" if not style.dark else "rgba(0,0,0,0.4)")
+        annotations.append(_annotation(math.log10(level / label_lambda), label_lambda, f"λη={level:g}",
+                                       style.font(10), style.ink, bgcolor=label_bg))
     polaron_eta = np.logspace(LOG_ETA_RANGE[0], math.log10(LAMBDA_MAX), 120)
-    fig.add_trace(go.Scatter(
-        x=np.log10(polaron_eta), y=np.maximum(regimes.LAMBDA_POLARON, polaron_eta), mode="lines",
-        line=dict(color="#7b5fb0" if style.dark else "#5b3f8c", width=style.line(2.2)),
-        name="λ = max(1, η): polaron crossover (Capone, Ciuchi, Grimaldi)", hoverinfo="name",
-    ))
+    data.append(dict(type="scatter", x=np.log10(polaron_eta), y=np.maximum(regimes.LAMBDA_POLARON, polaron_eta),
+                     mode="lines", line=dict(color="#7b5fb0" if style.dark else "#5b3f8c", width=style.line(2.2)),
+                     name="λ = max(1, η): polaron crossover (Capone, Ciuchi, Grimaldi)", hoverinfo="name"))
     for eta_boundary, text in ((regimes.ETA_NON_ADIABATIC, "η = 0.1"), (regimes.ETA_ANTI_ADIABATIC, "η = 1")):
-        fig.add_vline(x=math.log10(eta_boundary), line=dict(color=style.ink, width=style.line(1.6), dash="dash"))
-        fig.add_annotation(x=math.log10(eta_boundary), y=3.55, text=text, showarrow=False,
-                           xanchor="left", xshift=4, font=dict(size=style.font(11), color=style.ink))
+        shapes.append(vline(math.log10(eta_boundary), style.ink, style.line(1.6), "dash"))
+        annotations.append(_annotation(math.log10(eta_boundary), 3.55, text, style.font(11), style.ink,
+                                       xanchor="left", xshift=4))
     low, high = regimes.LAMBDA_BIPOLARON_BAND
-    fig.add_shape(type="rect", x0=LOG_ETA_RANGE[0], x1=math.log10(regimes.ETA_NON_ADIABATIC), y0=low, y1=high,
-                  line=dict(width=0), fillcolor="rgba(200,60,40,0.14)", layer="above")
-    fig.add_annotation(x=LOG_ETA_RANGE[0] + 0.05, y=low, yshift=9, xanchor="left", showarrow=False,
-                       text="λ≈0.4–1: bipolaron/CDW risk (Esterlis 2018)",
-                       font=dict(size=style.font(10), color="#f0a090" if style.dark else "#8a2a1a"))
-    fig.add_shape(type="rect", x0=LOG_ETA_RANGE[0], x1=LOG_ETA_RANGE[1], y0=regimes.LAMBDA_ME_INCONSISTENT,
-                  y1=LAMBDA_MAX, line=dict(width=0), fillcolor="rgba(40,40,40,0.18)", layer="above")
-    fig.add_annotation(x=LOG_ETA_RANGE[1] - 0.05, y=(regimes.LAMBDA_ME_INCONSISTENT + LAMBDA_MAX) / 2,
-                       xanchor="right", showarrow=False,
-                       text="λ≳3.7: ME self-inconsistent (Yuzbashyan & Altshuler 2022)",
-                       font=dict(size=style.font(10), color=style.ink))
+    shapes.append(dict(type="rect", x0=LOG_ETA_RANGE[0], x1=math.log10(regimes.ETA_NON_ADIABATIC), y0=low, y1=high,
+                       line=dict(width=0), fillcolor="rgba(200,60,40,0.14)", layer="above"))
+    annotations.append(_annotation(LOG_ETA_RANGE[0] + 0.05, low, "λ≈0.4–1: bipolaron/CDW risk (Esterlis 2018)",
+                                   style.font(10), "#f0a090" if style.dark else "#8a2a1a", yshift=9,
+                                   xanchor="left"))
+    shapes.append(dict(type="rect", x0=LOG_ETA_RANGE[0], x1=LOG_ETA_RANGE[1], y0=regimes.LAMBDA_ME_INCONSISTENT,
+                       y1=LAMBDA_MAX, line=dict(width=0), fillcolor="rgba(40,40,40,0.18)", layer="above"))
+    annotations.append(_annotation(LOG_ETA_RANGE[1] - 0.05, (regimes.LAMBDA_ME_INCONSISTENT + LAMBDA_MAX) / 2,
+                                   "λ≳3.7: ME self-inconsistent (Yuzbashyan & Altshuler 2022)", style.font(10),
+                                   style.ink, xanchor="right"))
     jellium_color = "#6fa8e8" if style.dark else "#1f5fa8"
-    fig.add_vline(x=math.log10(point.jellium_eta), line=dict(color=jellium_color, width=style.line(2), dash="dashdot"))
-    fig.add_annotation(x=math.log10(point.jellium_eta), y=2.2, text=f"jellium metal<br>m/M={m_over_M:.3g}",
-                       showarrow=False, xanchor="right", xshift=-4, font=dict(size=style.font(11), color=jellium_color))
+    shapes.append(vline(math.log10(point.jellium_eta), jellium_color, style.line(2), "dashdot"))
+    annotations.append(_annotation(math.log10(point.jellium_eta), 2.2, f"jellium metal<br>m/M={m_over_M:.3g}",
+                                   style.font(11), jellium_color, xanchor="right", xshift=-4))
     for name, (x, y) in {"adiabatic": (-3.0, 0.15), "non-adiabatic": (-0.5, 0.15),
                          "anti-adiabatic": (1.3, 0.3), "polaronic": (-2.3, 2.6)}.items():
-        fig.add_annotation(x=x, y=y, text=f"<b>{name}</b>", showarrow=False,
-                           font=dict(size=style.font(13), color=style.ink), opacity=0.8)
+        annotations.append(_annotation(x, y, f"<b>{name}</b>", style.font(13), style.ink, opacity=0.8))
     x_point = min(max(math.log10(point.eta), LOG_ETA_RANGE[0]), LOG_ETA_RANGE[1])
-    fig.add_trace(go.Scatter(
-        x=[x_point], y=[min(coupling, LAMBDA_MAX)], mode="markers+text", name="your point",
+    data.append(dict(
+        type="scatter", x=[x_point], y=[min(coupling, LAMBDA_MAX)], mode="markers+text", name="your point",
         marker=dict(symbol="star", size=style.font(20), color="#d62728", line=dict(color="white", width=1.5)),
         text=[point.regime], textposition="top center",
         textfont=dict(size=style.font(13), color="#ff8a80" if style.dark else "#8b0000"),
         hovertemplate=_hover_card(point, E_F_eV, omega_ph_eV, coupling),
     ))
     tick_values = list(range(int(LOG_ETA_RANGE[0]), int(LOG_ETA_RANGE[1]) + 1))
-    fig.update_layout(**base_layout(
-        style, height=460, showlegend=False,
-        xaxis=dict(title="η = ω_ph / E_F", range=[LOG_ETA_RANGE[0], LOG_ETA_RANGE[1] + 0.02], tickvals=tick_values,
-                   ticktext=[f"10<sup>{k}</sup>" for k in tick_values], showgrid=False),
-        yaxis=dict(title="λ", range=[0, LAMBDA_MAX], showgrid=False),
+    return figure(data, base_layout(
+        style, height=460, showlegend=False, shapes=shapes, annotations=annotations,
+        xaxis=dict(title=dict(text="η = ω_ph / E_F"), range=[LOG_ETA_RANGE[0], LOG_ETA_RANGE[1] + 0.02],
+                   tickvals=tick_values, ticktext=[f"10<sup>{k}</sup>" for k in tick_values], showgrid=False),
+        yaxis=dict(title=dict(text="λ"), range=[0, LAMBDA_MAX], showgrid=False),
         margin=dict(l=55, r=15, t=20, b=50),
     ))
-    return fig.to_plotly_json()
 
 
 def disorder_curves(m_over_M: float, valence: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -161,23 +157,23 @@ def disorder_figure(ql: float, m_over_M: float, valence: int, lecture: str = "of
     """Pippard factor Phi(ql) and the dirty-limit adiabatic ratio versus q*l."""
     style = style_for(lecture, theme)
     ql_grid, phi, eta_dirty = disorder_curves(m_over_M, valence)
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=ql_grid, y=phi, name="Φ(ql): coupling / clean",
-                             line=dict(color="#4f8fd8" if style.dark else "#1f5fa8", width=style.line(2.2)),
-                             hovertemplate="ql = %{x:.3g}<br>Φ = %{y:.3g}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=ql_grid, y=eta_dirty, name="ω/Dq² = 3(c_s/v_F)/ql",
-                             line=dict(color="#c0504d", width=style.line(2), dash="dash"),
-                             hovertemplate="ql = %{x:.3g}<br>ω/Dq² = %{y:.3g}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=[ql], y=[float(disorder.pippard_phi(ql))], mode="markers", name="your q·l",
-                             marker=dict(size=style.font(11), color="#d62728", symbol="star"),
-                             hovertemplate="ql = %{x:.3g}<br>Φ = %{y:.3g}<extra></extra>"))
-    fig.add_hline(y=1.0, line=dict(color="#888", width=1, dash="dot"))
-    fig.update_layout(**base_layout(
+    data = [
+        dict(type="scatter", x=ql_grid, y=phi, name="Φ(ql): coupling / clean", mode="lines",
+             line=dict(color="#4f8fd8" if style.dark else "#1f5fa8", width=style.line(2.2)),
+             hovertemplate="ql = %{x:.3g}<br>Φ = %{y:.3g}<extra></extra>"),
+        dict(type="scatter", x=ql_grid, y=eta_dirty, name="ω/Dq² = 3(c_s/v_F)/ql", mode="lines",
+             line=dict(color="#c0504d", width=style.line(2), dash="dash"),
+             hovertemplate="ql = %{x:.3g}<br>ω/Dq² = %{y:.3g}<extra></extra>"),
+        dict(type="scatter", x=[ql], y=[float(disorder.pippard_phi(ql))], mode="markers", name="your q·l",
+             marker=dict(size=style.font(11), color="#d62728", symbol="star"),
+             hovertemplate="ql = %{x:.3g}<br>Φ = %{y:.3g}<extra></extra>"),
+    ]
+    return figure(data, base_layout(
         style, height=260, margin=dict(l=50, r=10, t=10, b=45), showlegend=style.font_size < 16,
+        shapes=[hline(1.0, "#888", 1, "dot")],
         legend=dict(orientation="h", y=-0.35, x=0, font=dict(size=style.font(11))),
-        xaxis=dict(type="log", title="q·l"), yaxis=dict(type="log", range=[-3, 1.3], title=None),
+        xaxis=dict(type="log", title=dict(text="q·l")), yaxis=dict(type="log", range=[-3, 1.3]),
     ))
-    return fig.to_plotly_json()
 
 
 def point_rows(point: regimes.RegimePoint, ql: float) -> list[tuple[str, str, float, str, str]]:

@@ -10,13 +10,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import plotly.graph_objects as go
 from dash import Dash, Input, Output, dcc, html
 
 from components.cache import cache, rounded
 from components.exports import csv_string, export_bar, register_export_callbacks
 from components.params import BY_NAME, physical_values
-from components.theme import GRAPH_CONFIG, Style, base_layout, message_figure, style_for
+from components.theme import GRAPH_CONFIG, Style, base_layout, figure, message_figure, style_for, vline
 from migdal_core import spectra
 
 PANEL_ID = "spectra"
@@ -110,90 +109,100 @@ def _positive(values: list[float]) -> list[float | None]:
     return [v if v > 0 and math.isfinite(v) else None for v in values]
 
 
+def _log_axis(title: str | None, **extra) -> dict:
+    return dict(type="log", title=dict(text=title) if title else None, exponentformat="power", **extra)
+
+
 def spectrum_figure(data: dict, approximation: str, electrons: int, style: Style) -> dict:
-    """``data``: :func:`spectrum_curves` scaled to the user's sigma_n."""
+    """dR/domega (log y) with the free/impulse band and the n-electron thresholds.
+
+    ``data``: :func:`spectrum_curves` scaled to the user's sigma_n.
+    """
     omega = data["omega_eV"]
-    fig = go.Figure()
+    traces: list[dict] = []
+    shapes: list[dict] = []
+    annotations: list[dict] = []
     hover = "ω = %{x:.4g} eV<br>dR/dω = %{y:.4g} " + UNITS + "<extra>%{fullData.name}</extra>"
     if data["crystal"]:
         low = [min(a, b) for a, b in zip(data["free"], data["impulse"])]
         high = [max(a, b) for a, b in zip(data["free"], data["impulse"])]
-        fig.add_trace(go.Scatter(x=omega, y=_positive(high), mode="lines", line=dict(width=0), showlegend=False,
-                                 hoverinfo="skip", name="band"))
-        fig.add_trace(go.Scatter(x=omega, y=_positive(low), mode="lines", line=dict(width=0), fill="tonexty",
-                                 fillcolor="rgba(31,95,168,0.22)", name="free ↔ impulse band", hoverinfo="skip"))
         other = "impulse" if approximation == "free" else "free"
-        fig.add_trace(go.Scatter(x=omega, y=_positive(data[approximation]), mode="lines",
-                                 name=f"crystal, {approximation}", line=dict(color="#1f5fa8", width=style.line(2.6)),
-                                 hovertemplate=hover))
-        fig.add_trace(go.Scatter(x=omega, y=_positive(data[other]), mode="lines", name=f"crystal, {other}",
-                                 line=dict(color="#1f5fa8", width=style.line(1.2), dash="dot"), hovertemplate=hover))
+        traces += [
+            dict(type="scatter", x=omega, y=_positive(high), mode="lines", line=dict(width=0), showlegend=False,
+                 hoverinfo="skip", name="band"),
+            dict(type="scatter", x=omega, y=_positive(low), mode="lines", line=dict(width=0), fill="tonexty",
+                 fillcolor="rgba(31,95,168,0.22)", name="free ↔ impulse band", hoverinfo="skip"),
+            dict(type="scatter", x=omega, y=_positive(data[approximation]), mode="lines",
+                 name=f"crystal, {approximation}", line=dict(color="#1f5fa8", width=style.line(2.6)),
+                 hovertemplate=hover),
+            dict(type="scatter", x=omega, y=_positive(data[other]), mode="lines", name=f"crystal, {other}",
+                 line=dict(color="#1f5fa8", width=style.line(1.2), dash="dot"), hovertemplate=hover),
+        ]
         for n, threshold in enumerate(data["thresholds_eV"], start=1):
-            selected = n == electrons
-            fig.add_vline(x=threshold, line=dict(color="#d62728" if selected else style.muted,
-                                                 width=style.line(2 if selected else 0.8), dash="dash"))
-            fig.add_annotation(x=math.log10(threshold), y=1.0, yref="paper", text=f"{n}e⁻", showarrow=False,
-                               yanchor="bottom", font=dict(size=style.font(11),
-                                                           color="#d62728" if selected else style.muted))
+            color = "#d62728" if n == electrons else style.muted
+            shapes.append(vline(threshold, color, style.line(2 if n == electrons else 0.8), "dash"))
+            annotations.append(dict(x=math.log10(threshold), y=1.0, yref="paper", text=f"{n}e⁻", showarrow=False,
+                                    yanchor="bottom", font=dict(size=style.font(11), color=color)))
     else:
-        fig.add_trace(go.Scatter(x=omega, y=_positive(data["atom_all"]), mode="lines", name="isolated atom, all shells",
-                                 line=dict(color="#6a3d9a", width=style.line(2.6)), hovertemplate=hover))
-        fig.add_trace(go.Scatter(x=omega, y=_positive(data["atom_inner"]), mode="lines", name="inner shells only",
-                                 line=dict(color="#6a3d9a", width=style.line(1.2), dash="dot"), hovertemplate=hover))
-    fig.update_layout(**base_layout(
-        style, height=380, legend=dict(orientation="h", y=-0.25, x=0, font=dict(size=style.font(11))),
-        xaxis=dict(type="log", title="electronic energy ω [eV]"),
-        yaxis=dict(type="log", title="dR/dω [events / kg / yr / eV]", exponentformat="power"),
+        traces += [
+            dict(type="scatter", x=omega, y=_positive(data["atom_all"]), mode="lines",
+                 name="isolated atom, all shells", line=dict(color="#6a3d9a", width=style.line(2.6)),
+                 hovertemplate=hover),
+            dict(type="scatter", x=omega, y=_positive(data["atom_inner"]), mode="lines", name="inner shells only",
+                 line=dict(color="#6a3d9a", width=style.line(1.2), dash="dot"), hovertemplate=hover),
+        ]
+    return figure(traces, base_layout(
+        style, height=380, shapes=shapes, annotations=annotations,
+        legend=dict(orientation="h", y=-0.25, x=0, font=dict(size=style.font(11))),
+        xaxis=_log_axis("electronic energy ω [eV]"), yaxis=_log_axis("dR/dω [events / kg / yr / eV]"),
         margin=dict(l=70, r=15, t=25, b=80),
     ))
-    return fig.to_plotly_json()
 
 
 def dq_figure(rates: list[float], electrons: int, style: Style) -> dict:
     """Rate per electron-yield bin Q (Si, Ge) [events/kg/yr]."""
     bins = list(range(1, N_ELECTRON_BINS + 1))
     colors = ["#d62728" if q >= electrons else "#9ecae1" for q in bins]
-    fig = go.Figure(go.Bar(x=bins, y=_positive(rates), marker_color=colors, name="dR/dQ",
-                           hovertemplate="Q = %{x} electrons<br>rate = %{y:.4g} events / kg / yr<extra></extra>"))
-    fig.update_layout(**base_layout(
+    data = [dict(type="bar", x=bins, y=_positive(rates), marker=dict(color=colors), name="dR/dQ",
+                 hovertemplate="Q = %{x} electrons<br>rate = %{y:.4g} events / kg / yr<extra></extra>")]
+    return figure(data, base_layout(
         style, height=280, showlegend=False, margin=dict(l=70, r=10, t=10, b=50),
-        xaxis=dict(title="electrons Q", dtick=1), yaxis=dict(type="log", title="events / kg / yr",
-                                                             exponentformat="power"),
+        xaxis=dict(title=dict(text="electrons Q"), dtick=1), yaxis=_log_axis("events / kg / yr"),
     ))
-    return fig.to_plotly_json()
 
 
 def overlay_figure(data: dict, approximation: str, target: str, style: Style) -> dict:
     """Crystal versus isolated-atom spectrum for the same element (Si, Ge)."""
     omega = data["omega_eV"]
     hover = "ω = %{x:.4g} eV<br>dR/dω = %{y:.4g} " + UNITS + "<extra>%{fullData.name}</extra>"
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=omega, y=_positive(data[approximation]), name=f"{target} crystal (non-adiabatic)",
-                             line=dict(color="#1f5fa8", width=style.line(2.4)), hovertemplate=hover))
-    fig.add_trace(go.Scatter(x=omega, y=_positive(data["atom_all"]), name=f"{target} atom, all shells (adiabatic)",
-                             line=dict(color="#6a3d9a", width=style.line(2)), hovertemplate=hover))
-    fig.add_trace(go.Scatter(x=omega, y=_positive(data["atom_inner"]), name=f"{target} atom, inner shells",
-                             line=dict(color="#6a3d9a", width=style.line(1.3), dash="dot"), hovertemplate=hover))
-    fig.update_layout(**base_layout(
+    traces = [
+        dict(type="scatter", mode="lines", x=omega, y=_positive(data[approximation]),
+             name=f"{target} crystal (non-adiabatic)", line=dict(color="#1f5fa8", width=style.line(2.4)),
+             hovertemplate=hover),
+        dict(type="scatter", mode="lines", x=omega, y=_positive(data["atom_all"]),
+             name=f"{target} atom, all shells (adiabatic)", line=dict(color="#6a3d9a", width=style.line(2)),
+             hovertemplate=hover),
+        dict(type="scatter", mode="lines", x=omega, y=_positive(data["atom_inner"]), name=f"{target} atom, inner shells",
+             line=dict(color="#6a3d9a", width=style.line(1.3), dash="dot"), hovertemplate=hover),
+    ]
+    return figure(traces, base_layout(
         style, height=280, margin=dict(l=70, r=10, t=10, b=50),
         legend=dict(orientation="h", y=-0.35, x=0, font=dict(size=style.font(10))),
-        xaxis=dict(type="log", title=None), yaxis=dict(type="log", title="dR/dω", exponentformat="power"),
+        xaxis=_log_axis(None), yaxis=_log_axis("dR/dω"),
     ))
-    return fig.to_plotly_json()
 
 
 def reach_figure(reach_sigma_n_cm2: list[float], target: str, electrons: int, style: Style) -> dict:
     """sigma_n giving 3 events in 1 kg yr above the n-electron threshold, versus m_chi."""
     sigma = [s if math.isfinite(s) else None for s in reach_sigma_n_cm2]
-    fig = go.Figure(go.Scatter(
-        x=REACH_MASSES_MEV.tolist(), y=sigma, mode="lines+markers", name=f"{target}, ≥{electrons}e⁻",
-        line=dict(color="#d62728", width=style.line(2.4)), marker=dict(size=style.font(5)),
-        hovertemplate="m_χ = %{x:.4g} MeV<br>σ_n = %{y:.3g} cm²<extra>3 events / kg yr, free ion</extra>"))
-    fig.update_layout(**base_layout(
+    data = [dict(type="scatter", x=REACH_MASSES_MEV.tolist(), y=sigma, mode="lines+markers",
+                 name=f"{target}, ≥{electrons}e⁻", line=dict(color="#d62728", width=style.line(2.4)),
+                 marker=dict(size=style.font(5)),
+                 hovertemplate="m_χ = %{x:.4g} MeV<br>σ_n = %{y:.3g} cm²<extra>3 events / kg yr, free ion</extra>")]
+    return figure(data, base_layout(
         style, height=280, showlegend=False, margin=dict(l=70, r=10, t=10, b=50),
-        xaxis=dict(type="log", title="m_χ [MeV]"), yaxis=dict(type="log", title="σ_n [cm²]", exponentformat="power"),
+        xaxis=_log_axis("m_χ [MeV]"), yaxis=_log_axis("σ_n [cm²]"),
     ))
-    return fig.to_plotly_json()
 
 
 def _rates_table(yields: dict, values: dict) -> html.Table:

@@ -8,13 +8,12 @@ thin callback; curves are cached per rounded (eta, frequencies).
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
 from dash import Dash, Input, Output, dcc, html
 
 from components.cache import cache, rounded
 from components.exports import csv_string, export_bar, register_export_callbacks
 from components.params import BY_NAME, physical_values
-from components.theme import GRAPH_CONFIG, Style, base_layout, message_figure, style_for
+from components.theme import GRAPH_CONFIG, Style, base_layout, figure, hline, message_figure, style_for, vline
 from migdal_core import tc, vertex
 
 PANEL_ID = "vertex"
@@ -79,49 +78,55 @@ def tc_ratio_curve(curves: dict, coupling: float, mu_star: float) -> dict[str, l
     return {"Qc": curves["Qc"], "ratio": ratio, "lambda_Z": lambda_Z, "lambda_Delta": lambda_Delta}
 
 
-def _sign_bands(fig: go.Figure, style: Style, y_low: float, y_high: float) -> None:
-    fig.add_hrect(y0=0, y1=y_high, fillcolor=POSITIVE_FILL, line_width=0, layer="below")
-    fig.add_hrect(y0=y_low, y1=0, fillcolor=NEGATIVE_FILL, line_width=0, layer="below")
-    fig.add_annotation(x=0.98, y=y_high, xref="paper", yanchor="top", xanchor="right", showarrow=False,
-                       text="P_V > 0: forward scattering, enhances pairing",
-                       font=dict(size=style.font(11), color="#2e7d32" if not style.dark else "#8fd19e"))
-    fig.add_annotation(x=0.02, y=y_low, xref="paper", yanchor="bottom", xanchor="left", showarrow=False,
-                       text="P_V < 0: backscattering, suppresses pairing",
-                       font=dict(size=style.font(11), color="#b71c1c" if not style.dark else "#f28b82"))
+def _sign_bands(style: Style, y_low: float, y_high: float) -> tuple[list[dict], list[dict]]:
+    """Shaded P_V > 0 / P_V < 0 regions and their labels: (shapes, annotations)."""
+    shapes = [dict(type="rect", xref="paper", x0=0, x1=1, y0=0, y1=y_high, fillcolor=POSITIVE_FILL, line=dict(width=0),
+                   layer="below"),
+              dict(type="rect", xref="paper", x0=0, x1=1, y0=y_low, y1=0, fillcolor=NEGATIVE_FILL, line=dict(width=0),
+                   layer="below")]
+    annotations = [
+        dict(x=0.98, y=y_high, xref="paper", yanchor="top", xanchor="right", showarrow=False,
+             text="P_V > 0: forward scattering, enhances pairing",
+             font=dict(size=style.font(11), color="#8fd19e" if style.dark else "#2e7d32")),
+        dict(x=0.02, y=y_low, xref="paper", yanchor="bottom", xanchor="left", showarrow=False,
+             text="P_V < 0: backscattering, suppresses pairing",
+             font=dict(size=style.font(11), color="#f28b82" if style.dark else "#b71c1c")),
+    ]
+    return shapes, annotations
 
 
 def pv_figure(eta: float, Qc: float, frequencies: str, curves: dict, references: dict[float, dict],
               lecture: str = "off", theme: str = "light") -> dict:
     """P_V versus Q_c for the user's eta, reference etas, sign regions and zero crossing."""
     style = style_for(lecture, theme)
-    fig = go.Figure()
+    data: list[dict] = []
     palette = ("#9ecae1", "#6baed6", "#3182bd", "#08519c")
     for color, (ref_eta, ref) in zip(palette, sorted(references.items())):
-        fig.add_trace(go.Scatter(x=ref["Qc"], y=ref["P_V"], mode="lines", name=f"η = {ref_eta:g}",
-                                 line=dict(color=color, width=style.line(1.3), dash="dot"),
-                                 hovertemplate=f"η = {ref_eta:g}<br>Q_c = %{{x:.3f}}<br>P_V = %{{y:.4f}}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=curves["Qc"], y=curves["P_V"], mode="lines", name=f"your η = {eta:.3g}",
-                             line=dict(color="#d62728", width=style.line(3)),
-                             hovertemplate="Q_c = %{x:.3f}<br>P_V = %{y:.4f}<extra>your η</extra>"))
+        data.append(dict(type="scatter", x=ref["Qc"], y=ref["P_V"], mode="lines", name=f"η = {ref_eta:g}",
+                         line=dict(color=color, width=style.line(1.3), dash="dot"),
+                         hovertemplate=f"η = {ref_eta:g}<br>Q_c = %{{x:.3f}}<br>P_V = %{{y:.4f}}<extra></extra>"))
+    data.append(dict(type="scatter", x=curves["Qc"], y=curves["P_V"], mode="lines", name=f"your η = {eta:.3g}",
+                     line=dict(color="#d62728", width=style.line(3)),
+                     hovertemplate="Q_c = %{x:.3f}<br>P_V = %{y:.4f}<extra>your η</extra>"))
     user_pv = float(np.interp(Qc, curves["Qc"], curves["P_V"]))
-    fig.add_trace(go.Scatter(x=[Qc], y=[user_pv], mode="markers", name="your q_c",
-                             marker=dict(symbol="star", size=style.font(16), color="#d62728",
-                                         line=dict(color="white", width=1)),
-                             hovertemplate="your Q_c = %{x:.3f}<br>P_V ≈ %{y:.4f}<extra></extra>"))
-    for crossing in zero_crossings(curves["Qc"], curves["P_V"]):
-        fig.add_vline(x=crossing, line=dict(color=style.ink, width=style.line(1), dash="dash"))
-        fig.add_annotation(x=crossing, y=0, text=f"sign change<br>Q_c ≈ {crossing:.2f}", showarrow=True,
-                           arrowhead=2, ax=30, ay=-40, font=dict(size=style.font(11), color=style.ink))
+    data.append(dict(type="scatter", x=[Qc], y=[user_pv], mode="markers", name="your q_c",
+                     marker=dict(symbol="star", size=style.font(16), color="#d62728", line=dict(color="white", width=1)),
+                     hovertemplate="your Q_c = %{x:.3f}<br>P_V ≈ %{y:.4f}<extra></extra>"))
     values = [v for ref in references.values() for v in ref["P_V"]] + curves["P_V"]
     y_low, y_high = min(min(values), -0.05) * 1.15, max(max(values), 0.05) * 1.15
-    _sign_bands(fig, style, y_low, y_high)
-    fig.update_layout(**base_layout(
-        style, height=360, legend=dict(orientation="h", y=-0.28, x=0, font=dict(size=style.font(11))),
-        xaxis=dict(title="Q_c = q_c / 2k_F", range=[0, 1.02]),
-        yaxis=dict(title=f"P_V ({frequencies})", range=[y_low, y_high], zeroline=True),
+    shapes, annotations = _sign_bands(style, y_low, y_high)
+    for crossing in zero_crossings(curves["Qc"], curves["P_V"]):
+        shapes.append(vline(crossing, style.ink, style.line(1), "dash"))
+        annotations.append(dict(x=crossing, y=0, text=f"sign change<br>Q_c ≈ {crossing:.2f}", showarrow=True,
+                                arrowhead=2, ax=30, ay=-40, font=dict(size=style.font(11), color=style.ink),
+                                arrowcolor=style.ink))
+    return figure(data, base_layout(
+        style, height=360, shapes=shapes, annotations=annotations,
+        legend=dict(orientation="h", y=-0.28, x=0, font=dict(size=style.font(11))),
+        xaxis=dict(title=dict(text="Q_c = q_c / 2k_F"), range=[0, 1.02]),
+        yaxis=dict(title=dict(text=f"P_V ({frequencies})"), range=[y_low, y_high], zeroline=True),
         margin=dict(l=60, r=15, t=15, b=80),
     ))
-    return fig.to_plotly_json()
 
 
 def pq_figure(eta: float, Qc: float, frequencies: str, lecture: str = "off", theme: str = "light") -> dict:
@@ -129,42 +134,41 @@ def pq_figure(eta: float, Qc: float, frequencies: str, lecture: str = "off", the
     style = style_for(lecture, theme)
     q_values = np.linspace(0.0, Qc, Q_POINTS)
     p_values = np.atleast_1d(vertex.vertex_P_of_Q(eta, Qc, q_values, frequencies))
-    fig = go.Figure(go.Scatter(x=q_values, y=p_values, mode="lines", line=dict(color="#1f5fa8", width=style.line(2.5)),
-                               name="P(Q)", hovertemplate="Q = %{x:.3f}<br>P(Q) = %{y:.4f}<extra></extra>"))
-    fig.add_hline(y=0, line=dict(color=style.muted, width=1))
-    fig.update_layout(**base_layout(
+    data = [dict(type="scatter", x=q_values.tolist(), y=p_values.tolist(), mode="lines", name="P(Q)",
+                 line=dict(color="#1f5fa8", width=style.line(2.5)),
+                 hovertemplate="Q = %{x:.3f}<br>P(Q) = %{y:.4f}<extra></extra>")]
+    return figure(data, base_layout(
         style, height=280, showlegend=False, margin=dict(l=60, r=10, t=10, b=50),
-        xaxis=dict(title="Q = |k − k′| / 2k_F"), yaxis=dict(title="P(Q)"),
+        shapes=[hline(0.0, style.muted, 1)],
+        xaxis=dict(title=dict(text="Q = |k − k′| / 2k_F")), yaxis=dict(title=dict(text="P(Q)")),
     ))
-    return fig.to_plotly_json()
 
 
 def tc_figure(curves_ratio: dict, Qc: float, lecture: str = "off", theme: str = "light") -> dict:
     """T_c(vertex)/T_c(Migdal) and lambda_Z, lambda_Delta versus Q_c."""
     style = style_for(lecture, theme)
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=curves_ratio["Qc"], y=curves_ratio["ratio"], name="T_c(vertex) / T_c(Migdal)",
-                             line=dict(color="#d62728", width=style.line(3)),
-                             hovertemplate="Q_c = %{x:.3f}<br>ratio = %{y:.3f}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=curves_ratio["Qc"], y=curves_ratio["lambda_Z"], name="λ_Z (mass)", yaxis="y2",
-                             line=dict(color="#1f5fa8", width=style.line(1.8), dash="dash"),
-                             hovertemplate="Q_c = %{x:.3f}<br>λ_Z = %{y:.3f}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=curves_ratio["Qc"], y=curves_ratio["lambda_Delta"], name="λ_Δ (pairing)", yaxis="y2",
-                             line=dict(color="#2e7d32", width=style.line(1.8), dash="dashdot"),
-                             hovertemplate="Q_c = %{x:.3f}<br>λ_Δ = %{y:.3f}<extra></extra>"))
-    fig.add_hline(y=1.0, line=dict(color=style.muted, width=1, dash="dot"))
-    fig.add_vline(x=Qc, line=dict(color="#d62728", width=1, dash="dot"))
+    data = [
+        dict(type="scatter", x=curves_ratio["Qc"], y=curves_ratio["ratio"], name="T_c(vertex) / T_c(Migdal)",
+             mode="lines", line=dict(color="#d62728", width=style.line(3)),
+             hovertemplate="Q_c = %{x:.3f}<br>ratio = %{y:.3f}<extra></extra>"),
+        dict(type="scatter", x=curves_ratio["Qc"], y=curves_ratio["lambda_Z"], name="λ_Z (mass)", yaxis="y2",
+             mode="lines", line=dict(color="#1f5fa8", width=style.line(1.8), dash="dash"),
+             hovertemplate="Q_c = %{x:.3f}<br>λ_Z = %{y:.3f}<extra></extra>"),
+        dict(type="scatter", x=curves_ratio["Qc"], y=curves_ratio["lambda_Delta"], name="λ_Δ (pairing)",
+             yaxis="y2", mode="lines", line=dict(color="#2e7d32", width=style.line(1.8), dash="dashdot"),
+             hovertemplate="Q_c = %{x:.3f}<br>λ_Δ = %{y:.3f}<extra></extra>"),
+    ]
     finite_ratio = [r for r in curves_ratio["ratio"] if np.isfinite(r)] or [1.0]
     couplings = curves_ratio["lambda_Z"] + curves_ratio["lambda_Delta"]
-    fig.update_layout(**base_layout(
+    return figure(data, base_layout(
         style, height=280, margin=dict(l=60, r=60, t=10, b=50),
+        shapes=[hline(1.0, style.muted, 1, "dot"), vline(Qc, "#d62728", 1, "dot")],
         legend=dict(orientation="h", y=-0.3, x=0, font=dict(size=style.font(10))),
-        xaxis=dict(title=None, range=[0, 1.02]),
-        yaxis=dict(title="T_c ratio", range=[0, max(max(finite_ratio), 1.0) * 1.12]),
-        yaxis2=dict(title="λ_Z, λ_Δ", overlaying="y", side="right", showgrid=False,
+        xaxis=dict(range=[0, 1.02]),
+        yaxis=dict(title=dict(text="T_c ratio"), range=[0, max(max(finite_ratio), 1.0) * 1.12]),
+        yaxis2=dict(title=dict(text="λ_Z, λ_Δ"), overlaying="y", side="right", showgrid=False,
                     range=[min(0.0, min(couplings)), max(couplings) * 1.12]),
     ))
-    return fig.to_plotly_json()
 
 
 def tc_summary(E_F_eV: float, omega_ph_eV: float, coupling: float, Qc: float, mu_star: float,

@@ -99,3 +99,32 @@ def test_lecture_style_is_bigger_and_thicker():
     normal, lecture = spectra_panel.style_for("off", "light"), spectra_panel.style_for("on", "light")
     assert lecture.font_size > normal.font_size and lecture.line(2) > normal.line(2)
     assert math.isclose(normal.line(2), 2.0)
+
+
+def test_every_figure_builder_produces_a_valid_plotly_figure():
+    # Builders return plain dicts (fast); plotly's own validator checks them here instead of at run time.
+    import plotly.graph_objects as go
+
+    values = defaults()
+    curves = vertex_panel.vertex_curves(0.2, "dynamic")
+    references = {0.1: vertex_panel.vertex_curves(0.1, "dynamic")}
+    ratio = vertex_panel.tc_ratio_curve(curves, 0.5, 0.1)
+    spectrum = spectra_panel.spectrum_curves("Si", 100.0, "heavy", "darkelf", 0.12, "lindhard", "standard")
+    atom = spectra_panel.spectrum_curves("Xe", 1000.0, "heavy", "darkelf", 0.12, "lindhard", "standard")
+    for lecture, theme in (("off", "light"), ("on", "dark")):
+        style = spectra_panel.style_for(lecture, theme)
+        figures = [
+            phase_panel.phase_figure(values["m_over_M"], 0.01, 0.05, 2.5, 1, lecture, theme),
+            phase_panel.disorder_figure(0.01, values["m_over_M"], 2, lecture, theme),
+            vertex_panel.pv_figure(0.2, 0.3, "dynamic", curves, references, lecture, theme),
+            vertex_panel.pq_figure(0.2, 0.3, "dynamic", lecture, theme),
+            vertex_panel.tc_figure(ratio, 0.3, lecture, theme),
+            spectra_panel.spectrum_figure(spectrum, "impulse", 2, style),
+            spectra_panel.spectrum_figure(atom, "free", 1, style),
+            spectra_panel.dq_figure([1.0] * spectra_panel.N_ELECTRON_BINS, 2, style),
+            spectra_panel.overlay_figure(spectrum, "free", "Si", style),
+            spectra_panel.reach_figure([float("inf"), 1e-38], "Si", 2, style),
+            spectra_panel.message_figure("message", style),
+        ]
+        for built in figures:
+            go.Figure(built)  # raises ValueError on any invalid property
