@@ -30,7 +30,7 @@ INPUT_NAMES = ("target", "m_chi_MeV", "sigma_n_cm2", "mediator", "halo", "E_th_e
                "electrons", "conventions", "lecture", "theme")
 SPECS = tuple(BY_NAME[name] for name in INPUT_NAMES)
 
-OMEGA_POINTS = 150
+OMEGA_POINTS = 100
 CRYSTAL_OMEGA_RANGE_EV = (None, 400.0)  # from the band gap to 400 eV (inner shells show in the overlay)
 ATOM_OMEGA_RANGE_EV = (5.0, 5.0e3)
 N_ELECTRON_BINS = 10

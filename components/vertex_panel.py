@@ -14,7 +14,7 @@ from components.cache import cache, rounded
 from components.exports import csv_string, export_bar, register_export_callbacks
 from components.params import BY_NAME, physical_values
 from components.theme import GRAPH_CONFIG, Style, base_layout, figure, hline, message_figure, style_for, vline
-from migdal_core import tc, vertex
+from migdal_core import tc, vertex, vertex_table
 
 PANEL_ID = "vertex"
 GRAPH_ID = f"{PANEL_ID}-graph"
@@ -27,7 +27,6 @@ ERROR_ID = f"{PANEL_ID}-error"
 INPUT_NAMES = ("E_F_eV", "omega_ph_eV", "coupling", "Qc", "mu_star", "frequencies", "lecture", "theme")
 SPECS = tuple(BY_NAME[name] for name in INPUT_NAMES)
 
-QC_GRID = np.round(np.linspace(0.02, 1.0, 50), 4)  # >= 40 points (issue 4)
 Q_POINTS = 40
 REFERENCE_ETAS = (0.05, 0.1, 0.3, 1.0)
 TC_METHODS = (
@@ -41,12 +40,8 @@ POSITIVE_FILL, NEGATIVE_FILL = "rgba(46,160,67,0.13)", "rgba(214,39,40,0.10)"
 
 
 def vertex_curves(eta: float, frequencies: str) -> dict[str, list[float]]:
-    """P_V and P_C on ``QC_GRID`` for one eta (plain lists: cacheable, JSON-able)."""
-    return {
-        "Qc": QC_GRID.tolist(),
-        "P_V": np.atleast_1d(vertex.vertex_PV(eta, QC_GRID, frequencies)).tolist(),
-        "P_C": np.atleast_1d(vertex.vertex_PC(eta, QC_GRID, frequencies)).tolist(),
-    }
+    """P_V and P_C on 50 Q_c points (>= 40, issue 4), from the precomputed table (microseconds)."""
+    return vertex_table.vertex_curves(eta, frequencies)
 
 
 def vertex_eta(E_F_eV: float, omega_ph_eV: float) -> float:
@@ -268,7 +263,7 @@ def layout() -> html.Section:
 
 
 def register_callbacks(app: Dash) -> None:
-    cached_curves = cache.memoize()(vertex_curves)
+    cached_curves = cache.memoize()(vertex_curves)  # direct computation below the table's eta range
     cached_pq_figure = cache.memoize()(pq_figure)
     cached_summary = cache.memoize()(tc_summary)
 
