@@ -17,7 +17,6 @@ Prints median wall times (after a warm-up call that compiles the numba kernels):
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 import warnings
@@ -27,18 +26,15 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench._timing import median_seconds  # noqa: E402
 from migdal_core import spectra as S  # noqa: E402
 
 REFERENCE_IMPULSE_S = 28.0
 
 
 def median_time(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    """Median of ``repeats`` timed calls (no extra warm-up: callers warm the kernels)."""
+    return median_seconds(fn, repeats=repeats, warmup=0)
 
 
 def main() -> int:
