@@ -311,10 +311,12 @@ def register_callbacks(app: Dash) -> None:
                     for k, v in curves.items()}
             main = spectrum_figure(data, values["approximation"], electrons, style)
             if not data["crystal"]:
-                note = ("Xe and Ar are atomic targets:<br>electron-yield bins, the crystal overlay<br>"
-                        "and the n-electron reach apply to Si and Ge.")
-                blank = message_figure(note, style)
-                return main, blank, blank, blank, html.P("Atomic target: see the spectrum.", className="note"), ""
+                notes = (message_figure("Electron-yield bins:<br>Si and Ge crystals only", style),
+                         message_figure("Atom versus crystal:<br>choose Si or Ge", style),
+                         message_figure("n-electron reach:<br>Si and Ge crystals only", style))
+                note = html.P("Xe and Ar are atomic targets: the spectrum is the isolated-atom Migdal effect "
+                              "(Ibe et al. 2018).", className="note")
+                return (main, *notes, note, "")
             yields = cached_yields(*_curve_args(values), values["approximation"], electrons)
             reach = cached_reach(values["target"], values["mediator"], values["halo"], values["E_th_eV"],
                                  values["elf"], values["conventions"], electrons)

@@ -173,9 +173,15 @@ def tc_summary(E_F_eV: float, omega_ph_eV: float, coupling: float, Qc: float, mu
                      frequencies=frequencies)
 
 
+def _short_note(note: str) -> str:
+    """First clause of a T_c note (the full text goes in the cell's tooltip)."""
+    return note.split(":")[0].split(" (")[0] if note else ""
+
+
 def _tc_table(summary: dict) -> html.Table:
     rows = [html.Tr([html.Td(label), html.Td(f"{summary['Tc_K'][key]:.4g} K", className="num"),
-                     html.Td(summary["notes"].get(key, ""), className="note")])
+                     html.Td(_short_note(summary["notes"].get(key, "")), className="note",
+                             title=summary["notes"].get(key, ""))])
             for key, label in TC_METHODS]
     rows += [
         html.Tr([html.Td("P_V, P_C at your q_c"), html.Td(f"{summary['P_V']:+.4f}, {summary['P_C']:+.4f}",
@@ -195,8 +201,8 @@ def _caption(summary: dict) -> str:
         return "No superconductivity without vertex corrections at this λ and μ*."
     change = with_vertex / migdal
     direction = "raise" if change > 1.005 else ("lower" if change < 0.995 else "leave")
-    geometry = "forward-focused" if summary["P_V"] > 0 else "backscattering-dominated"
-    return (f"At q_c/2k_F = {summary['Qc']:.2f} the scattering is {geometry} (P_V = {summary['P_V']:+.3f}): "
+    effect = "enhances" if summary["P_V"] > 0 else "suppresses"
+    return (f"At q_c/2k_F = {summary['Qc']:.2f}, P_V = {summary['P_V']:+.3f} {effect} pairing: "
             f"vertex corrections {direction} T_c by a factor {change:.2f} ({migdal:.3g} K → {with_vertex:.3g} K).")
 
 
