@@ -23,7 +23,7 @@ def export_bar(panel_id: str) -> html.Div:
     code_id = f"{panel_id}-code"
     return html.Div(className="export-bar", children=[
         html.Button("SVG", id=f"{panel_id}-svg-button", className="export-button",
-                    title="Download the main figure as SVG (PNG: camera icon on the figure)"),
+                    title="Download every figure of this panel as SVG (PNG: camera icon on each figure)"),
         html.Span(id=f"{panel_id}-svg-done", hidden=True),
         html.Button("CSV", id=f"{panel_id}-csv-button", className="export-button",
                     title="Download the plotted numbers as CSV"),

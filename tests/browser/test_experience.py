@@ -134,3 +134,16 @@ def test_help_popover_shows_formula_on_keyboard_focus(page, live_server):
     assert "λ<sub>Δ</sub>" not in body.inner_text() and "λΔ" in body.inner_text().replace(" ", "")
     assert "forward" in body.inner_text().lower()
     assert page.console_errors == []
+
+
+def test_svg_button_downloads_every_figure_of_the_panel(page, live_server):
+    open_page(page, live_server)
+    page.wait_for_selector("#phase-disorder-graph .scatterlayer .trace", timeout=60_000)
+    downloads = []
+    page.on("download", lambda download: downloads.append(download))
+    page.click("#phase-svg-button")
+    page.wait_for_function("document.querySelector('#phase-svg-done').innerText === '1'", timeout=30_000)
+    page.wait_for_timeout(3000)
+    names = sorted(d.suggested_filename for d in downloads)
+    assert names == ["phase-disorder-graph.svg", "phase-graph.svg"]
+    assert open(downloads[0].path(), encoding="utf-8").read().lstrip().startswith("<svg")
