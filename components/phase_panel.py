@@ -10,12 +10,13 @@ import math
 from functools import lru_cache
 
 import numpy as np
-from dash import Dash, Input, Output, dcc, html
+from dash import Dash, Input, Output, html
 
 from components.cache import cache, rounded
-from components.exports import csv_string, export_bar, register_export_callbacks
+from components.exports import csv_string, register_export_callbacks
+from components.panel import panel_section, titled_graph
 from components.params import BY_NAME, physical_values
-from components.theme import GRAPH_CONFIG, Style, base_layout, figure, hline, message_figure, style_for, vline
+from components.theme import Style, base_layout, figure, hline, message_figure, style_for, vline
 from migdal_core import disorder, regimes
 
 PANEL_ID = "phase"
@@ -231,37 +232,25 @@ def code_text(values: dict) -> str:
             f"valence={values['valence']})")
 
 
+EXPLANATION = (
+    "Electrons see the lattice almost frozen when the phonon energy is far below the Fermi energy: "
+    "η = ω_ph/E_F ≪ 1. Migdal showed that the vertex corrections, the electron feeling the lattice distortion "
+    "it just made, are then of relative size λη, so the simple one-phonon picture (Eliashberg theory) is exact "
+    "to that order. When E_F drops (dilute semiconductors, heavy fermions) or ω_ph rises (optical phonons), η is "
+    "no longer small; when λ exceeds max(1, η) the electron dresses itself into a polaron. Shaded regions follow "
+    "the conventions in the literature; the bands are warnings, not regimes."
+)
+
+
 def layout() -> html.Section:
     """Panel layout (figures are filled by the callback)."""
-    return html.Section(id=f"{PANEL_ID}-panel", className="panel", children=[
-        html.H2("1 · Where does Migdal's theorem hold?"),
-        html.Details(className="explain", children=[
-            html.Summary("What am I looking at?"),
-            html.P("Electrons see the lattice almost frozen when the phonon energy is far below the Fermi "
-                   "energy: η = ω_ph/E_F ≪ 1. Migdal showed that the vertex corrections, the electron feeling "
-                   "the lattice distortion it just made, are then of relative size λη, so the simple "
-                   "one-phonon picture (Eliashberg theory) is exact to that order. When E_F drops (dilute "
-                   "semiconductors, heavy fermions) or ω_ph rises (optical phonons), η is no longer small; "
-                   "when λ exceeds max(1, η) the electron dresses itself into a polaron. Shaded regions follow "
-                   "the conventions in the literature; the bands are warnings, not regimes."),
-        ]),
-        html.Div(id=BADGE_ID, className="badge"),
-        html.Div(id=ERROR_ID, className="error-message", role="alert"),
-        html.Div(className="panel-body", children=[
-            html.Div(className="panel-main", children=[
-                dcc.Loading(dcc.Graph(id=GRAPH_ID, config=GRAPH_CONFIG, figure=message_figure("computing…"),
-                                      style={"height": "460px"}), delay_show=200),
-                export_bar(PANEL_ID),
-            ]),
-            html.Div(className="panel-side", children=[
-                html.H3("Your point"),
-                html.Div(id=TABLE_ID),
-                html.H3("Disorder (acoustic phonons)"),
-                dcc.Graph(id=DISORDER_GRAPH_ID, config=GRAPH_CONFIG, style={"height": "260px"},
-                          figure=message_figure("computing…")),
-            ]),
-        ]),
-    ])
+    return panel_section(
+        PANEL_ID, "1 · Where does Migdal's theorem hold?", EXPLANATION,
+        status=[html.Div(id=BADGE_ID, className="badge"), html.Div(id=ERROR_ID, className="error-message", role="alert")],
+        main_height_px=460,
+        side=[html.H3("Your point"), html.Div(id=TABLE_ID),
+              titled_graph("Disorder (acoustic phonons)", DISORDER_GRAPH_ID, 260)],
+    )
 
 
 def register_callbacks(app: Dash) -> None:

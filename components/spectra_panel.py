@@ -10,12 +10,13 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from dash import Dash, Input, Output, dcc, html
+from dash import Dash, Input, Output, html
 
 from components.cache import cache, rounded
-from components.exports import csv_string, export_bar, register_export_callbacks
+from components.exports import csv_string, register_export_callbacks
+from components.panel import panel_section, titled_graph
 from components.params import BY_NAME, physical_values
-from components.theme import GRAPH_CONFIG, Style, base_layout, figure, message_figure, style_for, vline
+from components.theme import Style, base_layout, figure, message_figure, style_for, vline
 from migdal_core import spectra
 
 PANEL_ID = "spectra"
@@ -253,42 +254,26 @@ def _curve_args(values: dict) -> tuple:
             values["elf"], values["conventions"])
 
 
+EXPLANATION = (
+    "A dark-matter particle kicks a nucleus; because the electrons cannot follow instantly, the kick can leave "
+    "them excited or ionized: the Migdal effect. Crystals (Si, Ge): soft limit with the energy-loss function "
+    "(Knapen, Kozaczuk & Lin, PRL 127, 081805 (2021)); the band spans the free-ion and impulse approximations "
+    "of the nuclear recoil. Atoms (Xe, Ar): Ibe, Nakano, Shoji & Suzuki, JHEP 03 (2018) 194, with their "
+    "transition tables as shipped by wimprates."
+)
+
+
 def layout() -> html.Section:
-    return html.Section(id=f"{PANEL_ID}-panel", className="panel", children=[
-        html.H2("3 · Migdal event spectra"),
-        html.Details(className="explain", children=[
-            html.Summary("What am I looking at?"),
-            html.P("A dark-matter particle kicks a nucleus; because the electrons cannot follow instantly, the kick "
-                   "can leave them excited or ionized: the Migdal effect. Crystals (Si, Ge): soft limit with the "
-                   "energy-loss function (Knapen, Kozaczuk & Lin, PRL 127, 081805 (2021)); the band spans the "
-                   "free-ion and impulse approximations of the nuclear recoil. Atoms (Xe, Ar): Ibe, Nakano, Shoji "
-                   "& Suzuki, JHEP 03 (2018) 194, with their transition tables as shipped by wimprates."),
-        ]),
-        html.Div(id=ERROR_ID, className="error-message", role="alert"),
-        html.Div(className="panel-body", children=[
-            html.Div(className="panel-main", children=[
-                dcc.Loading(dcc.Graph(id=GRAPH_ID, config=GRAPH_CONFIG, figure=message_figure("computing…"),
-                                      style={"height": "380px"}), delay_show=200),
-                export_bar(PANEL_ID),
-            ]),
-            html.Div(className="panel-side", children=[
-                html.H3("Rate above threshold"),
-                html.Div(id=RATES_ID),
-                html.H3("Electron-yield bins dR/dQ"),
-                dcc.Graph(id=DQ_GRAPH_ID, config=GRAPH_CONFIG, style={"height": "280px"},
-                          figure=message_figure("computing…")),
-            ]),
-        ]),
-        html.Div(className="panel-row", children=[
-            html.Div(children=[html.H3("Atom versus crystal, same element"),
-                               dcc.Graph(id=OVERLAY_GRAPH_ID, config=GRAPH_CONFIG, style={"height": "280px"},
-                                         figure=message_figure("computing…")),
-                               html.P(OVERLAY_CAPTION, className="note caption-small")]),
-            html.Div(children=[html.H3("Reach: σ_n for 3 events in 1 kg·yr (free ion)"),
-                               dcc.Graph(id=REACH_GRAPH_ID, config=GRAPH_CONFIG, style={"height": "280px"},
-                                         figure=message_figure("computing…"))]),
-        ]),
-    ])
+    return panel_section(
+        PANEL_ID, "3 · Migdal event spectra", EXPLANATION,
+        status=[html.Div(id=ERROR_ID, className="error-message", role="alert")],
+        main_height_px=380,
+        side=[html.H3("Rate above threshold"), html.Div(id=RATES_ID),
+              titled_graph("Electron-yield bins dR/dQ", DQ_GRAPH_ID, 280)],
+        row=[titled_graph("Atom versus crystal, same element", OVERLAY_GRAPH_ID, 280,
+                          html.P(OVERLAY_CAPTION, className="note caption-small")),
+             titled_graph("Reach: σ_n for 3 events in 1 kg·yr (free ion)", REACH_GRAPH_ID, 280)],
+    )
 
 
 def register_callbacks(app: Dash) -> None:

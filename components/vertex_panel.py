@@ -8,12 +8,13 @@ thin callback; curves are cached per rounded (eta, frequencies).
 from __future__ import annotations
 
 import numpy as np
-from dash import Dash, Input, Output, dcc, html
+from dash import Dash, Input, Output, html
 
 from components.cache import cache, rounded
-from components.exports import csv_string, export_bar, register_export_callbacks
+from components.exports import csv_string, register_export_callbacks
+from components.panel import panel_section, titled_graph
 from components.params import BY_NAME, physical_values
-from components.theme import GRAPH_CONFIG, Style, base_layout, figure, hline, message_figure, style_for, vline
+from components.theme import Style, base_layout, figure, hline, message_figure, style_for, vline
 from migdal_core import tc, vertex, vertex_table
 
 PANEL_ID = "vertex"
@@ -231,41 +232,26 @@ def code_text(values: dict) -> str:
             f"eta={eta:.6g}, Qc={values['Qc']:.6g}, frequencies='{values['frequencies']}')")
 
 
+EXPLANATION = (
+    "When η = ω_ph/E_F is not small, the first vertex correction Γ⁽¹⁾ = λ P_V is no longer negligible, and its "
+    "sign depends on the scattering geometry. If the coupling only allows small momentum transfers (q_c ≪ 2k_F, "
+    "forward scattering), the electron and the lattice distortion it creates move together and P_V > 0: pairing "
+    "is enhanced. Isotropic coupling including backscattering (q_c → 2k_F) averages to P_V < 0, ∝ −η: Migdal's "
+    "theorem. Pietronero, Strässler and Grimaldi (PRB 52, 10516 and 10530 (1995)); mass renormalization λ_Z and "
+    "pairing λ_Δ then differ."
+)
+
+
 def layout() -> html.Section:
-    return html.Section(id=f"{PANEL_ID}-panel", className="panel", children=[
-        html.H2("2 · Vertex correction versus momentum transfer"),
-        html.Details(className="explain", children=[
-            html.Summary("What am I looking at?"),
-            html.P("When η = ω_ph/E_F is not small, the first vertex correction Γ⁽¹⁾ = λ P_V is no longer "
-                   "negligible, and its sign depends on the scattering geometry. If the coupling only allows small "
-                   "momentum transfers (q_c ≪ 2k_F, forward scattering), the electron and the lattice distortion "
-                   "it creates move together and P_V > 0: pairing is enhanced. Isotropic coupling including "
-                   "backscattering (q_c → 2k_F) averages to P_V < 0, ∝ −η: Migdal's theorem. Pietronero, Strässler "
-                   "and Grimaldi (PRB 52, 10516 and 10530 (1995)); mass renormalization λ_Z and pairing λ_Δ "
-                   "then differ."),
-        ]),
-        html.P(id=CAPTION_ID, className="caption strong"),
-        html.Div(id=ERROR_ID, className="error-message", role="alert"),
-        html.Div(className="panel-body", children=[
-            html.Div(className="panel-main", children=[
-                dcc.Loading(dcc.Graph(id=GRAPH_ID, config=GRAPH_CONFIG, figure=message_figure("computing…"),
-                                      style={"height": "360px"}), delay_show=200),
-                export_bar(PANEL_ID),
-            ]),
-            html.Div(className="panel-side", children=[
-                html.H3("T_c for your point"),
-                html.Div(id=TC_TABLE_ID),
-            ]),
-        ]),
-        html.Div(className="panel-row", children=[
-            html.Div(children=[html.H3("Vertex P(Q) versus momentum transfer (your q_c)"),
-                               dcc.Graph(id=PQ_GRAPH_ID, config=GRAPH_CONFIG, style={"height": "280px"},
-                                         figure=message_figure("computing…"))]),
-            html.Div(children=[html.H3("T_c with / without vertex corrections"),
-                               dcc.Graph(id=TC_GRAPH_ID, config=GRAPH_CONFIG, style={"height": "280px"},
-                                         figure=message_figure("computing…"))]),
-        ]),
-    ])
+    return panel_section(
+        PANEL_ID, "2 · Vertex correction versus momentum transfer", EXPLANATION,
+        status=[html.P(id=CAPTION_ID, className="caption strong"),
+                html.Div(id=ERROR_ID, className="error-message", role="alert")],
+        main_height_px=360,
+        side=[html.H3("T_c for your point"), html.Div(id=TC_TABLE_ID)],
+        row=[titled_graph("Vertex P(Q) versus momentum transfer (your q_c)", PQ_GRAPH_ID, 280),
+             titled_graph("T_c with / without vertex corrections", TC_GRAPH_ID, 280)],
+    )
 
 
 def register_callbacks(app: Dash) -> None:

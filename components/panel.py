@@ -1,0 +1,40 @@
+"""The frame every panel shares: title, "what am I looking at?", status lines, main figure with
+its export bar, a side column and an optional row of smaller figures."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from components.exports import export_bar
+from components.theme import GRAPH_CONFIG, message_figure
+
+
+def graph(graph_id: str, height_px: int) -> dcc.Graph:
+    """A figure placeholder of fixed height (no layout shift when the figure arrives)."""
+    return dcc.Graph(id=graph_id, config=GRAPH_CONFIG, figure=message_figure("computing…"),
+                     style={"height": f"{height_px}px"})
+
+
+def panel_section(panel_id: str, title: str, explanation: str, status: list, main_height_px: int,
+                  side: list, row: list | None = None) -> html.Section:
+    """Layout of one panel; ``status`` sits above the figures (badge, caption, error line)."""
+    children = [
+        html.H2(title),
+        html.Details(className="explain", children=[html.Summary("What am I looking at?"), html.P(explanation)]),
+        *status,
+        html.Div(className="panel-body", children=[
+            html.Div(className="panel-main", children=[
+                dcc.Loading(graph(f"{panel_id}-graph", main_height_px), delay_show=200),
+                export_bar(panel_id),
+            ]),
+            html.Div(className="panel-side", children=side),
+        ]),
+    ]
+    if row:
+        children.append(html.Div(className="panel-row", children=row))
+    return html.Section(id=f"{panel_id}-panel", className="panel", children=children)
+
+
+def titled_graph(title: str, graph_id: str, height_px: int, *extra) -> html.Div:
+    """A small figure with its heading (and optional caption) for a panel's row or side column."""
+    return html.Div(children=[html.H3(title), graph(graph_id, height_px), *extra])
