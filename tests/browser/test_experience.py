@@ -95,7 +95,9 @@ def test_copy_as_code_reproduces_the_spectrum(page, live_server):
     traces = page.evaluate(FIGURE_DATA, "spectra-graph")
     plotted = next(t for t in traces if t["name"] == "crystal, free")
     assert numbers["omega_eV"] == pytest.approx(plotted["x"][::30], rel=1e-5)
-    assert numbers["dR_domega"] == pytest.approx(plotted["y"][::30], rel=1e-5)
+    # the figure leaves kinematically closed energies (rate exactly 0) as gaps on its log axis
+    assert numbers["dR_domega"] == pytest.approx([y or 0.0 for y in plotted["y"][::30]], rel=1e-5)
+    assert any(y > 0 for y in numbers["dR_domega"])
 
 
 def test_keyboard_only_slider_change(page, live_server):
