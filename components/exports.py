@@ -1,6 +1,8 @@
-"""Exports shared by the panels: SVG image, CSV of the plotted data, copy as code.
+"""Exports shared by the panels: SVG images, CSV of the plotted data, copy as code.
 
-PNG comes from the graph's mode bar (camera icon). Each panel supplies two
+PNG comes from each graph's mode bar (camera icon); SVG of every figure of the
+panel and a tidy CSV of every plotted curve (figure, trace, x, y) are made in
+the browser (``assets/exports.js``). Each panel supplies two
 pure functions of its validated parameter values:
 ``csv_text(values) -> (filename, text)`` and ``code_text(values) -> str``
 (the ``python -m migdal_core`` command and the Python call that reproduce
@@ -26,8 +28,11 @@ def export_bar(panel_id: str) -> html.Div:
                     title="Download every figure of this panel as SVG (PNG: camera icon on each figure)"),
         html.Span(id=f"{panel_id}-svg-done", hidden=True),
         html.Button("CSV", id=f"{panel_id}-csv-button", className="export-button",
-                    title="Download the plotted numbers as CSV"),
+                    title="Download the main figure's numbers as CSV, computed at full precision"),
         dcc.Download(id=f"{panel_id}-download"),
+        html.Button("CSV, all figures", id=f"{panel_id}-allcsv-button", className="export-button",
+                    title="Every curve of every figure of this panel as drawn: figure, trace, x, y"),
+        dcc.Download(id=f"{panel_id}-allcsv-download"),
         html.Details(className="code-export", children=[
             html.Summary("Copy as code"),
             html.Div(className="code-box", children=[
@@ -63,6 +68,13 @@ def register_export_callbacks(
         Output(f"{panel_id}-svg-done", "children"),
         Input(f"{panel_id}-svg-button", "n_clicks"),
         State(f"{panel_id}-svg-button", "id"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="migdal", function_name="allFiguresCsv"),
+        Output(f"{panel_id}-allcsv-download", "data"),
+        Input(f"{panel_id}-allcsv-button", "n_clicks"),
+        State(f"{panel_id}-allcsv-button", "id"),
         prevent_initial_call=True,
     )
     states = [State(spec.control_id, "value") for spec in specs]

@@ -149,3 +149,16 @@ def test_svg_button_downloads_every_figure_of_the_panel(page, live_server):
     names = sorted(d.suggested_filename for d in downloads)
     assert names == ["phase-disorder-graph.svg", "phase-graph.svg"]
     assert open(downloads[0].path(), encoding="utf-8").read().lstrip().startswith("<svg")
+
+
+def test_all_figures_csv_holds_every_plotted_curve(page, live_server):
+    open_page(page, live_server, "?E_F_eV=0.3&omega_ph_eV=0.06&coupling=0.5&Qc=0.3")
+    page.wait_for_selector("#vertex-tc-graph .scatterlayer .trace", timeout=60_000)
+    with page.expect_download() as download_info:
+        page.click("#vertex-allcsv-button")
+    rows = list(csv.DictReader(open(download_info.value.path(), encoding="utf-8")))
+    for graph in ("vertex-graph", "vertex-pq-graph", "vertex-tc-graph"):
+        for trace in page.evaluate(FIGURE_DATA, graph):
+            ys = [float(r["y"]) if r["y"] else None for r in rows
+                  if r["figure"] == graph and r["trace"] == trace["name"]]
+            assert ys == pytest.approx(trace["y"], rel=1e-12), (graph, trace["name"])
