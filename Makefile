@@ -22,7 +22,7 @@ run: $(VENV)/.runtime-installed
 # Debian packages the tests drive: headless Chromium (browser tests), redis-server (shared-cache test).
 system-deps:
 	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && command -v redis-server >/dev/null 2>&1 || \
-	  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver redis-server; }
+	  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver redis-server; }
 
 test: $(VENV)/.dev-installed system-deps
 	$(PY) -m pytest
