@@ -63,20 +63,18 @@ def register_export_callbacks(
     code_text: Callable[[dict], str],
 ) -> None:
     """SVG (clientside), CSV download and code text for one panel."""
-    app.clientside_callback(
-        ClientsideFunction(namespace="migdal", function_name="downloadSvg"),
-        Output(f"{panel_id}-svg-done", "children"),
-        Input(f"{panel_id}-svg-button", "n_clicks"),
-        State(f"{panel_id}-svg-button", "id"),
-        prevent_initial_call=True,
+    browser_exports = (  # (button, JS function in assets/exports.js, output it writes)
+        ("svg", "downloadSvg", Output(f"{panel_id}-svg-done", "children")),
+        ("allcsv", "allFiguresCsv", Output(f"{panel_id}-allcsv-download", "data")),
     )
-    app.clientside_callback(
-        ClientsideFunction(namespace="migdal", function_name="allFiguresCsv"),
-        Output(f"{panel_id}-allcsv-download", "data"),
-        Input(f"{panel_id}-allcsv-button", "n_clicks"),
-        State(f"{panel_id}-allcsv-button", "id"),
-        prevent_initial_call=True,
-    )
+    for button, function_name, output in browser_exports:
+        app.clientside_callback(
+            ClientsideFunction(namespace="migdal", function_name=function_name),
+            output,
+            Input(f"{panel_id}-{button}-button", "n_clicks"),
+            State(f"{panel_id}-{button}-button", "id"),
+            prevent_initial_call=True,
+        )
     states = [State(spec.control_id, "value") for spec in specs]
 
     @app.callback(Output(f"{panel_id}-download", "data"), Input(f"{panel_id}-csv-button", "n_clicks"),
