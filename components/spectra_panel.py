@@ -80,23 +80,25 @@ def spectrum_curves(target: str, m_chi_MeV: float, mediator: str, halo: str, E_t
 
 
 def electron_yields(target: str, m_chi_MeV: float, mediator: str, halo: str, E_th_eV: float, elf: str,
-                    conventions: str, approximation: str, electrons: int) -> dict:
-    """dR/dQ bins and the rate above ``electrons`` at sigma_n = 1e-38 cm^2 (Si, Ge)."""
-    kwargs = dict(m_chi_MeV=m_chi_MeV, sigma_n_cm2=REFERENCE_SIGMA_N_CM2, mediator=mediator, halo=halo,
-                  E_th_eV=E_th_eV, conventions=conventions, elf=elf, approximation=approximation)
-    return {
-        "threshold_eV": spectra.electron_threshold_eV(target, electrons),
-        "dR_dQ": spectra.dR_dQ(target, N_ELECTRON_BINS, **kwargs).tolist(),
-        "rate": spectra.rate_above_electrons(electrons, target, **kwargs),
-    }
+                    conventions: str, approximation: str) -> dict:
+    """dR/dQ bins and the rate above every n-electron threshold (n = 1..10) at sigma_n = 1e-38 cm^2.
+
+    Independent of the electrons slider, which then only picks a value (Si, Ge).
+    """
+    bins, above = spectra.electron_yield_rates(
+        target, N_ELECTRON_BINS, m_chi_MeV=m_chi_MeV, sigma_n_cm2=REFERENCE_SIGMA_N_CM2, mediator=mediator,
+        halo=halo, E_th_eV=E_th_eV, conventions=conventions, elf=elf, approximation=approximation)
+    return {"thresholds_eV": [spectra.electron_threshold_eV(target, n) for n in range(1, N_ELECTRON_BINS + 1)],
+            "dR_dQ": bins.tolist(), "rate_above": above.tolist()}
 
 
-def reach_curve(target: str, mediator: str, halo: str, E_th_eV: float, elf: str, conventions: str,
-                electrons: int) -> list[float]:
-    """sigma_n [cm^2] for 3 events in 1 kg yr above ``electrons``, free-ion approximation, on REACH_MASSES_MEV."""
-    return spectra.reach_sigma_n(REACH_MASSES_MEV, target, electrons=electrons, events=3.0, exposure_kg_yr=1.0,
-                                 mediator=mediator, halo=halo, E_th_eV=E_th_eV, elf=elf, conventions=conventions,
-                                 approximation="free").tolist()
+def reach_curves(target: str, mediator: str, halo: str, E_th_eV: float, elf: str, conventions: str) -> list[list]:
+    """sigma_n [cm^2] for 3 events in 1 kg yr, free-ion approximation: [mass][n - 1] on REACH_MASSES_MEV
+    for every n-electron threshold n = 1..10 (one pass; the electrons slider picks a column)."""
+    sigma = spectra.reach_sigma_n_by_electrons(REACH_MASSES_MEV, target, N_ELECTRON_BINS, events=3.0,
+                                               exposure_kg_yr=1.0, mediator=mediator, halo=halo, E_th_eV=E_th_eV,
+                                               elf=elf, conventions=conventions, approximation="free")
+    return sigma.tolist()
 
 
 def scaled(values: list[float], sigma_n_cm2: float) -> list[float]:
@@ -207,9 +209,10 @@ def reach_figure(reach_sigma_n_cm2: list[float], target: str, electrons: int, st
 
 
 def _rates_table(yields: dict, values: dict) -> html.Table:
-    rate = yields["rate"] * values["sigma_n_cm2"] / REFERENCE_SIGMA_N_CM2
+    n = int(values["electrons"])
+    rate = yields["rate_above"][n - 1] * values["sigma_n_cm2"] / REFERENCE_SIGMA_N_CM2
     rows = [
-        ("threshold", f"{yields['threshold_eV']:.3g} eV", f"E_gap + (n−1) e0, n = {int(values['electrons'])}"),
+        ("threshold", f"{yields['thresholds_eV'][n - 1]:.3g} eV", f"E_gap + (n−1) e0, n = {n}"),
         (f"rate, {values['approximation']}", f"{rate:.4g}", "events / kg / yr"),
         ("3 events / kg yr need", f"{values['sigma_n_cm2'] * 3 / rate:.3g} cm²" if rate > 0 else "—", "σ_n"),
     ]
@@ -279,7 +282,7 @@ def layout() -> html.Section:
 def register_callbacks(app: Dash) -> None:
     cached_curves = cache.memoize()(spectrum_curves)
     cached_yields = cache.memoize()(electron_yields)
-    cached_reach = cache.memoize()(reach_curve)
+    cached_reach = cache.memoize()(reach_curves)
 
     @app.callback(
         Output(GRAPH_ID, "figure"), Output(DQ_GRAPH_ID, "figure"), Output(OVERLAY_GRAPH_ID, "figure"),
@@ -302,9 +305,9 @@ def register_callbacks(app: Dash) -> None:
                 note = html.P("Xe and Ar are atomic targets: the spectrum is the isolated-atom Migdal effect "
                               "(Ibe et al. 2018).", className="note")
                 return (main, *notes, note, "")
-            yields = cached_yields(*_curve_args(values), values["approximation"], electrons)
-            reach = cached_reach(values["target"], values["mediator"], values["halo"], values["E_th_eV"],
-                                 values["elf"], values["conventions"], electrons)
+            yields = cached_yields(*_curve_args(values), values["approximation"])
+            reach = [row[electrons - 1] for row in cached_reach(values["target"], values["mediator"], values["halo"],
+                                                                values["E_th_eV"], values["elf"], values["conventions"])]
             figures = (dq_figure(scaled(yields["dR_dQ"], sigma_n), electrons, style),
                        overlay_figure(data, values["approximation"], values["target"], style),
                        reach_figure(reach, values["target"], electrons, style))

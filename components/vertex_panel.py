@@ -8,7 +8,7 @@ thin callback; curves are cached per rounded (eta, frequencies).
 from __future__ import annotations
 
 import numpy as np
-from dash import Dash, Input, Output, html
+from dash import Dash, Input, Output, State, ctx, html, no_update
 
 from components.cache import cache, rounded
 from components.exports import csv_string, register_export_callbacks
@@ -27,6 +27,8 @@ ERROR_ID = f"{PANEL_ID}-error"
 
 INPUT_NAMES = ("E_F_eV", "omega_ph_eV", "coupling", "Qc", "mu_star", "frequencies", "lecture", "theme")
 SPECS = tuple(BY_NAME[name] for name in INPUT_NAMES)
+# Inputs that change only the T_c figure, table and caption: P_V(Q_c) and P(Q) depend on eta and q_c alone.
+TC_ONLY_INPUTS = frozenset(f"{BY_NAME[name].control_id}.value" for name in ("coupling", "mu_star"))
 
 Q_POINTS = 40
 REFERENCE_ETAS = (0.05, 0.1, 0.3, 1.0)
@@ -263,20 +265,28 @@ def register_callbacks(app: Dash) -> None:
         Output(GRAPH_ID, "figure"), Output(PQ_GRAPH_ID, "figure"), Output(TC_GRAPH_ID, "figure"),
         Output(TC_TABLE_ID, "children"), Output(CAPTION_ID, "children"), Output(ERROR_ID, "children"),
         [Input(spec.control_id, "value") for spec in SPECS],
+        State(ERROR_ID, "children"),
     )
-    def update_vertex(*control_values):
+    def update_vertex(*arguments):
+        *control_values, shown_error = arguments
+        # lambda or mu* moved and the vertex figures are valid: leave them in the browser
+        keep_vertex_figures = not shown_error and bool(ctx.triggered_prop_ids) and \
+            set(ctx.triggered_prop_ids) <= TC_ONLY_INPUTS
         try:
             values = {k: rounded(v, 4) for k, v in physical_values(SPECS, control_values).items()}
             eta, freq = rounded(vertex_eta(values["E_F_eV"], values["omega_ph_eV"]), 4), values["frequencies"]
             display = (values["lecture"], values["theme"])
             curves = cached_curves(eta, freq)
-            references = {ref: cached_curves(ref, freq) for ref in REFERENCE_ETAS}
             summary = cached_summary(values["E_F_eV"], values["omega_ph_eV"], values["coupling"], values["Qc"],
                                      values["mu_star"], freq)
             ratio = tc_ratio_curve(curves, values["coupling"], values["mu_star"])
-            main = pv_figure(eta, values["Qc"], freq, curves, references, *display)
-            pq = cached_pq_figure(eta, values["Qc"], freq, *display)
             tc_fig = tc_figure(ratio, values["Qc"], *display)
+            if keep_vertex_figures:
+                main = pq = no_update
+            else:
+                references = {ref: cached_curves(ref, freq) for ref in REFERENCE_ETAS}
+                main = pv_figure(eta, values["Qc"], freq, curves, references, *display)
+                pq = cached_pq_figure(eta, values["Qc"], freq, *display)
         except ValueError as error:
             message = str(error)
             blank = message_figure("")
