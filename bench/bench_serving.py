@@ -135,7 +135,7 @@ def measure_callback(client: httpx.Client, callback: Callback, n_miss: int, n_hi
 # --------------------------------------------------------------------------- load
 
 async def simulated_user(client: httpx.AsyncClient, callbacks: list[Callback], deadline: float,
-                         think: tuple[float, float], rng: random.Random, latencies: list,
+                         think: tuple[float, float], rng: random.Random, latencies: list, by_callback: dict,
                          errors: list) -> None:
     """Move random sliders until ``deadline``; each move fires every callback listening to it."""
     state: dict[str, object] = {}
@@ -162,6 +162,7 @@ async def simulated_user(client: httpx.AsyncClient, callbacks: list[Callback], d
                 elapsed = time.perf_counter() - start
                 if response.status_code in (200, 204):
                     latencies.append(elapsed)
+                    by_callback.setdefault(callback.name, []).append(elapsed)
                 else:
                     errors.append(f"HTTP {response.status_code} {callback.name}")
             except httpx.HTTPError as error:
@@ -174,6 +175,7 @@ async def simulated_user(client: httpx.AsyncClient, callbacks: list[Callback], d
 async def load_run(base_url: str, callbacks: list[Callback], users: int, duration_s: float,
                    think: tuple[float, float], seed: int) -> dict:
     latencies: list[float] = []
+    by_callback: dict[str, list[float]] = {}
     errors: list[str] = []
     limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
     timeout = httpx.Timeout(30.0)
@@ -181,11 +183,11 @@ async def load_run(base_url: str, callbacks: list[Callback], users: int, duratio
         deadline = time.monotonic() + duration_s
         started = time.monotonic()
         tasks = [simulated_user(client, callbacks, deadline, think, random.Random(seed + k),
-                                latencies, errors) for k in range(users)]
+                                latencies, by_callback, errors) for k in range(users)]
         # Bounded in time even if the server hangs: duration + one request timeout.
         await asyncio.wait_for(asyncio.gather(*tasks), timeout=duration_s + 60)
         wall = time.monotonic() - started
-    return {"latencies": latencies, "errors": errors, "wall_s": wall}
+    return {"latencies": latencies, "by_callback": by_callback, "errors": errors, "wall_s": wall}
 
 
 # --------------------------------------------------------------------------- cold start
@@ -332,6 +334,9 @@ def print_report(results: dict, args) -> int:
             f"{p50:.0f} / {p95:.0f} / {p99:.0f} ms", f"p95 <= {TARGETS['load_p95_ms']:g} ms",
             p95 <= TARGETS["load_p95_ms"])
         row("load: requests answered (rate)", f"{len(lat)} ({len(lat) / load['wall_s']:.1f}/s)", "", None)
+        for name, samples in sorted(load["by_callback"].items()):
+            row(f"load, {name[:40]}: n / p50 / p95", f"{len(samples)} / {percentile(samples, 50) * 1e3:.0f} / "
+                f"{percentile(samples, 95) * 1e3:.0f} ms", "", None)
         row("load: errors", str(len(load["errors"])), "0", not load["errors"])
     cold = results["cold_start"]
     row("cold start: launch -> /healthz", f"{cold['healthz_s']:.2f} s", "", None)

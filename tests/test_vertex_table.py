@@ -6,7 +6,7 @@ import pytest
 from migdal_core import vertex, vertex_table
 
 # Off-grid etas (between table nodes) across the range, including the contract's m = 0.1.
-OFF_GRID_ETAS = (1.37e-3, 0.0437, 0.1, 0.2333, 1.9, 71.0)
+OFF_GRID_ETAS = (3.7e-6, 2.2e-5, 4.1e-4, 1.37e-3, 0.0437, 0.1, 0.2333, 1.9, 71.0)
 
 
 @pytest.mark.parametrize("frequencies", ["dynamic", "static"])
@@ -28,9 +28,9 @@ def test_table_reproduces_the_contract_reference():
 
 
 def test_below_the_table_eta_is_computed_directly():
-    # lead: eta = 8.8e-4 (omega_log 8.3 meV, E_F 9.47 eV) is below the table
-    curves = vertex_table.vertex_curves(8.8e-4)
-    assert curves["P_V"] == pytest.approx(vertex.vertex_PV(8.8e-4, np.array(curves["Qc"])).tolist(), abs=1e-12)
+    # below every eta the sliders reach (5e-6), e.g. from the CLI or a hand-written URL
+    curves = vertex_table.vertex_curves(4.0e-7)
+    assert curves["P_V"] == pytest.approx(vertex.vertex_PV(4.0e-7, np.array(curves["Qc"])).tolist(), abs=1e-12)
 
 
 def test_bad_eta_is_a_clear_error():
