@@ -6,7 +6,7 @@ import pytest
 
 from components import params, phase_panel
 from components.settings import Settings
-from tests.dash_requests import callback_for_output, request_body
+from tests.dash_requests import callback_for_output, discover, request_body
 
 FIVE_CONTROLS = ("param-m_over_M", "param-E_F_eV", "param-omega_ph_eV", "param-coupling", "param-Qc")
 THREE_GRAPHS = ("phase-graph", "vertex-graph", "spectra-graph")
@@ -97,3 +97,25 @@ def test_preset_sets_every_control_and_the_url(client, dependencies):
     assert payload["param-Qc"]["value"] == 0.05
     assert payload["param-E_F_eV"]["value"] == pytest.approx(-1.2218487, abs=1e-6)  # log10(0.06)
     assert "Qc=0.05" in payload["url"]["search"] and "E_F_eV=0.06" in payload["url"]["search"]
+
+
+def _vertex_body(client, dependencies, changed_control: str, shown_error=None) -> dict:
+    layout = client.get("/_dash-layout").get_json()
+    callback = next(cb for cb in discover(dependencies, layout) if "vertex-graph.figure" in cb.output)
+    body = callback.body(changed=[f"param-{changed_control}.value"])
+    body["state"] = [dict(body["state"][0], value=shown_error)]
+    return body
+
+
+@pytest.mark.parametrize("changed,shown_error,redrawn", [
+    ("coupling", "", False), ("mu_star", "", False),  # lambda, mu* only change T_c: P_V figures stay
+    ("Qc", "", True), ("E_F_eV", "", True),
+    ("coupling", "lambda must be in [0, 4]", True),  # an error is showing: redraw everything
+])
+def test_vertex_figures_redrawn_only_when_their_inputs_change(client, dependencies, changed, shown_error, redrawn):
+    response = post(client, _vertex_body(client, dependencies, changed, shown_error))
+    assert response.status_code == 200
+    payload = response.get_json()["response"]
+    assert "vertex-tc-graph" in payload and "vertex-tc-table" in payload
+    assert ("vertex-graph" in payload) is redrawn
+    assert ("vertex-pq-graph" in payload) is redrawn
