@@ -56,6 +56,7 @@ import importlib.util
 import math
 import os
 from functools import lru_cache
+from itertools import pairwise
 
 import numba as nb
 import numpy as np
@@ -895,7 +896,7 @@ def _integrate_intervals(p, intervals: list[tuple[float, float]]) -> np.ndarray:
             segment_of_interval.append([])
             continue
         cuts = sorted(set([float(lo), float(hi)] + [e for e in edges if lo < e < hi]))
-        segment_of_interval.append(list(zip(cuts[:-1], cuts[1:])))
+        segment_of_interval.append(list(pairwise(cuts)))
     segments = [segment for group in segment_of_interval for segment in group]
     if not segments:
         return np.zeros(len(intervals))
@@ -997,7 +998,7 @@ def electron_yield_rates(target: str = "Si", n_max: int = 10, **kwargs) -> tuple
     # the tail is cut at fixed energies too, so that for many masses (reach curves) only its last
     # piece, which ends at the mass's endpoint, needs a fresh I(omega) (:func:`_segment_ionization`)
     tail_cuts = [edges[n]] + [c for c in _TAIL_CUTS_EV if edges[n] < c < top] + [top]
-    intervals = [(edges[q], min(edges[q + 1], top)) for q in range(n)] + list(zip(tail_cuts[:-1], tail_cuts[1:]))
+    intervals = [(edges[q], min(edges[q + 1], top)) for q in range(n)] + list(pairwise(tail_cuts))
     values = _integrate_intervals(p, intervals)
     bins, tail = values[:n], float(np.sum(values[n:]))
     above = np.cumsum(bins[::-1])[::-1] + tail
