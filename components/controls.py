@@ -7,6 +7,7 @@ Log sliders move on log10 of the value; the tooltip shows the real value
 from __future__ import annotations
 
 import math
+from html.parser import HTMLParser
 
 from dash import dcc, html
 
@@ -83,12 +84,51 @@ def control(spec: ParameterSpec, value: float | str) -> html.Div:
     )
 
 
+_FORMULA_TAGS = {"sub": html.Sub, "sup": html.Sup}
+
+
+class _FormulaParser(HTMLParser):
+    """Text with nested <sub>/<sup> into Dash components; any other tag is kept as text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, list]] = [("", [])]
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _FORMULA_TAGS:
+            self.stack.append((tag, []))
+        else:
+            self.handle_data(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag):
+        if tag in _FORMULA_TAGS and len(self.stack) > 1 and self.stack[-1][0] == tag:
+            name, children = self.stack.pop()
+            self.stack[-1][1].append(_FORMULA_TAGS[name](children))
+        else:
+            self.handle_data(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.stack[-1][1].append(data)
+
+
+def formula_children(text: str) -> list:
+    """A formula typed with Unicode and <sub>/<sup> as Dash components: no Markdown, so brackets stay
+    brackets (Markdown made ``[...]`` links that were tab stops), no links, no raw HTML."""
+    parser = _FormulaParser()
+    parser.feed(text)
+    parser.close()
+    while len(parser.stack) > 1:  # an unclosed tag: keep what it held
+        _, children = parser.stack.pop()
+        parser.stack[-1][1].extend(children)
+    return parser.stack[0][1]
+
+
 def _help_popover(spec: ParameterSpec) -> html.Span | None:
     """"?" that shows, on hover or keyboard focus, the formula and one sentence of why."""
     if not spec.help:
         return None
     formula = FORMULAS.get(spec.name)
-    body = ([dcc.Markdown(formula, dangerously_allow_html=True, className="formula")] if formula else []) + [
+    body = ([html.P(formula_children(formula), className="formula")] if formula else []) + [
         html.P(spec.help)]
     return html.Span(className="help", children=[
         html.Span("?", className="help-icon", tabIndex=0, role="button", **{"aria-label": f"help: {spec.label}"}),
