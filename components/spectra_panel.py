@@ -59,7 +59,7 @@ def omega_grid(target: str) -> np.ndarray:
     return np.logspace(*(math.log10(x) for x in ATOM_OMEGA_RANGE_EV), OMEGA_POINTS)
 
 
-REFERENCE_SIGMA_N_CM2 = 1e-38  # rates are linear in sigma_n: computed here once, then scaled
+REFERENCE_SIGMA_N_CM2 = spectra.REFERENCE_SIGMA_N_CM2  # rates are linear in sigma_n: computed once, then scaled
 
 
 def spectrum_curves(target: str, m_chi_MeV: float, mediator: str, halo: str, E_th_eV: float, elf: str,
@@ -214,7 +214,8 @@ def _rates_table(yields: dict, values: dict) -> html.Table:
     rows = [
         ("threshold", f"{yields['thresholds_eV'][n - 1]:.3g} eV", f"E_gap + (n−1) e0, n = {n}"),
         (f"rate, {values['approximation']}", f"{rate:.4g}", "events / kg / yr"),
-        ("3 events / kg yr need", f"{values['sigma_n_cm2'] * 3 / rate:.3g} cm²" if rate > 0 else "—", "σ_n"),
+        ("3 events / kg yr need", f"{spectra.sigma_for_events([yields['rate_above'][n - 1]], 3.0, 1.0)[0]:.3g} cm²"
+         if rate > 0 else "—", "σ_n"),
     ]
     return html.Table(className="readout-table", children=html.Tbody([
         html.Tr([html.Td(a), html.Td(b, className="num"), html.Td(c, className="note")]) for a, b, c in rows]))

@@ -43,7 +43,7 @@ PI = math.pi
 
 
 # --- Migdal-spectrum convention sets (used by migdal_core.spectra) --------------
-# Two named sets of numerical conventions; see migdal_core/spectra.py.
+# Two named sets of numerical conventions; see migdal_core/spectra/__init__.py.
 # "darkelf": the values hard-coded in the public DarkELF code (Knapen, Kozaczuk,
 #   Lin, PRL 127 (2021) 081805; github tongylin/DarkELF, darkelf/__init__.py)
 #   and used by the contract's reference table (shared/physics/migdal_effect.md).

@@ -22,6 +22,7 @@ import warnings
 import numpy as np
 import pytest
 
+from migdal_core import halo as H
 from migdal_core import spectra as S
 
 with warnings.catch_warnings():
@@ -86,4 +87,4 @@ def test_wimprates_speed_distribution_normalisation(halo):
                                          v_esc=VESC * nu.km / nu.s) * (nu.km / nu.s)
     total, _ = quad(f, 0, VESC + vE, points=[VESC - vE], limit=200)
     assert total == pytest.approx(_wimprates_norm_factor(), rel=1e-4)
-    assert S.H.normalization_integral("shm", V0, VESC, vE) == pytest.approx(1.0, abs=1e-10)
+    assert H.normalization_integral("shm", V0, VESC, vE) == pytest.approx(1.0, abs=1e-10)

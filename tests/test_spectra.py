@@ -8,8 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import integrate
 
+from migdal_core import constants as C
 from migdal_core import dielectric as D
+from migdal_core import halo as H
 from migdal_core import spectra as S
+from migdal_core.spectra import rates as RT
+from migdal_core.spectra import recoil as REC
+from migdal_core.spectra import targets as T
+from migdal_core.spectra import zion as Z
+from migdal_core.spectra.ionization import lindhard_kinks_eV
 
 OMEGA = np.array([5.0, 10.0, 20.0])
 REF_I = np.array([6.8592e-6, 8.7398e-7, 1.1266e-7])  # contract section 5
@@ -59,7 +66,7 @@ def test_side_by_side_with_darkelf_values(key):
 
 
 def test_ionization_matches_scipy_quadrature_in_k():
-    cs = S.C.CONVENTIONS["darkelf"]
+    cs = C.CONVENTIONS["darkelf"]
     m_N = 28 * cs["m_nucleon_eV"]
     v_F = D.fermi_velocity(16.6, cs["m_e_eV"], cs["alpha"])
     # 23.66, 38.43, 56.16 eV: energies where DarkELF's own adaptive quadrature of the piecewise Lindhard
@@ -74,8 +81,8 @@ def test_ionization_matches_scipy_quadrature_in_k():
 
 
 def test_lindhard_kinks_are_the_fermi_energy_and_the_plasmon_entry():
-    cs = S.C.CONVENTIONS["darkelf"]
-    e_fermi, omega_c = S.lindhard_kinks_eV(16.6, cs["m_e_eV"], cs["alpha"])
+    cs = C.CONVENTIONS["darkelf"]
+    e_fermi, omega_c = lindhard_kinks_eV(16.6, cs["m_e_eV"], cs["alpha"])
     v_F = D.fermi_velocity(16.6, cs["m_e_eV"], cs["alpha"])
     assert e_fermi == pytest.approx(0.5 * cs["m_e_eV"] * v_F**2, rel=1e-12)
     # at omega_c the plasmon pole is about to disappear into the continuum: just below, a pole exists
@@ -87,20 +94,19 @@ def test_lindhard_kinks_are_the_fermi_energy_and_the_plasmon_entry():
 
 # --------------------------------------------------------------------------- nuclear part
 def _params(**kw):
-    return S._resolve_kw("Si", {"m_chi_MeV": 100.0, **kw})
+    return S.resolve("Si", **{"m_chi_MeV": 100.0, **kw})
 
 
 @pytest.mark.parametrize("med,m_med", [("heavy", None), ("light", None), ("light", 0.3), ("general", 50.0)])
 def test_free_J_matches_direct_integral(med, m_med):
     p = _params(mediator=med, m_med_MeV=m_med)
-    v, w = 600 / p["c_kms"], 8.0
-    J = S._J_free(v, w, p["m_N"], p["mu_N"], 1.0, p["q_th"], p["med"], p["m_med"], p["q0"], False, 1.0, 1.0,
-                  S._XH, S._WH)
-    s = math.sqrt(1 - 2 * w / (p["mu_N"] * v * v))
-    qmax, qmin = p["mu_N"] * v * (1 + s), max(p["mu_N"] * v * (1 - s), p["q_th"])
+    v, w = 600 / p.c_kms, 8.0
+    J = REC.J_free(v, w, REC.recoil_params(p)._replace(pref=1.0))
+    s = math.sqrt(1 - 2 * w / (p.mu_N_eV * v * v))
+    qmax, qmin = p.mu_N_eV * v * (1 + s), max(p.mu_N_eV * v * (1 - s), p.q_th_eV)
     # J = int dE_N E_N dsigma/dE_N with dsigma/dE_N = A^2 sigma_n m_N F^2 / (2 mu_n^2 v^2)
-    integrand = lambda q: (q / p["m_N"]) * (q * q / (2 * p["m_N"])) * p["m_N"] / (2 * v * v) * S._fmed2(
-        q, p["med"], p["m_med"], p["q0"])
+    integrand = lambda q: (q / p.m_N_eV) * (q * q / (2 * p.m_N_eV)) * p.m_N_eV / (2 * v * v) * (
+        REC.mediator_form_factor2(q, p.mediator_code, p.m_med_eV, p.q0_eV))
     val, _ = integrate.quad(integrand, qmin, qmax, epsrel=1e-11, limit=200)
     assert J == pytest.approx(val, rel=1e-7)
 
@@ -110,35 +116,29 @@ def test_impulse_antiderivative_matches_quadrature(q, x1, x2):
     Dl = 2.8e4
     f = lambda x: x**3 * (math.exp(-((x - q) / Dl) ** 2) - math.exp(-((x + q) / Dl) ** 2))
     val, _ = integrate.quad(f, x1, x2, epsrel=1e-12, limit=200)
-    assert S._D_diff(q, x1, x2, Dl) == pytest.approx(val, rel=1e-9)
+    assert REC.smeared_cubic_integral(q, x1, x2, Dl) == pytest.approx(val, rel=1e-9)
 
 
 def test_impulse_reduces_to_free_for_narrow_wavepacket():
     p = _params()
+    narrow = REC.recoil_params(p)._replace(pref=1.0, width=1.0)  # Delta = 1 eV instead of ~28 keV
     for v_kms in (350.0, 600.0):
-        v = v_kms / p["c_kms"]
-        free = S._J_free(v, 10.0, p["m_N"], p["mu_N"], 1.0, p["q_th"], 0, 0.0, p["q0"], False, 1, 1,
-                         S._XH, S._WH)
-        imp = S._J_impulse(v, 10.0, p["m_N"], p["m_chi"], p["mu_N"], 1.0, p["q_th"], 1.0, 0, 0.0, p["q0"],
-                           False, 1, 1, S._XQ, S._WQ)
+        v = v_kms / p.c_kms
+        free = REC.J_free(v, 10.0, narrow)
+        imp = REC.J_impulse(v, 10.0, narrow)
         assert imp == pytest.approx(free, rel=2e-3)
 
 
 def test_velocity_integral_matches_scipy():
     p = _params()
-    hp, c = p["hp"], p["c_kms"]
-    ours = S._velocity_integrals(np.array([10.0]), 0, p["m_N"], p["m_chi"], p["mu_N"], 1.0, p["q_th"],
-                                 p["Dl"], 0, 0.0, p["q0"], False, 1, 1, hp["v0_kms"] / c, hp["vesc_kms"] / c,
-                                 hp["vE_kms"] / c, False, S._XV, S._WV, S._XQ, S._WQ, S._XH, S._WH)[0]
-    norm = S.H.norm_kernel(hp["v0_kms"] / c, hp["vesc_kms"] / c)
+    r, halo = REC.recoil_params(p)._replace(pref=1.0), REC.halo_speeds(p)
+    ours = REC.velocity_integrals(np.array([10.0]), r, halo)[0]
+    norm = H.norm_kernel(halo.v0, halo.vesc)
 
     def f(v):
-        fv = S.H.fv_kernel(v, hp["v0_kms"] / c, hp["vesc_kms"] / c, hp["vE_kms"] / c, norm)
-        return v * fv * S._J_free(v, 10.0, p["m_N"], p["mu_N"], 1.0, p["q_th"], 0, 0.0, p["q0"], False, 1, 1,
-                                  S._XH, S._WH)
+        return v * H.fv_kernel(v, halo.v0, halo.vesc, halo.vE, norm) * REC.J_free(v, 10.0, r)
 
-    vmax = (hp["vesc_kms"] + hp["vE_kms"]) / c
-    val, _ = integrate.quad(f, 0, vmax, points=[(hp["vesc_kms"] - hp["vE_kms"]) / c], limit=400, epsrel=1e-10)
+    val, _ = integrate.quad(f, 0, halo.vesc + halo.vE, points=[halo.vesc - halo.vE], limit=400, epsrel=1e-10)
     assert ours == pytest.approx(val, rel=1e-5)
 
 
@@ -146,23 +146,23 @@ def test_velocity_integral_matches_scipy():
 @pytest.mark.parametrize("approx", ["free", "impulse"])
 @pytest.mark.parametrize("m_chi", [30.0, 60.0])
 def test_zero_above_kinematic_endpoint_never_nan(approx, m_chi):
-    p = S._resolve_kw("Si", {"m_chi_MeV": m_chi, "approximation": approx})
-    w_max = S.omega_max_eV(p)
+    p = S.resolve("Si", m_chi_MeV=m_chi, approximation=approx)
+    w_max = REC.omega_max_eV(p)
     om = np.array([0.5 * w_max, 0.999 * w_max, 1.001 * w_max, 2 * w_max, 400.0])
     R = S.dR_domega(om, "Si", m_chi, 1e-38, approximation=approx)
     assert np.all(np.isfinite(R)) and np.all(R >= 0)
     assert R[0] > 0 and np.all(R[2:] == 0.0)
     # without the nuclear-recoil cut the endpoint is mu_N v_max^2 / 2 (free) or m_chi v_max^2 / 2 (impulse)
-    p0 = S._resolve_kw("Si", {"m_chi_MeV": m_chi, "approximation": approx, "E_th_eV": 0.0})
-    vmax = (p0["hp"]["vesc_kms"] + p0["hp"]["vE_kms"]) / p0["c_kms"]
-    mass = p0["mu_N"] if approx == "free" else p0["m_chi"]
-    assert S.omega_max_eV(p0) == pytest.approx(0.5 * mass * vmax**2, rel=1e-12)
+    p0 = S.resolve("Si", m_chi_MeV=m_chi, approximation=approx, E_th_eV=0.0)
+    vmax = (p0.vesc_kms + p0.vE_kms) / p0.c_kms
+    mass = p0.mu_N_eV if approx == "free" else p0.m_chi_eV
+    assert REC.omega_max_eV(p0) == pytest.approx(0.5 * mass * vmax**2, rel=1e-12)
 
 
 def test_light_dm_below_recoil_cut_is_zero_not_nan():
     # m_chi = 5 MeV cannot give a Si nucleus E_N >= 0.12 eV: the free-ion spectrum vanishes
-    p = S._resolve_kw("Si", {"m_chi_MeV": 5.0})
-    assert S.omega_max_eV(p) == 0.0
+    p = S.resolve("Si", m_chi_MeV=5.0)
+    assert REC.omega_max_eV(p) == 0.0
     R = S.dR_domega([0.5, 2.0, 5.0], "Si", 5.0, 1e-38)
     assert np.all(R == 0.0)
     assert S.rate_above_electrons(1, "Si", m_chi_MeV=5.0) == 0.0
@@ -203,11 +203,11 @@ def test_light_mediator_enhanced_at_low_mass_and_depends_on_E_th():
 
 def test_heavy_scaling_with_mass_number_in_atomic_model():
     # same transition probability per shell would scale as A^2/m_N... check the prefactor chain:
-    p_si = S._resolve_kw("Si", {"model": "atomic"})
-    p_ge = S._resolve_kw("Ge", {"model": "atomic"})
-    assert p_si["A"] == 28 and p_ge["A"] == 72
-    ratio = S._rate_prefactor(p_si) / S._rate_prefactor(p_ge)
-    assert ratio == pytest.approx(p_ge["m_N"] / p_si["m_N"], rel=1e-12)
+    p_si = S.resolve("Si", model="atomic")
+    p_ge = S.resolve("Ge", model="atomic")
+    assert p_si.A == 28 and p_ge.A == 72
+    ratio = p_si.rate_prefactor() / p_ge.rate_prefactor()
+    assert ratio == pytest.approx(p_ge.m_N_eV / p_si.m_N_eV, rel=1e-12)
 
 
 @pytest.mark.parametrize("m_chi", [50.0, 100.0])
@@ -237,9 +237,7 @@ def test_mermin_and_slater_options():
 
 
 def test_zion_slater_limits():
-    core = np.array(S.CORE_SHELLS["Si"], dtype=float)
-    small = S._zion(1.0, 1, 14.0, 4.0, core, 1 / 137, 511e3)
-    large = S._zion(1e7, 1, 14.0, 4.0, core, 1 / 137, 511e3)
+    small, large = Z.zion_of_k([1.0, 1e7], "Si", "slater")
     assert small == pytest.approx(4.0, abs=1e-3) and large == pytest.approx(14.0, abs=1e-3)
 
 
@@ -252,8 +250,8 @@ def test_atomic_shells_options():
     assert np.all(inner <= allsh) and np.all(only4 <= inner) and np.all(inner > 0)
     names, E, P = S.load_transition_table("Si")
     assert names == ("1_0", "2_0", "2_1", "3_0", "3_1") and E[0] == pytest.approx(1.0)
-    assert list(S._select_shells("Si", "inner")) == [0, 1, 2]
-    assert list(S._select_shells("Ge", "inner")) == [0, 1, 2, 3, 4, 5]
+    assert list(T.select_shells("Si", "inner")) == [0, 1, 2]
+    assert list(T.select_shells("Ge", "inner")) == [0, 1, 2, 3, 4, 5]
 
 
 def test_atomic_ionization_formula():
@@ -261,8 +259,8 @@ def test_atomic_ionization_formula():
     E_nl = S.ATOMS["Ar"]["E_nl"]
     w = E_nl[4] + E[100]  # exactly on a table node for the 3_1 shell
     I = S.ionization_probability([w], "Ar", shells="3_1")[0]
-    m_N = S.ATOMS["Ar"]["mass_amu"] * S.C.AMU_EV
-    assert I == pytest.approx(S.C.M_ELECTRON_EV**2 / (math.pi * m_N) * P[100, 4], rel=1e-10)
+    m_N = S.ATOMS["Ar"]["mass_amu"] * C.AMU_EV
+    assert I == pytest.approx(C.M_ELECTRON_EV**2 / (math.pi * m_N) * P[100, 4], rel=1e-10)
 
 
 # --------------------------------------------------------------------------- rates, dR/dQ, reach
@@ -303,16 +301,16 @@ def test_reach_by_electrons_matches_reach_per_threshold():
 
 def test_memoized_ionization_is_keyed_on_every_input_it_reads():
     kw = dict(m_chi_MeV=300.0)
-    S._SEGMENT_IONIZATION.clear()
+    RT.clear_ionization_memo()
     fresh_mermin = S.rate_above_electrons(1, "Si", elf="mermin", **kw)
-    S._SEGMENT_IONIZATION.clear()
+    RT.clear_ionization_memo()
     lindhard = S.rate_above_electrons(1, "Si", elf="lindhard", **kw)
     darkelf = S.rate_above_electrons(1, "Si", elf="lindhard", conventions="darkelf", **kw)
     slater = S.rate_above_electrons(1, "Si", elf="lindhard", zion="slater", **kw)
     again_mermin = S.rate_above_electrons(1, "Si", elf="mermin", **kw)
     assert again_mermin == fresh_mermin
     assert len({lindhard, darkelf, slater, fresh_mermin}) == 4
-    S._SEGMENT_IONIZATION.clear()
+    RT.clear_ionization_memo()
     assert S.rate_above_electrons(1, "Si", elf="lindhard", zion="slater", **kw) == slater
 
 

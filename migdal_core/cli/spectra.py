@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import argparse
 
+from migdal_core import dielectric as D
 from migdal_core import spectra as S
 from migdal_core.cli import add_json_flag, float_list_arg
+from migdal_core.spectra.zion import ZION_MODELS
 
 _SPECTRUM_KEYS = (
     "model", "sigma_n_cm2", "mediator", "m_med_MeV", "elf", "approximation", "conventions", "halo",
@@ -34,15 +36,17 @@ def _add_common(p: argparse.ArgumentParser, mass_list: bool) -> None:
                        help="comma-separated DM masses [MeV]")
     else:
         p.add_argument("--m-chi-MeV", dest="m_chi_MeV", type=float, required=True, help="DM mass [MeV]")
-        p.add_argument("--sigma-n-cm2", dest="sigma_n_cm2", type=float, default=1e-38,
-                       help="DM-nucleon cross section [cm^2] (default 1e-38)")
-    p.add_argument("--mediator", default="heavy", help="heavy | light | general (default heavy)")
+        p.add_argument("--sigma-n-cm2", dest="sigma_n_cm2", type=float, default=None,
+                       help=f"DM-nucleon cross section [cm^2] (default {S.DEFAULTS['sigma_n_cm2']:g})")
+    p.add_argument("--mediator", default=None, help=f"heavy | light | general (default {S.DEFAULTS['mediator']})")
     p.add_argument("--m-med-MeV", dest="m_med_MeV", type=float, default=None,
                    help="mediator mass [MeV] (light/general: finite-mass form factor)")
-    p.add_argument("--elf", default="lindhard", help="lindhard | mermin (crystal ELF model)")
-    p.add_argument("--approximation", default="free", help="free | impulse (crystal only)")
-    p.add_argument("--conventions", default="standard",
-                   help="standard (CODATA) | darkelf (reference constants)")
+    p.add_argument("--elf", default=None, help=f"crystal ELF model: {' | '.join(D.ELF_MODELS)} "
+                                               f"(default {S.DEFAULTS['elf']})")
+    p.add_argument("--approximation", default=None,
+                   help=f"free | impulse (crystal only; default {S.DEFAULTS['approximation']})")
+    p.add_argument("--conventions", default=None,
+                   help=f"standard (CODATA) | darkelf (reference constants); default {S.DEFAULTS['conventions']}")
     p.add_argument("--halo", default=None, help="darkelf | shm (default follows --conventions)")
     p.add_argument("--v0-kms", dest="v0_kms", type=float, default=None, help="override v0 [km/s]")
     p.add_argument("--vesc-kms", dest="vesc_kms", type=float, default=None, help="override v_esc [km/s]")
@@ -52,14 +56,15 @@ def _add_common(p: argparse.ArgumentParser, mass_list: bool) -> None:
     p.add_argument("--E-th-eV", dest="E_th_eV", type=float, default=None,
                    help="nuclear-recoil cut [eV] (default 4 omegabar for crystals, 0 for atoms)")
     p.add_argument("--shells", default=None, help="atomic model: all | inner | list such as 2_1,3*")
-    p.add_argument("--zion", default="constant", help="constant | slater (Z_ion(k))")
-    p.add_argument("--gamma-eV", dest="gamma_eV", type=float, default=S.D.DEFAULT_GAMMA_EV,
-                   help="plasmon width of the Mermin ELF [eV]")
+    p.add_argument("--zion", default=None, help=f"Z_ion(k) model: {' | '.join(ZION_MODELS)} "
+                                                f"(default {S.DEFAULTS['zion']})")
+    p.add_argument("--gamma-eV", dest="gamma_eV", type=float, default=None,
+                   help=f"plasmon width of the Mermin ELF [eV] (default {S.DEFAULTS['gamma_eV']})")
     add_json_flag(p)
 
 
 def _kwargs(args: argparse.Namespace, with_sigma: bool = True) -> dict:
-    kw = {k: getattr(args, k) for k in _SPECTRUM_KEYS if hasattr(args, k)}
+    kw = {k: getattr(args, k) for k in _SPECTRUM_KEYS if getattr(args, k, None) is not None}
     if not with_sigma:
         kw.pop("sigma_n_cm2", None)
     return kw
