@@ -10,7 +10,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 RUN useradd --create-home --uid 10001 explorer \
  && mkdir -p /var/cache/numba /var/cache/migdal-explorer \
- && chown -R explorer /var/cache/numba /var/cache/migdal-explorer
+ && chown -R explorer /var/cache/numba /var/cache/migdal-explorer \
+ && chmod 700 /var/cache/migdal-explorer
 
 WORKDIR /app
 COPY requirements.txt .

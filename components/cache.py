@@ -1,7 +1,9 @@
 """Figure cache shared by the panels (flask-caching).
 
-``FileSystemCache`` by default (embedded, shared by the workers of one
-host); ``RedisCache`` when ``REDIS_URL`` is set (shared by every host).
+A size-bounded SQLite LRU in a private directory by default (embedded,
+shared by the workers of one host); Redis when ``REDIS_URL`` is set (shared
+by every host). Both store integrity-checked JSON, never pickles, and
+degrade to computing when the store fails (:mod:`components.cache_backends`).
 Memoized functions take rounded scalars only, never arrays:
 flask-caching keys on ``str()`` of the arguments, which abbreviates arrays.
 """
@@ -20,15 +22,14 @@ cache = Cache()
 
 def init_cache(server: Flask, settings: Settings) -> None:
     """Attach the cache to the Flask server according to ``settings``."""
+    config = {"CACHE_DEFAULT_TIMEOUT": settings.cache_timeout_s,
+              "CACHE_SECRET": settings.cache_secret.encode()}
     if settings.redis_url:
-        config = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": settings.redis_url}
+        config.update(CACHE_TYPE="components.cache_backends.ResilientRedisCache",
+                      CACHE_REDIS_URL=settings.redis_url)
     else:
-        config = {
-            "CACHE_TYPE": "FileSystemCache",
-            "CACHE_DIR": settings.cache_dir,
-            "CACHE_THRESHOLD": 5000,
-        }
-    config["CACHE_DEFAULT_TIMEOUT"] = settings.cache_timeout_s
+        config.update(CACHE_TYPE="components.cache_backends.DiskLRUCache", CACHE_DIR=settings.cache_dir,
+                      CACHE_SIZE_BYTES=settings.cache_size_mb * 1024 * 1024)
     cache.init_app(server, config=config)
 
 

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
+
+
+def default_cache_dir() -> str:
+    """``$XDG_CACHE_HOME/migdal-explorer`` (``~/.cache/...``): per user, not a shared temp path."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "migdal-explorer")
 
 
 @dataclass(frozen=True)
@@ -12,9 +17,17 @@ class Settings:
     """Runtime configuration of the web app.
 
     - ``REDIS_URL``: when set, figures are cached in Redis (shared by all
-      workers and hosts); otherwise in a local ``FileSystemCache``.
-    - ``CACHE_DIR``: directory of the file-system cache.
+      workers and hosts; also the rate limiter's storage); otherwise in a
+      local SQLite LRU (:mod:`components.cache_backends`).
+    - ``CACHE_DIR``: directory of the SQLite cache, created 0700; refused if
+      another user owns it. Default ``~/.cache/migdal-explorer``.
+    - ``CACHE_SIZE_MB``: size bound of the SQLite cache (LRU eviction).
     - ``CACHE_TIMEOUT_S``: lifetime of a cached figure.
+    - ``CACHE_SECRET``: optional key of the entries' integrity digest.
+    - ``RATE_LIMIT``: callback requests allowed per client address
+      (Flask-Limiter syntax, ``;``-separated), e.g. ``20/second;600/minute``.
+    - ``PROXY_HOPS``: reverse proxies in front that set ``X-Forwarded-For``
+      (1 behind the bundled nginx); 0 when clients connect directly.
     - ``DASH_DEBUG=1``: Dash dev tools and debug mode (off by default).
     - ``WARM_UP=0``: skip the numba warm-up (tests that need a fast start).
     - ``FRAME_ANCESTORS``: who may embed the app in a frame (CSP
@@ -26,8 +39,12 @@ class Settings:
     """
 
     redis_url: str | None = None
-    cache_dir: str = os.path.join(tempfile.gettempdir(), "migdal-explorer-cache")
+    cache_dir: str = default_cache_dir()
+    cache_size_mb: int = 256
     cache_timeout_s: int = 24 * 3600
+    cache_secret: str = ""
+    rate_limit: str = "30/second;900/minute"
+    proxy_hops: int = 0
     debug: bool = False
     warm_up: bool = True
     frame_ancestors: str = "'self'"
@@ -40,7 +57,11 @@ class Settings:
         return cls(
             redis_url=env.get("REDIS_URL") or None,
             cache_dir=env.get("CACHE_DIR", cls.cache_dir),
+            cache_size_mb=int(env.get("CACHE_SIZE_MB", cls.cache_size_mb)),
             cache_timeout_s=int(env.get("CACHE_TIMEOUT_S", cls.cache_timeout_s)),
+            cache_secret=env.get("CACHE_SECRET", ""),
+            rate_limit=env.get("RATE_LIMIT", "").strip() or cls.rate_limit,
+            proxy_hops=int(env.get("PROXY_HOPS", cls.proxy_hops)),
             debug=env.get("DASH_DEBUG", "0") == "1",
             warm_up=env.get("WARM_UP", "1") != "0",
             frame_ancestors=env.get("FRAME_ANCESTORS", "").strip() or cls.frame_ancestors,
