@@ -24,6 +24,20 @@ def warm_up_kernels() -> None:
     spectra.warm_up()
 
 
+def finish_dash_setup(app: Dash) -> None:
+    """Run Dash's one-time server setup now, not in the first request.
+
+    Dash registers the component-suite script paths in ``_setup_server``, a
+    ``before_request`` hook that marks itself done *before* doing the work: a
+    second thread of a fresh worker then serves a script while the paths are
+    unregistered (500 "dash is not a registered library", a blank page; issue 11).
+    Done here, it runs once in the gunicorn master before the workers fork, and
+    the hook finds it done. Dash has no public call for it (dash 4.4).
+    """
+    with app.server.app_context():
+        app._setup_server()
+
+
 def create_app(settings: Settings | None = None) -> Dash:
     """Build the Dash app for ``settings`` (default: from the environment)."""
     settings = settings or Settings.from_env()
@@ -48,6 +62,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     phase_panel.register_callbacks(app)
     vertex_panel.register_callbacks(app)
     spectra_panel.register_callbacks(app)
+    finish_dash_setup(app)
     if settings.warm_up:
         warm_up_kernels()
     return app
