@@ -32,11 +32,12 @@ def free_port() -> int:
 
 
 def launch_gunicorn(log_dir: Path, extra_env: dict | None = None, workers: int | None = 1,
-                    cache_dir: Path | None = None, port: int | None = None):
+                    cache_dir: Path | None = None, port: int | None = None, python: str = sys.executable):
     """Launch ``gunicorn -c gunicorn.conf.py app:server`` on loopback (do not wait).
 
     Returns ``(process, base_url, log_path)``. ``workers`` 0/None: gunicorn.conf.py's
     default. ``CACHE_DIR`` defaults to ``log_dir / "cache"``; ``extra_env`` overrides anything.
+    ``python``: the interpreter (and so the environment) gunicorn runs in.
     """
     log_dir = Path(log_dir)
     port = port or free_port()
@@ -47,7 +48,7 @@ def launch_gunicorn(log_dir: Path, extra_env: dict | None = None, workers: int |
     env.update(extra_env or {})
     log_path = log_dir / f"gunicorn-{port}.log"
     log = open(log_path, "w")
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"],
+    process = subprocess.Popen([python, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"],
                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     log.close()
     return process, f"http://127.0.0.1:{port}", log_path
@@ -70,9 +71,9 @@ def wait_healthy(process: subprocess.Popen, base_url: str, log_path: Path, timeo
 
 
 def start_gunicorn(tmp_dir: Path, extra_env: dict | None = None, workers: int = 1,
-                   timeout_s: float = 180):
+                   timeout_s: float = 180, python: str = sys.executable):
     """Start gunicorn and wait until it is healthy; return ``(process, base_url)``."""
-    process, base_url, log_path = launch_gunicorn(Path(tmp_dir), extra_env, workers)
+    process, base_url, log_path = launch_gunicorn(Path(tmp_dir), extra_env, workers, python=python)
     wait_healthy(process, base_url, log_path, timeout_s)
     return process, base_url
 
