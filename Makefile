@@ -25,6 +25,7 @@ system-deps:
 	  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver redis-server; }
 
 test: $(VENV)/.dev-installed system-deps
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev-installed

@@ -11,9 +11,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._timing import median_seconds, report  # noqa: E402
-from components.phase_panel import phase_figure  # noqa: E402
-from migdal_core import regimes  # noqa: E402
+from bench._timing import median_seconds, report
+from components.phase_panel import phase_figure
+from migdal_core import regimes
 
 
 def main() -> None:

@@ -41,10 +41,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import httpx  # noqa: E402
+import httpx
 
-from devtools.dash_client import (  # noqa: E402
-    ROOT, UPDATE_PATH, Callback, discover_live, launch_gunicorn, snap, stop_gunicorn, wait_healthy,
+from devtools.dash_client import (
+    ROOT,
+    UPDATE_PATH,
+    Callback,
+    discover_live,
+    launch_gunicorn,
+    snap,
+    stop_gunicorn,
+    wait_healthy,
 )
 
 TARGETS = {"miss_p95_ms": 150.0, "hit_p95_ms": 20.0, "load_p95_ms": 500.0, "cold_start_s": 10.0,
@@ -153,7 +160,7 @@ async def simulated_user(client: httpx.AsyncClient, callbacks: list[Callback], d
         state[moved] = snap(rng.uniform(low, high), low, high, step)
         listeners = [cb for cb in callbacks if moved in cb.input_ids]
 
-        async def fire(callback: Callback) -> None:
+        async def fire(callback: Callback, moved: str = moved) -> None:
             body = callback.body([state[i] for i in callback.input_ids], changed=[moved])
             start = time.perf_counter()
             try:
@@ -245,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tmp_name)
         if args.cold_numba:
             env["NUMBA_CACHE_DIR"] = str(tmp / "numba-cache")
-        healthy_s, first_s, process, base_url, log_path = cold_start(tmp, env, args.workers)
+        healthy_s, first_s, process, base_url, _log_path = cold_start(tmp, env, args.workers)
         results["cold_start"] = {"healthz_s": healthy_s, "first_figure_s": first_s,
                                  "numba_cache": "empty" if args.cold_numba else env["NUMBA_CACHE_DIR"]}
         try:

@@ -26,8 +26,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._timing import median_seconds  # noqa: E402
-from migdal_core import spectra as S  # noqa: E402
+from bench._timing import median_seconds
+from migdal_core import spectra as S
 
 REFERENCE_IMPULSE_S = 28.0
 

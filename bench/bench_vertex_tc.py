@@ -16,7 +16,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from migdal_core import tc, vertex  # noqa: E402
+from migdal_core import tc, vertex
 
 
 def _median_ms(fn, args_list):

@@ -52,7 +52,7 @@ class Settings:
     expose_worker_pid: bool = False
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         return cls(
             redis_url=env.get("REDIS_URL") or None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
 
-from components.params import ALL_PARAMETERS, BY_NAME, ParameterSpec
+from components.params import ALL_PARAMETERS, BY_NAME
 
 MAX_QUERY_LENGTH = 4096
 
@@ -19,20 +19,6 @@ def encode(values: dict[str, float | str]) -> str:
     """Query string (with leading ``?``) for the given physical values."""
     pairs = [(spec.name, spec.url_text(values[spec.name])) for spec in ALL_PARAMETERS if spec.name in values]
     return "?" + urlencode(pairs)
-
-
-def _decode_one(spec: ParameterSpec, text: str) -> float | str:
-    if spec.kind == "choice":
-        return spec.validate(text)
-    return spec.validate(float(text) if _looks_numeric(text) else text)
-
-
-def _looks_numeric(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def decode(search: str | None) -> tuple[dict[str, float | str], list[str]]:
@@ -49,7 +35,7 @@ def decode(search: str | None) -> tuple[dict[str, float | str], list[str]]:
             notices.append(f"Ignored unknown parameter {key!r}.")
             continue
         try:
-            values[key] = _decode_one(spec, text)
+            values[key] = spec.validate(text)  # numbers are parsed (and checked) by the validator
         except ValueError as error:
             notices.append(f"Ignored {key}={text!r} ({error}); using {spec.format(spec.default)}.")
     return values, notices

@@ -15,7 +15,8 @@ from components.exports import csv_string, register_export_callbacks
 from components.panel import panel_section, titled_graph
 from components.params import BY_NAME, physical_values
 from components.theme import Style, base_layout, figure, hline, message_figure, style_for, vline
-from migdal_core import tc, vertex, vertex_table
+from migdal_core import tc, vertex
+from migdal_core.tables.vertex_curves import vertex_curves as tabulated_vertex_curves
 
 PANEL_ID = "vertex"
 GRAPH_ID = f"{PANEL_ID}-graph"
@@ -44,7 +45,7 @@ POSITIVE_FILL, NEGATIVE_FILL = "rgba(46,160,67,0.13)", "rgba(214,39,40,0.10)"
 
 def vertex_curves(eta: float, frequencies: str) -> dict[str, list[float]]:
     """P_V and P_C on 50 Q_c points (>= 40, issue 4), from the precomputed table (microseconds)."""
-    return vertex_table.vertex_curves(eta, frequencies)
+    return tabulated_vertex_curves(eta, frequencies)
 
 
 def vertex_eta(E_F_eV: float, omega_ph_eV: float) -> float:

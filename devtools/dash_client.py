@@ -47,10 +47,9 @@ def launch_gunicorn(log_dir: Path, extra_env: dict | None = None, workers: int |
         env["WEB_CONCURRENCY"] = str(workers)
     env.update(extra_env or {})
     log_path = log_dir / f"gunicorn-{port}.log"
-    log = open(log_path, "w")
-    process = subprocess.Popen([python, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"],
-                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    log.close()
+    with open(log_path, "w") as log:  # the child keeps its own descriptor
+        process = subprocess.Popen([python, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"],
+                                   cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     return process, f"http://127.0.0.1:{port}", log_path
 
 

@@ -4,21 +4,16 @@ Natural units (hbar = c = k_B = 1) with energies in eV. Values: CODATA 2018
 (exact SI definitions for e, h, k_B, c).
 """
 
-import math
-
 # --- energy / temperature / time ---------------------------------------------
 K_B_EV_PER_K = 8.617333262e-5  # Boltzmann constant [eV/K]
-HBAR_EV_S = 6.582119569e-16  # reduced Planck constant [eV s]
 HBAR_C_EV_CM = 1.973269804e-5  # hbar c [eV cm]
 C_CM_PER_S = 2.99792458e10  # speed of light [cm/s]
-C_KM_PER_S = 2.99792458e5  # speed of light [km/s]
 SECONDS_PER_YEAR = 365.25 * 86400.0  # Julian year [s]
 EV_PER_KG = 5.609588603804452e35  # 1 kg c^2 in eV
 KG_PER_EV = 1.0 / EV_PER_KG  # mass of 1 eV/c^2 [kg]
 
 # --- particle masses ------------------------------------------------------------
 M_ELECTRON_EV = 0.51099895000e6  # electron mass [eV]
-M_PROTON_EV = 938.27208816e6  # proton mass [eV]
 AMU_EV = 931.49410242e6  # atomic mass unit [eV]
 
 # --- couplings ------------------------------------------------------------------
@@ -32,14 +27,6 @@ MEV = 1.0e6  # [eV]
 def kelvin_from_eV(energy_eV: float) -> float:
     """Temperature [K] equivalent to an energy [eV] (T = E / k_B)."""
     return energy_eV / K_B_EV_PER_K
-
-
-def eV_from_kelvin(temperature_K: float) -> float:
-    """Energy [eV] equivalent to a temperature [K] (E = k_B T)."""
-    return temperature_K * K_B_EV_PER_K
-
-
-PI = math.pi
 
 
 # --- Migdal-spectrum convention sets (used by migdal_core.spectra) --------------

@@ -157,7 +157,7 @@ def mermin_elf_scalar(omega, k, omega_p, v_F, m_e, gamma):
     den = 1.0 + r * (eps_c - 1.0) / (e0 - 1.0)
     eps_m = 1.0 + num / den
     val = (-1.0 / eps_m).imag
-    return val if val > 0.0 else 0.0
+    return val if val > 0.0 else 0.0  # noqa: FURB136 (max() would pass a NaN through in numba)
 
 
 @nb.njit(cache=True)

@@ -20,6 +20,7 @@ conventions" of Baxter et al., Eur. Phys. J. C 81 (2021) 907.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numba as nb
@@ -132,7 +133,7 @@ def normalization_integral(
     x, w = np.polynomial.legendre.leggauss(200)
     total = 0.0
     edges = [0.0, p["vesc_kms"] - p["vE_kms"], p["vesc_kms"] + p["vE_kms"]]
-    for a, b in zip(edges[:-1], edges[1:]):
+    for a, b in itertools.pairwise(edges):
         v = 0.5 * (b - a) * x + 0.5 * (b + a)
         total += 0.5 * (b - a) * float(np.sum(w * _fv_array(v, p["v0_kms"], p["vesc_kms"], p["vE_kms"])))
     return total

@@ -27,7 +27,7 @@ and in kelvin (through ``omega_E_eV`` and k_B from :mod:`migdal_core.constants`)
    Allen-Dynes estimate, so a typical solve takes ~1 ms; a T_c near the
    bottom of the range takes up to ~0.4 s (the frequency count, hence the
    kernel, changes in steps along T, and brentq then bisects), so the
-   slider grid is tabulated (:mod:`migdal_core.eliashberg_table`).
+   (lambda, mu*) grid on 0.01 steps is tabulated (:mod:`migdal_core.tables.eliashberg_tc`).
    Resolution: at most ``ELIASHBERG_MAX_MATSUBARA`` = 2000 positive
    frequencies, i.e. a T_c below cutoff / (2 pi 2000) ~ 1.2e-3 omega_E
    (cutoff 15) is reported as 0 with a note, decided by one solve at that
@@ -53,25 +53,25 @@ from scipy.linalg import eigh
 from scipy.optimize import brentq
 from scipy.sparse.linalg import eigsh
 
-from migdal_core import eliashberg_table
 from migdal_core import vertex as _vertex
 from migdal_core.constants import K_B_EV_PER_K
+from migdal_core.tables import eliashberg_tc
 from migdal_core.validation import in_range, one_of
 
 __all__ = [
-    "TcResult",
-    "tc_mcmillan",
-    "tc_allen_dynes",
-    "tc_eliashberg",
-    "solve_eliashberg",
-    "eliashberg_max_eigenvalue",
-    "lambda_Z_Delta",
-    "vertex_couplings",
-    "tc_psg",
-    "tc_all",
-    "warm_up",
     "LAMBDA_MAX",
     "MU_STAR_MAX",
+    "TcResult",
+    "eliashberg_max_eigenvalue",
+    "lambda_Z_Delta",
+    "solve_eliashberg",
+    "tc_all",
+    "tc_allen_dynes",
+    "tc_eliashberg",
+    "tc_mcmillan",
+    "tc_psg",
+    "vertex_couplings",
+    "warm_up",
 ]
 
 LAMBDA_MAX = 10.0
@@ -174,7 +174,7 @@ def _check_cutoff(cutoff: object, mu_star: float) -> float:
 
 
 def _n_matsubara(t: float, cutoff: float) -> int:
-    return max(1, int(math.floor(cutoff / (2.0 * math.pi * t) + 0.5)))
+    return max(1, math.floor(cutoff / (2.0 * math.pi * t) + 0.5))
 
 
 @njit(cache=True, nogil=True)
@@ -268,14 +268,14 @@ def solve_eliashberg(lam: float, mu_star: float, cutoff: float = 15.0, xtol: flo
 def tc_eliashberg(lam, mu_star, omega_E_eV=1.0, cutoff=15.0, xtol=1e-7) -> TcResult:
     """Linearised isotropic Eliashberg T_c for an Einstein mode (Matsubara axis).
 
-    Grid points of the app's sliders come from :mod:`migdal_core.eliashberg_table`
+    Points of the (lambda, mu*) grid of :mod:`migdal_core.tables.eliashberg_tc` come from that table
     (the same solver's output, stored); any other point is solved here.
     """
     lam, mu_star, w = _lam(lam), _mu(mu_star), _omega(omega_E_eV)
     cutoff = _check_cutoff(cutoff, mu_star)
     if lam == 0.0:
         return _result(0.0, w, "no superconductivity: lambda = 0")
-    t_c = eliashberg_table.lookup(lam, mu_star, cutoff, xtol)
+    t_c = eliashberg_tc.lookup(lam, mu_star, cutoff, xtol)
     if t_c is None:
         t_c = solve_eliashberg(lam, mu_star, cutoff, xtol)
     if t_c > 0.0:

@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def _run(*args):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.run(
-        [sys.executable, "-m", "migdal_core", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120
+        [sys.executable, "-m", "migdal_core", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
+        check=False,
     )
 
 

@@ -9,13 +9,13 @@ DOCKERFILE = (ROOT / "Dockerfile").read_text()
 
 
 def test_cmd_is_the_gunicorn_command_the_tests_serve():
-    cmd = json.loads(re.search(r"^CMD (\[.*\])$", DOCKERFILE, re.M).group(1))
+    cmd = json.loads(re.search(r"^CMD (\[.*\])$", DOCKERFILE, re.MULTILINE).group(1))
     # tests/conftest.py's live server runs `python -m gunicorn -c gunicorn.conf.py app:server`
     assert cmd == ["gunicorn", "-c", "gunicorn.conf.py", "app:server"]
 
 
 def test_non_root_writable_numba_cache_warm_build_and_healthcheck():
-    assert re.search(r"^USER (?!root)\w+", DOCKERFILE, re.M)
+    assert re.search(r"^USER (?!root)\w+", DOCKERFILE, re.MULTILINE)
     assert "NUMBA_CACHE_DIR=/var/cache/numba" in DOCKERFILE
     assert 'RUN python -c "import app"' in DOCKERFILE  # kernels compiled at build
     assert "HEALTHCHECK" in DOCKERFILE and "/healthz" in DOCKERFILE

@@ -58,7 +58,7 @@ def test_first_load_after_restart_never_fails(tmp_path):
     for restart in range(RESTARTS + 1):  # the first start only learns the page's asset URLs
         (tmp_path / f"run{restart}").mkdir()
         # 2 workers x 4 threads: more threads than scripts in flight per worker, the worst case.
-        process, base_url, log_path = launch_gunicorn(
+        process, base_url, _log_path = launch_gunicorn(
             tmp_path / f"run{restart}", extra_env={"WARM_UP": "0", "GUNICORN_THREADS": "4"}, workers=2)
         try:
             _wait_for_port(base_url)

@@ -25,7 +25,7 @@ def test_named_conventions():
 
 
 def test_zero_outside_support_and_continuous_at_kink():
-    v0, vesc, vE = H.HALO_CONVENTIONS["darkelf"][:3]
+    _v0, vesc, vE = H.HALO_CONVENTIONS["darkelf"][:3]
     f = H.speed_distribution([0.0, vesc + vE, vesc + vE + 1.0, 2000.0], "darkelf")
     assert np.all(f == 0.0)
     kink = vesc - vE

@@ -28,7 +28,7 @@ from migdal_core import spectra as S
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     wr = pytest.importorskip("wimprates")
-import numericalunits as nu  # noqa: E402  (wimprates dependency)
+import numericalunits as nu
 
 V0, VESC, RHO = 238.0, 544.0, 0.3
 

@@ -60,7 +60,7 @@ def _run(python: str, args: list[str], **kwargs) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("PYTHONHOME", None)
     return subprocess.run([python, *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=600, **kwargs)
+                          timeout=600, check=False, **kwargs)
 
 
 def test_runtime_venv_has_no_dev_packages(runtime_python):

@@ -29,8 +29,8 @@ from hypothesis import strategies as st
 from devtools.dash_client import UPDATE_PATH, discover_live, launch_gunicorn, stop_gunicorn, wait_healthy
 
 FULL = os.environ.get("FUZZ_FULL") == "1"
-N_CALLBACKS = int(os.environ.get("FUZZ_CALLBACKS", 10_000 if FULL else 6_000))
-N_QUERIES = int(os.environ.get("FUZZ_QUERIES", 3_000 if FULL else 600))
+N_CALLBACKS = int(os.environ.get("FUZZ_CALLBACKS") or (10_000 if FULL else 6_000))
+N_QUERIES = int(os.environ.get("FUZZ_QUERIES") or (3_000 if FULL else 600))
 FUZZ_SETTINGS = dict(deadline=None, derandomize=not FULL, database=None, print_blob=True,
                      suppress_health_check=list(HealthCheck))
 

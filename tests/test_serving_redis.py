@@ -28,7 +28,13 @@ import pytest
 
 from components.cache_backends import decode_entry, encode_entry
 from devtools.dash_client import (
-    UPDATE_PATH, discover_live, free_port, launch_gunicorn, snap, stop_gunicorn, wait_healthy,
+    UPDATE_PATH,
+    discover_live,
+    free_port,
+    launch_gunicorn,
+    snap,
+    stop_gunicorn,
+    wait_healthy,
 )
 
 REDIS_SERVER = shutil.which("redis-server")
@@ -44,10 +50,11 @@ def start_redis(directory, *extra_args: str):
     """A throw-away redis-server on a free loopback port; returns ``(process, url)``."""
     redis = pytest.importorskip("redis")
     port = free_port()
-    process = subprocess.Popen(
-        [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(directory), "--protected-mode", "yes", *extra_args],
-        stdout=open(directory / "redis.log", "w"), stderr=subprocess.STDOUT)
+    with open(directory / "redis.log", "w") as log:  # the child keeps its own descriptor
+        process = subprocess.Popen(
+            [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", str(directory), "--protected-mode", "yes", *extra_args],
+            stdout=log, stderr=subprocess.STDOUT)
     client = redis.Redis(host="127.0.0.1", port=port)
     deadline = time.monotonic() + 20
     try:

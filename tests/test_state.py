@@ -72,5 +72,5 @@ def test_any_valid_state_survives_the_url(values):
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_decode_never_raises(text):
-    values, notices = state.decode(text)
+    values, _notices = state.decode(text)
     assert set(values) == set(params.defaults())

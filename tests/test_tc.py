@@ -21,16 +21,19 @@ def test_eliashberg_reference(lam, mu, ref):
 
 
 def test_eliashberg_lanczos_path_matches_dense():
-    t, lam, mu_n = 0.004, 0.4, 0.13  # ~600 Matsubara frequencies -> eigsh path
-    n = tc._n_matsubara(t, 15.0)
+    # an independent dense build of the kernel of the module docstring (~600 Matsubara frequencies below
+    # the cutoff 15 omega_E, so the solver takes its Lanczos path), with 1/mu*(w_N) = 1/mu* + ln(omega_E/w_N)
+    t, lam, mu_star, cutoff = 0.004, 0.4, 0.1, 15.0
+    n = math.floor(cutoff / (2 * math.pi * t) + 0.5)
     assert n > 300
+    mu_n = 1 / (1 / mu_star + math.log(1 / cutoff))
     idx = np.arange(n)
     wn = math.pi * t * (2 * idx + 1)
     lj = lam / (1 + (2 * math.pi * t * np.arange(2 * n + 1)) ** 2)
     z = np.array([1 + math.pi * t / wn[k] * (lj[0] + 2 * lj[1 : k + 1].sum()) for k in range(n)])
     kern = lj[np.abs(idx[:, None] - idx[None, :])] + lj[idx[:, None] + idx[None, :] + 1] - 2 * mu_n
     m = math.pi * t * kern / np.sqrt(np.outer(wn * z, wn * z))
-    assert tc._max_eig(t, lam, mu_n, 15.0) == pytest.approx(eigvalsh(m)[-1], rel=1e-8)
+    assert tc.eliashberg_max_eigenvalue(t, lam, mu_star, cutoff) == pytest.approx(eigvalsh(m)[-1], rel=1e-8)
 
 
 def _allen_dynes_reference(lam, mu):

@@ -29,7 +29,7 @@ from migdal_core import __version__
 class _OneLineParser(argparse.ArgumentParser):
     """ArgumentParser whose errors are one line on stderr, exit status 2."""
 
-    def error(self, message: str) -> None:  # noqa: D401 - argparse API
+    def error(self, message: str) -> None:
         sys.stderr.write(f"{self.prog}: error: {message}\n")
         raise SystemExit(2)
 

@@ -1,19 +1,11 @@
-"""The shipped Eliashberg T_c table (migdal_core.eliashberg_table) against the solver."""
+"""The shipped Eliashberg T_c table (migdal_core.tables.eliashberg_tc) against the solver."""
 
 import random
 
 import pytest
 
-from components.params import BY_NAME
-from migdal_core import eliashberg_table as table
 from migdal_core import tc
-
-
-def test_grid_is_the_slider_grid():
-    for name, steps in (("coupling", table.LAMBDA_STEPS), ("mu_star", table.MU_STAR_STEPS)):
-        spec = BY_NAME[name]
-        assert (spec.low, spec.step) == (0.0, 1.0 / table.STEPS_PER_UNIT)
-        assert spec.high == pytest.approx(steps / table.STEPS_PER_UNIT, abs=1e-12)
+from migdal_core.tables import eliashberg_tc as table
 
 
 def _sample_points():

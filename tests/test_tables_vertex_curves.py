@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from migdal_core import vertex, vertex_table
+from migdal_core import vertex
+from migdal_core.tables import vertex_curves as vertex_table
 
 # Off-grid etas (between table nodes) across the range, including the contract's m = 0.1.
 OFF_GRID_ETAS = (3.7e-6, 2.2e-5, 4.1e-4, 1.37e-3, 0.0437, 0.1, 0.2333, 1.9, 71.0)
