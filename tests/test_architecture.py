@@ -3,6 +3,7 @@ file in it grows past 500 lines; core tests do not import the web app either."""
 
 import ast
 import importlib
+import importlib.util
 import pkgutil
 from pathlib import Path
 
@@ -25,6 +26,13 @@ CORE_FILES = sorted(CORE.rglob("*.py"))
 CORE_MODULES = {_module_name(path): path for path in CORE_FILES}
 
 
+def _is_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # a parent that is not a package
+        return False
+
+
 def _imported_names(path: Path) -> set[str]:
     """Every module named by an import anywhere in the file (function-level imports too)."""
     package = _module_name(path) if path.name == "__init__.py" else _module_name(path).rpartition(".")[0]
@@ -37,8 +45,9 @@ def _imported_names(path: Path) -> set[str]:
             if node.level:
                 anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
                 base = f"{anchor}.{base}" if base else anchor
-            names.add(base)
-            names.update(f"{base}.{alias.name}" for alias in node.names)  # `from pkg import module`
+            for alias in node.names:  # `from pkg import module` names the module, `from pkg import f` pkg
+                submodule = f"{base}.{alias.name}"
+                names.add(submodule if submodule in CORE_MODULES or _is_module(submodule) else base)
     return names
 
 
@@ -93,19 +102,7 @@ def test_every_core_module_is_found_by_pkgutil():
     assert walked | {"migdal_core"} == set(CORE_MODULES)
 
 
-PENDING_SPLIT = {"migdal_core/spectra.py"}  # being split by concept (issue 13, the spectra-core work)
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(path, marks=pytest.mark.xfail(reason="split pending"))
-        if str(path.relative_to(ROOT)) in PENDING_SPLIT
-        else path
-        for path in CORE_FILES
-    ],
-    ids=lambda p: str(p.relative_to(ROOT)),
-)
+@pytest.mark.parametrize("path", CORE_FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_core_file_over_500_lines(path):
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{path.relative_to(ROOT)} has {lines} lines"

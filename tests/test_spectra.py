@@ -1,5 +1,6 @@
 """Migdal spectra: contract reference values, kinematics, scalings, properties."""
 
+import itertools
 import math
 
 import numpy as np
@@ -75,7 +76,7 @@ def test_ionization_matches_scipy_quadrature_in_k():
     # ELF is a Lorentzian in k narrower than fixed panels resolve (we were up to 4 % off before grading).
     omegas = np.array([5.0, 10.0, 20.0, 23.656281407035173, 38.43, 56.16, 24.6, 24.8, 24.9, 25.0, 25.5, 26.2])
     for w, ours in zip(omegas, S.ionization_probability(omegas, "Si", **DK)):
-        f = lambda lk: math.exp(3 * lk) * 16 * D.lindhard_elf_scalar(w, math.exp(lk), 16.6, v_F, cs["m_e_eV"])
+        f = lambda lk, w=w: math.exp(3 * lk) * 16 * D.lindhard_elf_scalar(w, math.exp(lk), 16.6, v_F, cs["m_e_eV"])
         val, _ = integrate.quad(f, math.log(10.0), math.log(37289.5), limit=2000, epsrel=1e-11)
         assert ours == pytest.approx(4 * cs["alpha"] / (3 * math.pi**2 * w**4 * m_N) * val, rel=1e-6)
 
@@ -248,14 +249,14 @@ def test_atomic_shells_options():
     inner = S.dR_domega(om, "Xe", 1000.0, 1e-38, shells="inner")
     only4 = S.dR_domega(om, "Xe", 1000.0, 1e-38, shells="4*")
     assert np.all(inner <= allsh) and np.all(only4 <= inner) and np.all(inner > 0)
-    names, E, P = S.load_transition_table("Si")
+    names, E, _P = S.load_transition_table("Si")
     assert names == ("1_0", "2_0", "2_1", "3_0", "3_1") and E[0] == pytest.approx(1.0)
     assert list(T.select_shells("Si", "inner")) == [0, 1, 2]
     assert list(T.select_shells("Ge", "inner")) == [0, 1, 2, 3, 4, 5]
 
 
 def test_atomic_ionization_formula():
-    names, E, P = S.load_transition_table("Ar")
+    _names, E, P = S.load_transition_table("Ar")
     E_nl = S.ATOMS["Ar"]["E_nl"]
     w = E_nl[4] + E[100]  # exactly on a table node for the 3_1 shell
     I = S.ionization_probability([w], "Ar", shells="3_1")[0]
@@ -321,7 +322,7 @@ def test_rate_monotone_in_electrons(m_chi, target, mediator, approx):
     rates = [S.rate_above_electrons(n, target, m_chi_MeV=m_chi, mediator=mediator, approximation=approx)
              for n in (1, 2, 3, 5)]
     assert all(np.isfinite(rates)) and all(r >= 0 for r in rates)
-    assert all(a >= b for a, b in zip(rates, rates[1:]))
+    assert all(a >= b for a, b in itertools.pairwise(rates))
 
 
 @settings(max_examples=25, deadline=None)
