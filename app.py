@@ -12,7 +12,7 @@ from components import layout, phase_panel, spectra_panel, url_state, vertex_pan
 from components.cache import init_cache
 from components.security import apply_security
 from components.settings import Settings
-from migdal_core import disorder, regimes, spectra, tc, vertex
+from migdal_core import disorder, multiband, regimes, spectra, tc, vertex
 
 
 def warm_up_kernels() -> None:
@@ -21,6 +21,7 @@ def warm_up_kernels() -> None:
     disorder.pippard_phi(1.0)
     vertex.warm_up()
     tc.warm_up()
+    multiband.warm_up()
     spectra.warm_up()
 
 

@@ -1,0 +1,451 @@
+"""Two-band linearised Eliashberg T_c on the Matsubara axis (contract §6).
+
+Suhl, Matthias & Walker, PRL 3, 552 (1959) for two bands; the imaginary-axis
+equations as used for MgB2 by Golubov et al., J. Phys.: Condens. Matter 14,
+1353 (2002), eqs. (1)-(2), for one Einstein mode omega_E (= omega_log) shared
+by every pair of bands (i, j = 1, 2):
+
+    Z_i(n) = 1 + (pi T / w_n) sum_j sum_m lam_ij(n-m) sgn(w_m),
+    Z_i(n) D_i(n) = pi T sum_j sum_{|w_m| < w_N} [lam_ij(n-m) - mu*_ij(w_N)] D_j(m) / |w_m|,
+
+lam_ij(k) = lam_ij / (1 + (2 pi T k / omega_E)^2), so Z_i is the single-band Z
+of :mod:`migdal_core.tc` with the row sum sum_j lam_ij. lam_ij couples an
+electron of band i to band j: lam_ij / lam_ji = N_j / N_i (densities of
+states), and the same holds for mu*_ij; the inputs must respect it (within
+2 %, the rounding of published matrices). With that ratio r = lam_12/lam_21
+the kernel is similar to a symmetric one (interband entries sqrt(lam_12
+lam_21), sqrt(mu_12 mu_21)), whose largest eigenvalue is found with scipy's
+``eigh`` / ``eigsh`` as in :mod:`migdal_core.tc`; T_c is where it equals 1.
+
+Coulomb matrix at the Matsubara cutoff w_N = cutoff * omega_E, the matrix form
+of 1/mu*(w_N) = 1/mu* + ln(omega_E/w_N) (contract §4):
+
+    mu*(w_N) = [1 + mu* ln(omega_E / w_N)]^(-1) mu*.
+
+Gap ratio Delta_1/Delta_2: the leading eigenvector at T_c, at the lowest
+Matsubara frequency w_0 = pi T_c. It is the ratio of the gaps *at T_c* (the
+linearised problem fixes only their ratio); the low-temperature ratio of the
+full non-linear equations differs (Golubov et al. 2002: Delta_sigma ~ 7.1 meV,
+Delta_pi ~ 2.7 meV at T = 0).
+
+Vertex corrections on band 1's intraband coupling (PSG; Cappelluti, Ciuchi,
+Grimaldi, Pietronero & Strässler, PRL 88, 117003 (2002)): lam_11 is replaced by
+lam_Delta = lam_11 (1 + 2 lam_11 P_V + lam_11 P_C) in the gap equation and by
+lam_Z = lam_11 (1 + lam_11 P_V) in Z_1 (contract §4, :func:`migdal_core.tc.lambda_Z_Delta`),
+with P_V, P_C of :mod:`migdal_core.vertex` at (eta_1, Q_c1), taken frequency
+independent. Band 2 and the interband terms are left as they are, so band 2
+feels band 1's non-adiabaticity only through lam_12, lam_21 (and mu*_12, mu*_21).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+from numba import njit
+from scipy.linalg import eigh
+from scipy.optimize import brentq
+from scipy.sparse.linalg import eigsh
+
+from migdal_core import tc
+from migdal_core import vertex as _vertex
+from migdal_core.constants import K_B_EV_PER_K
+from migdal_core.validation import float_list, in_range, one_of
+
+__all__ = [
+    "MGB2",
+    "TwoBandTc",
+    "band1_couplings",
+    "coupling_matrix",
+    "interband_curve",
+    "max_eigenvalue",
+    "mu_star_at_cutoff",
+    "mu_star_matrix",
+    "rescale_mu_star",
+    "solve_two_band",
+    "tc_two_band",
+    "vertex_curve",
+    "vertex_factors",
+    "warm_up",
+]
+
+MAX_MATSUBARA = 1000  # per band: kernels up to 2000 x 2000
+DENSE_LIMIT = 600  # kernel size above which Lanczos (eigsh) replaces dense eigh
+RATIO_TOLERANCE = 0.02  # lam_12/lam_21 and mu_12/mu_21 must agree to 2 % (both are N_2/N_1)
+
+# Coulomb matrix of Golubov et al. (2002) for MgB2 (sigma, pi), given at the Matsubara cutoff of their
+# solution; taken here at ours (15 omega_log = 0.93 eV) and carried to omega_log with the matrix rescaling.
+GOLUBOV_MU_STAR_AT_CUTOFF = (0.210, 0.095, 0.069, 0.172)
+MGB2_CUTOFF = 15.0
+
+
+def rescale_mu_star(mu: np.ndarray, energy_ratio: float) -> np.ndarray:
+    """mu* carried from energy E to E' = energy_ratio * E: [1 + mu* ln(E/E')]^(-1) mu* (matrix form of
+    1/mu*(E') = 1/mu*(E) + ln(E/E'), Morel & Anderson, Phys. Rev. 125, 1263 (1962))."""
+    return np.linalg.solve(np.eye(2) + mu * math.log(1.0 / energy_ratio), mu)
+
+
+# MgB2, sigma = band 1, pi = band 2. Coupling matrix: Golubov et al., JPCM 14, 1353 (2002) (first-principles
+# alpha^2F of Kong et al., PRB 64, 020501 (2001)); omega_log = 62 meV of the total alpha^2F. eta_1, Q_c1: sigma
+# band E_F ~ 0.5 eV, E_2g mode ~ 0.07 eV, small sigma Fermi surface (Cappelluti et al., PRL 88, 117003 (2002)).
+MGB2 = {
+    "lambda_matrix": (1.017, 0.213, 0.155, 0.448),
+    "mu_star_matrix": tuple(round(float(v), 4) for v in rescale_mu_star(
+        np.array(GOLUBOV_MU_STAR_AT_CUTOFF).reshape(2, 2), 1.0 / MGB2_CUTOFF).ravel()),
+    "omega_log_eV": 0.062,
+    "eta1": 0.14,
+    "Qc1": 0.3,
+    "Tc_measured_K": 39.0,  # Nagamatsu et al., Nature 410, 63 (2001)
+    "source": "λ_ij and μ*_ij (at the cutoff): Golubov et al., J. Phys.: Condens. Matter 14, 1353 (2002); "
+              "ω_log = 62 meV; η₁, Q_c1 of the σ band: Cappelluti et al., PRL 88, 117003 (2002); "
+              "T_c = 39 K: Nagamatsu et al., Nature 410, 63 (2001)",
+}
+
+
+class TwoBandTc(NamedTuple):
+    """T_c / omega_E, gap ratio Delta_1/Delta_2 at T_c (inf: band 2 has no gap) and a note."""
+
+    Tc_over_omega_E: float
+    gap_ratio: float
+    note: str
+
+
+# ---------------------------------------------------------------------------- inputs
+
+
+def _matrix(name: str, values, high: float) -> np.ndarray:
+    entries = float_list(name, values, 0.0, high)
+    if len(entries) != 4:
+        raise ValueError(f"{name} must have 4 entries (11, 12, 21, 22); got {len(entries)}")
+    return np.array(entries).reshape(2, 2)
+
+
+def coupling_matrix(values) -> np.ndarray:
+    """2 x 2 lam_ij from (l11, l12, l21, l22), each in [0, tc.LAMBDA_MAX]."""
+    return _matrix("lambda_matrix", values, tc.LAMBDA_MAX)
+
+
+def mu_star_matrix(values=None, mu_star=None) -> np.ndarray:
+    """2 x 2 mu*_ij from (m11, m12, m21, m22), or diag(mu*, mu*) from one ``mu_star``."""
+    if (values is None) == (mu_star is None):
+        raise ValueError("give exactly one of mu_star and mu_star_matrix")
+    if mu_star is not None:
+        return np.diag([in_range("mu_star", mu_star, 0.0, tc.MU_STAR_MAX)] * 2)
+    return _matrix("mu_star_matrix", values, tc.MU_STAR_MAX)
+
+
+def _band_ratio(lam: np.ndarray, mu: np.ndarray) -> float:
+    """r = N_2/N_1 = lam_12/lam_21 = mu_12/mu_21 (1.0 when nothing couples the bands); ValueError if
+    the two matrices disagree."""
+    for name, m in (("lambda_matrix", lam), ("mu_star_matrix", mu)):
+        if (m[0, 1] > 0.0) != (m[1, 0] > 0.0):
+            raise ValueError(f"{name} entries 12 and 21 must both be zero or both positive "
+                             f"(their ratio is N_2/N_1); got {m[0, 1]:g}, {m[1, 0]:g}")
+    cross_l, cross_m = lam[0, 1] * mu[1, 0], lam[1, 0] * mu[0, 1]
+    if abs(cross_l - cross_m) > RATIO_TOLERANCE * max(cross_l, cross_m):
+        raise ValueError(f"mu_star_matrix 12/21 ratio must equal lambda_matrix 12/21 (both N_2/N_1, within "
+                         f"{RATIO_TOLERANCE:.0%}); got {mu[0, 1] / mu[1, 0]:g} and {lam[0, 1] / lam[1, 0]:g}")
+    if lam[1, 0] > 0.0:
+        return float(lam[0, 1] / lam[1, 0])
+    if mu[1, 0] > 0.0:
+        return float(mu[0, 1] / mu[1, 0])
+    return 1.0
+
+
+def mu_star_at_cutoff(mu: np.ndarray, cutoff: float) -> np.ndarray:
+    """mu*(w_N) = [1 + mu* ln(omega_E/w_N)]^(-1) mu*, w_N = cutoff omega_E (module docstring)."""
+    c = in_range("cutoff", cutoff, tc.CUTOFF_RANGE[0], tc.CUTOFF_RANGE[1], units="omega_E")
+    largest = float(np.max(np.linalg.eigvals(mu).real))
+    if largest * math.log(c) >= 1.0:
+        raise ValueError(f"mu_star_matrix largest eigenvalue must be below 1/ln(cutoff) = {1 / math.log(c):.4g} "
+                         f"for cutoff {c:g} omega_E; got {largest:.4g}")
+    return rescale_mu_star(mu, c)
+
+
+def vertex_factors(eta1, Qc1, frequencies: str = "dynamic") -> tuple[float, float]:
+    """(P_V, P_C) of band 1 at (eta_1, Q_c1), computed by :mod:`migdal_core.vertex` (tens of ms)."""
+    one_of("frequencies", frequencies, ("dynamic", "static"))
+    qc = in_range("Qc1", Qc1, 0.0, 1.0, low_open=True)
+    eta = in_range("eta1", eta1, 0.0, 1000.0, low_open=True, units="(omega_log/E_F1)")
+    return float(_vertex.vertex_PV(eta, qc, frequencies)), float(_vertex.vertex_PC(eta, qc, frequencies))
+
+
+def band1_couplings(lam11: float, P_V: float, P_C: float) -> tuple[float, float]:
+    """(lam_Z, lam_Delta) of band 1's intraband coupling (contract §4, PSG)."""
+    return tc.lambda_Z_Delta(lam11, P_V, P_C)
+
+
+# ---------------------------------------------------------------------------- kernel
+
+
+@njit(cache=True, nogil=True)
+def _two_band_kernel(t, lam, lam_z, mu_n, n):
+    """Symmetrised two-band gap kernel (2n x 2n, band-major) and 1/sqrt(w_n Z_i(n)) (2 x n).
+
+    ``lam``, ``mu_n``: symmetric 2 x 2 pairing and rescaled Coulomb matrices; ``lam_z``: the two row
+    sums entering Z_i. Entry ((i, n), (j, m)) = pi T [lam_ij(n-m) + lam_ij(n+m+1) - 2 mu_ij] s_i(n) s_j(m).
+    """
+    two_pi_t = 2.0 * math.pi * t
+    shape = np.empty(2 * n + 1)  # frequency dependence 1/(1 + (2 pi T k)^2) of the Einstein mode
+    for k in range(2 * n + 1):
+        shape[k] = 1.0 / (1.0 + (two_pi_t * k) ** 2)
+    scale = np.empty((2, n))
+    for i in range(2):
+        partial = 0.0  # sum_{k=1..n} shape(k)
+        for k in range(n):
+            w_k = math.pi * t * (2 * k + 1)
+            z_k = 1.0 + (math.pi * t / w_k) * lam_z[i] * (shape[0] + 2.0 * partial)
+            partial += shape[k + 1]
+            scale[i, k] = 1.0 / math.sqrt(w_k * z_k)
+    m = np.empty((2 * n, 2 * n))
+    for i in range(2):
+        for j in range(i, 2):
+            for a in range(n):
+                for b in range(n):
+                    value = math.pi * t * (lam[i, j] * (shape[abs(a - b)] + shape[a + b + 1]) - 2.0 * mu_n[i, j]) \
+                        * scale[i, a] * scale[j, b]
+                    m[i * n + a, j * n + b] = value
+                    m[j * n + b, i * n + a] = value
+    return m, scale
+
+
+class _Problem(NamedTuple):
+    """Validated dimensionless inputs of one two-band solve."""
+
+    lam_sym: np.ndarray  # pairing matrix, interband entry sqrt(lam_12 lam_21)
+    lam_z: np.ndarray  # row sums for Z_i (band 1 with lam_Z)
+    mu_sym: np.ndarray  # Coulomb matrix at the cutoff, symmetrised the same way
+    ratio: float  # r = N_2/N_1
+    cutoff: float
+    note: str  # non-empty: no solve possible
+
+
+def _problem(lam: np.ndarray, mu: np.ndarray, cutoff: float, P_V: float = 0.0, P_C: float = 0.0) -> _Problem:
+    ratio = _band_ratio(lam, mu)
+    mu_n = mu_star_at_cutoff(mu, cutoff)
+    pairing = lam.copy()
+    lam_z11 = lam[0, 0]
+    if P_V != 0.0 or P_C != 0.0:
+        lam_z11, pairing[0, 0] = band1_couplings(lam[0, 0], P_V, P_C)
+    lam_z = np.array([lam_z11 + lam[0, 1], lam[1, 0] + lam[1, 1]])
+    note = ""
+    if 1.0 + lam_z[0] <= 0.0:
+        note = "vertex correction out of its perturbative range: 1 + lambda_Z of band 1 <= 0"
+    elif pairing[0, 0] < 0.0:
+        note = "vertex correction out of its perturbative range: lambda_Delta of band 1 < 0"
+
+    def symmetric(m: np.ndarray) -> np.ndarray:
+        off = math.sqrt(m[0, 1] * m[1, 0])
+        return np.array([[m[0, 0], off], [off, m[1, 1]]])
+
+    return _Problem(symmetric(pairing), lam_z, symmetric(mu_n), ratio, cutoff, note)
+
+
+def _leading(t: float, p: _Problem) -> tuple[float, float]:
+    """Largest eigenvalue of the kernel at T = t (units of omega_E) and its Delta_1/Delta_2 at w_0."""
+    n = tc._n_matsubara(t, p.cutoff)
+    m, scale = _two_band_kernel(t, p.lam_sym, p.lam_z, p.mu_sym, n)
+    if 2 * n > DENSE_LIMIT:  # Lanczos, deterministic start vector
+        values, vectors = eigsh(m, k=1, which="LA", v0=scale.ravel(), tol=1e-10)
+    else:
+        values, vectors = eigh(m, subset_by_index=[2 * n - 1, 2 * n - 1], check_finite=False)
+    y = vectors[:, 0]
+    # undo the symmetrisation: D_i(0) = x_i(0) sqrt(w_0 / Z_i(0)), x_1/x_2 = (y_1/y_2) sqrt(r)
+    top, bottom = y[0] * scale[0, 0] * math.sqrt(p.ratio), y[n] * scale[1, 0]
+    gap_ratio = top / bottom if abs(bottom) > 1e-12 * abs(top) else math.inf
+    return float(values[0]), float(gap_ratio)
+
+
+def _t_min(cutoff: float, max_matsubara: int = MAX_MATSUBARA) -> float:
+    """Lowest temperature reached with ``max_matsubara`` frequencies per band below the cutoff."""
+    return cutoff / (2.0 * math.pi * (max_matsubara - 0.5))
+
+
+def max_eigenvalue(T_over_omega_E, lambda_matrix, mu_star_mat, cutoff=15.0, P_V=0.0, P_C=0.0) -> float:
+    """Largest eigenvalue of the two-band gap kernel at T/omega_E (= 1 at T_c)."""
+    p = _problem(coupling_matrix(lambda_matrix), _matrix("mu_star_matrix", mu_star_mat, tc.MU_STAR_MAX),
+                 cutoff, P_V, P_C)
+    t = in_range("T_over_omega_E", T_over_omega_E, _t_min(p.cutoff), 10.0)
+    return _leading(t, p)[0]
+
+
+def _guess(p: _Problem) -> float:
+    """Allen-Dynes T_c of the largest eigenvalue of the pairing matrix (a bracket start only)."""
+    lam_eff = float(np.linalg.eigvalsh(p.lam_sym)[-1])
+    mu_eff = float(np.clip(np.linalg.eigvalsh(p.mu_sym)[-1], 0.0, tc.MU_STAR_MAX))
+    return tc.tc_allen_dynes(min(lam_eff, tc.LAMBDA_MAX), mu_eff).Tc_over_omega_E
+
+
+def _near_root(f, t0: float, t_min: float, xtol: float) -> float | None:
+    """Root of f = rho - 1 from a close start (a neighbour's T_c): a first step with the weak-coupling
+    slope d rho / d ln T = -1/ln(1.13/t) (rho = g ln(1.13 omega_E/T) at rho = 1), widened until f
+    changes sign, then brentq on that narrow bracket: three or four kernels per point instead of eight.
+    None when no sign change is found nearby (the caller then brackets from scratch)."""
+    f0 = f(t0)
+    step = max(0.01, min(0.3, abs(f0) * math.log(max(1.13 / t0, 1.5)) * 1.2))
+    direction = 1.0 if f0 > 0.0 else -1.0
+    for _ in range(4):
+        t1 = t0 * math.exp(direction * step)
+        if t1 < t_min or t1 > 2.0:
+            return None
+        if (f(t1) > 0.0) != (f0 > 0.0):
+            lo, hi = min(t0, t1), max(t0, t1)
+            return float(brentq(f, lo, hi, xtol=xtol * lo, rtol=1e-10))
+        step *= 2.0
+    return None
+
+
+def solve_two_band(p: _Problem, xtol: float = 1e-7, guess: float | None = None,
+                   max_matsubara: int = MAX_MATSUBARA) -> TwoBandTc:
+    """T_c/omega_E and Delta_1/Delta_2 for validated inputs (:func:`_problem`).
+
+    With ``guess`` (a neighbouring point's T_c) a narrow bracket around it is tried first, else (or when
+    none is found) a bracket from the Allen-Dynes estimate and brentq, as in :func:`tc.solve_eliashberg`.
+    T_c below ``cutoff / (2 pi max_matsubara)`` is reported as 0 with a note.
+    """
+    if p.note:
+        return TwoBandTc(0.0, math.nan, p.note)
+    t_min = _t_min(p.cutoff, max_matsubara)
+    below = TwoBandTc(0.0, math.nan, f"T_c below the two-band solver range ({t_min:.2e} omega_E with "
+                                     f"{max_matsubara} Matsubara frequencies per band) or no superconductivity")
+    if float(np.linalg.eigvalsh(p.lam_sym)[-1]) <= 0.0:
+        return below
+    cache: dict[float, tuple[float, float]] = {}
+
+    def leading(t: float) -> tuple[float, float]:
+        if t not in cache:
+            cache[t] = _leading(t, p)
+        return cache[t]
+
+    def f(t: float) -> float:
+        return leading(t)[0] - 1.0
+
+    t_c = _near_root(f, min(2.0, max(t_min, guess)), t_min, xtol) if guess else None
+    if t_c is None:
+        t_c = _bracketed_root(f, _guess(p), t_min, xtol, max_matsubara, p.cutoff)
+    if t_c is None:
+        return below
+    nearest = min(cache, key=lambda t: abs(t - t_c))  # the gap ratio of the closest kernel solved
+    if abs(nearest - t_c) > xtol * t_c:
+        nearest = t_c
+    return TwoBandTc(t_c, leading(nearest)[1], "")
+
+
+def _bracketed_root(f, start: float, t_min: float, xtol: float, max_matsubara: int, cutoff: float) -> float | None:
+    """Geometric bracket from ``start`` and brentq; None when T_c is below t_min."""
+    t0 = min(2.0, max(t_min, start if start > 0.0 else t_min))
+    if f(t0) > 0.0:
+        t_lo, t_hi = t0, t0 * 1.3
+        while f(t_hi) > 0.0:
+            t_lo, t_hi = t_hi, t_hi * 1.5
+    else:
+        t_lo, t_hi = max(t0 / 1.3, t_min), t0
+        while True:  # one solve at t_min decides whether T_c is in range before the large kernels
+            if tc._n_matsubara(t_lo, cutoff) > max_matsubara // 2 and f(t_min) <= 0.0:
+                return None
+            if f(t_lo) > 0.0:
+                break
+            if t_lo <= t_min:
+                return None
+            t_lo, t_hi = max(t_lo / 1.5, t_min), t_lo
+    return float(brentq(f, t_lo, t_hi, xtol=xtol * t_lo, rtol=1e-10))
+
+
+# ---------------------------------------------------------------------------- public API
+
+
+def interband_curve(lambda_matrix, mu_star_mat, scales, P_V=0.0, P_C=0.0, cutoff=15.0, xtol=1e-5,
+                    max_matsubara=MAX_MATSUBARA) -> dict[str, list[float]]:
+    """T_c/omega_E and Delta_1/Delta_2 as both interband couplings (lam_12, lam_21) are scaled by s.
+
+    mu*_12, mu*_21 stay as given (scaling them with lam would leave band 2 no Coulomb coupling at s = 0).
+    Each point starts from its neighbour's T_c, so the curve costs a few kernels per point.
+    """
+    lam = coupling_matrix(lambda_matrix)
+    mu = _matrix("mu_star_matrix", mu_star_mat, tc.MU_STAR_MAX)
+    s_values = float_list("scales", scales, 0.0, 10.0, max_length=400)
+    out: dict[str, list[float]] = {"scale": s_values, "Tc_over_omega_E": [], "gap_ratio": []}
+    guess = None
+    for s in s_values:
+        scaled = lam.copy()
+        scaled[0, 1] *= s
+        scaled[1, 0] *= s
+        p = _problem(scaled, mu, cutoff, P_V, P_C)
+        result = solve_two_band(p, xtol, guess, max_matsubara)
+        guess = result.Tc_over_omega_E or None
+        out["Tc_over_omega_E"].append(result.Tc_over_omega_E)
+        out["gap_ratio"].append(result.gap_ratio)
+    return out
+
+
+def vertex_curve(lambda_matrix, mu_star_mat, P_V_values, P_C_values, cutoff=15.0, xtol=1e-5,
+                 max_matsubara=MAX_MATSUBARA) -> dict[str, list[float]]:
+    """T_c/omega_E and Delta_1/Delta_2 for a sequence of band-1 vertex factors (P_V, P_C), e.g. along eta_1
+    (from :mod:`migdal_core.vertex_table`); continuation from point to point as in :func:`interband_curve`."""
+    lam = coupling_matrix(lambda_matrix)
+    mu = _matrix("mu_star_matrix", mu_star_mat, tc.MU_STAR_MAX)
+    p_v = float_list("P_V", P_V_values, -100.0, 100.0, max_length=400)
+    p_c = float_list("P_C", P_C_values, -100.0, 100.0, max_length=400)
+    if len(p_v) != len(p_c):
+        raise ValueError(f"P_V and P_C must have the same length; got {len(p_v)} and {len(p_c)}")
+    out: dict[str, list[float]] = {"Tc_over_omega_E": [], "gap_ratio": []}
+    guess = None
+    for pv, pc in zip(p_v, p_c):
+        result = solve_two_band(_problem(lam, mu, cutoff, pv, pc), xtol, guess, max_matsubara)
+        guess = result.Tc_over_omega_E or None
+        out["Tc_over_omega_E"].append(result.Tc_over_omega_E)
+        out["gap_ratio"].append(result.gap_ratio)
+    return out
+
+
+def _kelvin(t_over_w: float, omega_eV: float) -> float:
+    return t_over_w * omega_eV / K_B_EV_PER_K
+
+
+def tc_two_band(lambda_matrix, omega_log_eV, mu_star=None, mu_star_matrix_values=None, eta1=None, Qc1=None,
+                frequencies="dynamic", cutoff=15.0, xtol=1e-7) -> dict:
+    """Two-band T_c [K] and Delta_1/Delta_2 at T_c (what the CLI ``multiband`` prints).
+
+    With ``eta1`` and ``Qc1`` band 1's intraband coupling carries the PSG vertex correction and the
+    result also holds the uncorrected ``Tc_K_no_vertex``, ``gap_ratio_no_vertex``, P_V, P_C, lambda_Z1,
+    lambda_Delta1. ``Tc_K_band1_alone`` / ``Tc_K_band2_alone``: each band with the interband terms zeroed.
+    """
+    lam = coupling_matrix(lambda_matrix)
+    mu = mu_star_matrix(mu_star_matrix_values, mu_star)
+    w = in_range("omega_log_eV", omega_log_eV, 0.0, 10.0, low_open=True, units="eV")
+    if (eta1 is None) != (Qc1 is None):
+        missing = "Qc1" if Qc1 is None else "eta1"
+        raise ValueError(f"{missing} must be given together with {'eta1' if missing == 'Qc1' else 'Qc1'}")
+    P_V = P_C = 0.0
+    out: dict = {"lambda_matrix": lam.ravel().tolist(), "mu_star_matrix": mu.ravel().tolist(), "omega_log_eV": w,
+                 "cutoff": cutoff}
+    if eta1 is not None:
+        P_V, P_C = vertex_factors(eta1, Qc1, frequencies)
+        lam_z, lam_d = band1_couplings(lam[0, 0], P_V, P_C)
+        out.update({"eta1": float(eta1), "Qc1": float(Qc1), "frequencies": frequencies, "P_V": P_V, "P_C": P_C,
+                    "lambda_Z1": lam_z, "lambda_Delta1": lam_d})
+    result = solve_two_band(_problem(lam, mu, cutoff, P_V, P_C), xtol)
+    out.update({"Tc_K": _kelvin(result.Tc_over_omega_E, w), "Tc_over_omega_E": result.Tc_over_omega_E,
+                "gap_ratio": result.gap_ratio})
+    notes = {"two_band": result.note} if result.note else {}
+    if eta1 is not None:
+        plain = solve_two_band(_problem(lam, mu, cutoff), xtol)
+        out.update({"Tc_K_no_vertex": _kelvin(plain.Tc_over_omega_E, w), "gap_ratio_no_vertex": plain.gap_ratio})
+        if plain.note:
+            notes["no_vertex"] = plain.note
+    for band in (1, 2):
+        alone = np.zeros((2, 2))
+        alone[band - 1, band - 1] = lam[band - 1, band - 1]
+        alone_mu = np.zeros((2, 2))
+        alone_mu[band - 1, band - 1] = mu[band - 1, band - 1]
+        single = solve_two_band(_problem(alone, alone_mu, cutoff, P_V if band == 1 else 0.0,
+                                         P_C if band == 1 else 0.0), xtol)
+        out[f"Tc_K_band{band}_alone"] = _kelvin(single.Tc_over_omega_E, w)
+    out["notes"] = notes
+    return out
+
+
+def warm_up() -> None:
+    """Compile the two-band kernel (or load it from the numba cache)."""
+    _two_band_kernel(0.1, np.eye(2), np.ones(2), np.zeros((2, 2)), 4)
