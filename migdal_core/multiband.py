@@ -323,33 +323,14 @@ def solve_two_band(p: _Problem, xtol: float = 1e-7, guess: float | None = None,
 
     t_c = _near_root(f, min(2.0, max(t_min, guess)), t_min, xtol) if guess else None
     if t_c is None:
-        t_c = _bracketed_root(f, _guess(p), t_min, xtol, max_matsubara, p.cutoff)
+        t_c = tc.bracketed_root(f, _guess(p), t_min, lambda t: tc._n_matsubara(t, p.cutoff) > max_matsubara // 2,
+                                xtol)
     if t_c is None:
         return below
     nearest = min(cache, key=lambda t: abs(t - t_c))  # the gap ratio of the closest kernel solved
     if abs(nearest - t_c) > xtol * t_c:
         nearest = t_c
     return TwoBandTc(t_c, leading(nearest)[1], "")
-
-
-def _bracketed_root(f, start: float, t_min: float, xtol: float, max_matsubara: int, cutoff: float) -> float | None:
-    """Geometric bracket from ``start`` and brentq; None when T_c is below t_min."""
-    t0 = min(2.0, max(t_min, start if start > 0.0 else t_min))
-    if f(t0) > 0.0:
-        t_lo, t_hi = t0, t0 * 1.3
-        while f(t_hi) > 0.0:
-            t_lo, t_hi = t_hi, t_hi * 1.5
-    else:
-        t_lo, t_hi = max(t0 / 1.3, t_min), t0
-        while True:  # one solve at t_min decides whether T_c is in range before the large kernels
-            if tc._n_matsubara(t_lo, cutoff) > max_matsubara // 2 and f(t_min) <= 0.0:
-                return None
-            if f(t_lo) > 0.0:
-                break
-            if t_lo <= t_min:
-                return None
-            t_lo, t_hi = max(t_lo / 1.5, t_min), t_lo
-    return float(brentq(f, t_lo, t_hi, xtol=xtol * t_lo, rtol=1e-10))
 
 
 # ---------------------------------------------------------------------------- public API

@@ -62,6 +62,7 @@ __all__ = [
     "LAMBDA_MAX",
     "MU_STAR_MAX",
     "TcResult",
+    "bracketed_root",
     "eliashberg_max_eigenvalue",
     "lambda_Z_Delta",
     "solve_eliashberg",
@@ -245,20 +246,29 @@ def solve_eliashberg(lam: float, mu_star: float, cutoff: float = 15.0, xtol: flo
             cache[t] = _max_eig(t, lam, mu_n, cutoff) - 1.0
         return cache[t]
 
-    # bracket around the Allen-Dynes estimate (cheap at high T), geometric steps
+    # bracket around the Allen-Dynes estimate (cheap at high T)
     guess = tc_allen_dynes(lam, mu_star).Tc_over_omega_E
+    t_c = bracketed_root(f, guess, t_min, lambda t: _n_matsubara(t, cutoff) > 1000, xtol)
+    return 0.0 if t_c is None else t_c
+
+
+def bracketed_root(f, guess: float, t_min: float, kernel_is_large, xtol: float) -> float | None:
+    """T where the falling function f(T) = (largest eigenvalue - 1) crosses zero, or None below t_min.
+
+    Geometric steps from ``guess`` bracket the root, brentq finds it. Stepping down, before the first
+    kernel for which ``kernel_is_large(T)`` one solve at t_min tells whether T_c is in range at all.
+    Shared by the single-band solver and :mod:`migdal_core.multiband`.
+    """
     t0 = min(2.0, max(t_min, guess if guess > 0.0 else t_min))
     if f(t0) > 0.0:
         t_lo, t_hi = t0, t0 * 1.3
         while f(t_hi) > 0.0:
             t_lo, t_hi = t_hi, t_hi * 1.5
     else:
-        # Step down. The largest eigenvalue falls with T, so before the first matrix
-        # above 1000 frequencies one solve at t_min tells whether T_c is in range at all.
         t_lo, t_hi = max(t0 / 1.3, t_min), t0
         while True:
-            if _n_matsubara(t_lo, cutoff) > 1000 and f(t_min) <= 0.0:
-                return 0.0
+            if kernel_is_large(t_lo) and f(t_min) <= 0.0:
+                return None
             if f(t_lo) > 0.0:
                 break
             t_lo, t_hi = max(t_lo / 1.5, t_min), t_lo
