@@ -4,20 +4,27 @@ A size-bounded SQLite LRU in a private directory by default (embedded,
 shared by the workers of one host); Redis when ``REDIS_URL`` is set (shared
 by every host). Both store integrity-checked JSON, never pickles, and
 degrade to computing when the store fails (:mod:`components.cache_backends`).
-Memoized functions take rounded scalars only, never arrays:
+Memoized functions (:func:`memoize`) take scalars only, never arrays:
 flask-caching keys on ``str()`` of the arguments, which abbreviates arrays.
+The key is built from the arguments rounded to 12 significant digits (so
+float noise never splits an entry); the function itself always gets the
+exact values, which the parameter registry has already snapped.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import TypeVar
 
-from flask import Flask
+from flask import Flask, has_app_context
 from flask_caching import Cache
 
 from components.settings import Settings
 
 cache = Cache()
+KEY_DIGITS = 12
+Result = TypeVar("Result")
 
 
 def init_cache(server: Flask, settings: Settings) -> None:
@@ -33,8 +40,31 @@ def init_cache(server: Flask, settings: Settings) -> None:
     cache.init_app(server, config=config)
 
 
-def rounded(value: float | str, significant: int = 6) -> float | str:
-    """Round a scalar to ``significant`` digits so cache keys are stable."""
-    if isinstance(value, str) or value == 0 or not math.isfinite(value):
+def rounded(value: float | str, significant: int = KEY_DIGITS) -> float | str:
+    """A scalar rounded to ``significant`` digits, for cache keys only."""
+    if isinstance(value, bool | str) or value == 0 or not math.isfinite(value):
         return value
     return float(f"{value:.{significant}g}")
+
+
+def memoize(function: Callable[..., Result]) -> Callable[..., Result]:
+    """``function`` memoized in the shared cache, keyed on its rounded scalar arguments.
+
+    Outside a Flask application (tests, scripts) it is simply called.
+    """
+
+    def cached(key: tuple, exact: tuple) -> Result:
+        return function(*exact)
+
+    cached.__module__, cached.__qualname__ = function.__module__, function.__qualname__  # the key's name
+    stored = cache.memoize(args_to_ignore=["exact"])(cached)
+
+    def call(*args: float | str) -> Result:
+        if not all(isinstance(a, int | float | str) for a in args):
+            raise TypeError(f"{function.__qualname__}: cache keys take scalars only; got {args!r:.200}")
+        if not has_app_context():
+            return function(*args)
+        return stored(tuple(rounded(a) for a in args), args)
+
+    call.__doc__, call.__name__ = function.__doc__, function.__name__
+    return call

@@ -42,10 +42,23 @@ class ParameterSpec:
         return f"param-{self.name}-readout"
 
     def validate(self, value: object) -> float | str:
-        """Physical value checked against this control's range (ValueError otherwise)."""
+        """Physical value checked against this control's range (ValueError otherwise), then snapped.
+
+        This is the one place a value is rounded: every path (controls, URL, presets, POSTs) gets the
+        same number, and figures, tables, exports and cache keys all use it as it is.
+        """
         if self.kind == "choice":
             return one_of(self.name, value, [v for v, _ in self.options])
-        return in_range(self.name, value, self.low, self.high, units=self.unit)
+        return self.snap(in_range(self.name, value, self.low, self.high, units=self.unit))
+
+    def snap(self, physical: float) -> float:
+        """A log control's value to ``digits + 1`` significant digits (what the URL carries, so a shared
+        link reproduces the numbers exactly); a linear one to its step grid. Stays inside the range."""
+        if self.kind == "log":
+            snapped = float(f"{physical:.{self.digits + 1}g}")
+        else:
+            snapped = float(f"{self.low + round((physical - self.low) / self.step) * self.step:.12g}")
+        return min(max(snapped, self.low), self.high)
 
     def to_control(self, physical: float | str) -> float | str:
         """Control value (log10 for log sliders) from a physical value."""
@@ -57,7 +70,7 @@ class ParameterSpec:
             exponent = in_range(
                 f"{self.name} (log10)", control_value, math.log10(self.low), math.log10(self.high)
             )
-            return self.validate(min(max(10.0**exponent, self.low), self.high))
+            return self.validate(min(max(10.0**exponent, self.low), self.high))  # clamped: 10**log10 may overshoot
         return self.validate(control_value)
 
     def format(self, physical: float | str) -> str:

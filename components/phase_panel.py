@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 from dash import Dash, Input, Output, html
 
-from components.cache import cache, rounded
+from components.cache import memoize
 from components.exports import csv_string, register_export_callbacks
 from components.panel import panel_section, titled_graph
 from components.params import BY_NAME, physical_values
@@ -151,7 +151,7 @@ def disorder_curves(m_over_M: float, valence: int) -> tuple[np.ndarray, np.ndarr
     """q*l grid, Pippard factor Phi(ql) and dirty-limit ratio omega/(D q^2) on it."""
     ql_grid = np.logspace(-3, 3, 97)
     cs_over_vf = regimes.sound_over_fermi_velocity(m_over_M, valence)
-    return ql_grid, disorder.pippard_phi(ql_grid), 3.0 * cs_over_vf / ql_grid
+    return ql_grid, disorder.pippard_phi(ql_grid), disorder.diffusive_eta(ql_grid, cs_over_vf)
 
 
 def disorder_figure(ql: float, m_over_M: float, valence: int, lecture: str = "off", theme: str = "light") -> dict:
@@ -255,8 +255,8 @@ def layout() -> html.Section:
 
 def register_callbacks(app: Dash) -> None:
     """Thin callback: controls -> validated values -> cached figures."""
-    cached_phase_figure = cache.memoize()(phase_figure)
-    cached_disorder_figure = cache.memoize()(disorder_figure)
+    cached_phase_figure = memoize(phase_figure)
+    cached_disorder_figure = memoize(disorder_figure)
 
     @app.callback(
         Output(GRAPH_ID, "figure"),
@@ -269,7 +269,7 @@ def register_callbacks(app: Dash) -> None:
     )
     def update_phase(*control_values):
         try:
-            values = {k: rounded(v) for k, v in physical_values(SPECS, control_values).items()}
+            values = physical_values(SPECS, control_values)
             point = _point(values)
             valence, display = int(values["valence"]), (values["lecture"], values["theme"])
             figure = cached_phase_figure(values["m_over_M"], values["E_F_eV"], values["omega_ph_eV"],

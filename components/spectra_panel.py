@@ -2,7 +2,7 @@
 
 Physics from :mod:`migdal_core.spectra` (Knapen-Kozaczuk-Lin soft limit for
 crystals, Ibe et al. for atoms). Layout, pure figure builders and one thin
-callback; spectra are cached per rounded scalar parameters.
+callback; spectra are cached per scalar parameters (already snapped by the registry).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import math
 import numpy as np
 from dash import Dash, Input, Output, html
 
-from components.cache import cache, rounded
+from components.cache import memoize
 from components.exports import csv_string, register_export_callbacks
 from components.panel import panel_section, titled_graph
 from components.params import BY_NAME, physical_values
@@ -221,12 +221,17 @@ def _rates_table(yields: dict, values: dict) -> html.Table:
         html.Tr([html.Td(a), html.Td(b, className="num"), html.Td(c, className="note")]) for a, b, c in rows]))
 
 
+cached_curves = memoize(spectrum_curves)
+cached_yields = memoize(electron_yields)
+cached_reach = memoize(reach_curves)
+
+
 def csv_text(values: dict) -> tuple[str, str]:
-    """The plotted spectrum: omega and dR/domega per curve [events/kg/yr/eV]."""
-    data = spectrum_curves(*_curve_args(values))
+    """The plotted spectrum: omega and dR/domega per curve [events/kg/yr/eV] (the same numbers as drawn)."""
+    data = cached_curves(*_curve_args(values))
     keys = ["free", "impulse", "atom_all", "atom_inner"] if data["crystal"] else ["atom_all", "atom_inner"]
-    factor = values["sigma_n_cm2"] / REFERENCE_SIGMA_N_CM2
-    rows = [[omega] + [data[k][i] * factor for k in keys] for i, omega in enumerate(data["omega_eV"])]
+    columns = [scaled(data[k], values["sigma_n_cm2"]) for k in keys]
+    rows = [[omega, *(column[i] for column in columns)] for i, omega in enumerate(data["omega_eV"])]
     comment = (f"target={values['target']}, m_chi_MeV={values['m_chi_MeV']}, sigma_n_cm2={values['sigma_n_cm2']}, "
                f"mediator={values['mediator']}, halo={values['halo']}, E_th_eV={values['E_th_eV']}, "
                f"elf={values['elf']}, conventions={values['conventions']}; dR/domega in {UNITS}")
@@ -281,9 +286,6 @@ def layout() -> html.Section:
 
 
 def register_callbacks(app: Dash) -> None:
-    cached_curves = cache.memoize()(spectrum_curves)
-    cached_yields = cache.memoize()(electron_yields)
-    cached_reach = cache.memoize()(reach_curves)
 
     @app.callback(
         Output(GRAPH_ID, "figure"), Output(DQ_GRAPH_ID, "figure"), Output(OVERLAY_GRAPH_ID, "figure"),
@@ -292,7 +294,7 @@ def register_callbacks(app: Dash) -> None:
     )
     def update_spectra(*control_values):
         try:
-            values = {k: rounded(v, 4) for k, v in physical_values(SPECS, control_values).items()}
+            values = physical_values(SPECS, control_values)
             style = style_for(values["lecture"], values["theme"])
             electrons, sigma_n = int(values["electrons"]), values["sigma_n_cm2"]
             curves = cached_curves(*_curve_args(values))

@@ -2,7 +2,8 @@
 
 Pietronero-Strässler-Grimaldi model (:mod:`migdal_core.vertex`) and the
 T_c formulas of :mod:`migdal_core.tc`. Layout, pure figure builders and one
-thin callback; curves are cached per rounded (eta, frequencies).
+thin callback. :func:`panel_numbers` is the one source of what is drawn,
+tabulated and exported.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
-from components.cache import cache, rounded
+from components.cache import memoize
 from components.exports import csv_string, register_export_callbacks
 from components.panel import panel_section, titled_graph
 from components.params import BY_NAME, physical_values
@@ -43,14 +44,14 @@ TC_METHODS = (
 POSITIVE_FILL, NEGATIVE_FILL = "rgba(46,160,67,0.13)", "rgba(214,39,40,0.10)"
 
 
-def vertex_curves(eta: float, frequencies: str) -> dict[str, list[float]]:
-    """P_V and P_C on 50 Q_c points (>= 40, issue 4), from the precomputed table (microseconds)."""
-    return tabulated_vertex_curves(eta, frequencies)
+def vertex_curves(E_F_eV: float, omega_ph_eV: float, frequencies: str) -> dict[str, list[float]]:
+    """P_V and P_C on 50 Q_c points (>= 40, issue 4) at eta = omega_ph/E_F, from the precomputed table."""
+    return tabulated_vertex_curves(vertex.eta_from_energies(omega_ph_eV, E_F_eV), frequencies)
 
 
-def vertex_eta(E_F_eV: float, omega_ph_eV: float) -> float:
-    """eta = omega_0 / E_F, the PSG model's m."""
-    return omega_ph_eV / E_F_eV
+def reference_curves(frequencies: str) -> dict[float, dict]:
+    """The curves of the reference etas drawn behind the user's."""
+    return {eta: tabulated_vertex_curves(eta, frequencies) for eta in REFERENCE_ETAS}
 
 
 def zero_crossings(x: list[float], y: list[float]) -> list[float]:
@@ -65,16 +66,22 @@ def zero_crossings(x: list[float], y: list[float]) -> list[float]:
 
 
 def tc_ratio_curve(curves: dict, coupling: float, mu_star: float) -> dict[str, list[float]]:
-    """T_c(vertex)/T_c(Migdal), lambda_Z and lambda_Delta along Q_c (PSG II generalized McMillan)."""
-    migdal = tc.tc_psg(coupling, mu_star, 1.0, 0.0, 0.0).Tc_over_omega_E
-    ratio, lambda_Z, lambda_Delta = [], [], []
-    for p_v, p_c in zip(curves["P_V"], curves["P_C"]):
-        z, d = tc.lambda_Z_Delta(coupling, p_v, p_c)
-        with_vertex = tc.tc_psg(coupling, mu_star, 1.0, p_v, p_c).Tc_over_omega_E
-        ratio.append(with_vertex / migdal if migdal > 0 else float("nan"))
-        lambda_Z.append(z)
-        lambda_Delta.append(d)
-    return {"Qc": curves["Qc"], "ratio": ratio, "lambda_Z": lambda_Z, "lambda_Delta": lambda_Delta}
+    """T_c(vertex)/T_c(Migdal), lambda_Z and lambda_Delta along the Q_c grid (:func:`tc.psg_ratio_curve`)."""
+    return {"Qc": curves["Qc"], **tc.psg_ratio_curve(coupling, mu_star, curves["P_V"], curves["P_C"])}
+
+
+def panel_numbers(values: dict) -> dict:
+    """Every number the panel draws, tabulates and exports, from the snapped control values.
+
+    ``curves``: P_V, P_C on the Q_c grid; ``ratio``: the T_c ratio along it; ``summary``: every T_c and
+    P_V, P_C at the user's q_c (:func:`tc_summary`, computed directly: the star on the P_V curve and the
+    table show this same P_V).
+    """
+    curves = cached_vertex_curves(values["E_F_eV"], values["omega_ph_eV"], values["frequencies"])
+    summary = cached_tc_summary(values["E_F_eV"], values["omega_ph_eV"], values["coupling"], values["Qc"],
+                                values["mu_star"], values["frequencies"])
+    return {"eta": vertex.eta_from_energies(values["omega_ph_eV"], values["E_F_eV"]), "curves": curves,
+            "ratio": tc_ratio_curve(curves, values["coupling"], values["mu_star"]), "summary": summary}
 
 
 def _sign_bands(style: Style, y_low: float, y_high: float) -> tuple[list[dict], list[dict]]:
@@ -95,8 +102,11 @@ def _sign_bands(style: Style, y_low: float, y_high: float) -> tuple[list[dict], 
 
 
 def pv_figure(eta: float, Qc: float, frequencies: str, curves: dict, references: dict[float, dict],
-              lecture: str = "off", theme: str = "light") -> dict:
-    """P_V versus Q_c for the user's eta, reference etas, sign regions and zero crossing."""
+              lecture: str = "off", theme: str = "light", user_pv: float | None = None) -> dict:
+    """P_V versus Q_c for the user's eta, reference etas, sign regions and zero crossing.
+
+    ``user_pv``: P_V at the user's q_c (the star); interpolated on the curve when not given.
+    """
     style = style_for(lecture, theme)
     data: list[dict] = []
     palette = ("#9ecae1", "#6baed6", "#3182bd", "#08519c")
@@ -107,7 +117,8 @@ def pv_figure(eta: float, Qc: float, frequencies: str, curves: dict, references:
     data.append(dict(type="scatter", x=curves["Qc"], y=curves["P_V"], mode="lines", name=f"your η = {eta:.3g}",
                      line=dict(color="#d62728", width=style.line(3)),
                      hovertemplate="Q_c = %{x:.3f}<br>P_V = %{y:.4f}<extra>your η</extra>"))
-    user_pv = float(np.interp(Qc, curves["Qc"], curves["P_V"]))
+    if user_pv is None:
+        user_pv = float(np.interp(Qc, curves["Qc"], curves["P_V"]))
     data.append(dict(type="scatter", x=[Qc], y=[user_pv], mode="markers", name="your q_c",
                      marker=dict(symbol="star", size=style.font(16), color="#d62728", line=dict(color="white", width=1)),
                      hovertemplate="your Q_c = %{x:.3f}<br>P_V ≈ %{y:.4f}<extra></extra>"))
@@ -173,7 +184,7 @@ def tc_figure(curves_ratio: dict, Qc: float, lecture: str = "off", theme: str = 
 def tc_summary(E_F_eV: float, omega_ph_eV: float, coupling: float, Qc: float, mu_star: float,
                frequencies: str) -> dict:
     """All T_c values for the user's point (:func:`migdal_core.tc.tc_all`), JSON-safe."""
-    return tc.tc_all(coupling, mu_star, omega_ph_eV, eta=vertex_eta(E_F_eV, omega_ph_eV), Qc=Qc,
+    return tc.tc_all(coupling, mu_star, omega_ph_eV, eta=vertex.eta_from_energies(omega_ph_eV, E_F_eV), Qc=Qc,
                      frequencies=frequencies)
 
 
@@ -210,11 +221,15 @@ def _caption(summary: dict) -> str:
             f"vertex corrections {direction} T_c by a factor {change:.2f} ({migdal:.3g} K → {with_vertex:.3g} K).")
 
 
+cached_vertex_curves = memoize(vertex_curves)  # direct computation below the table's eta range
+cached_tc_summary = memoize(tc_summary)
+cached_pq_figure = memoize(pq_figure)
+
+
 def csv_text(values: dict) -> tuple[str, str]:
     """P_V, P_C, T_c ratio, lambda_Z and lambda_Delta on the Q_c grid (the plotted numbers)."""
-    eta = vertex_eta(values["E_F_eV"], values["omega_ph_eV"])
-    curves = vertex_curves(eta, values["frequencies"])
-    ratio = tc_ratio_curve(curves, values["coupling"], values["mu_star"])
+    numbers = panel_numbers(values)
+    eta, curves, ratio = numbers["eta"], numbers["curves"], numbers["ratio"]
     rows = zip(curves["Qc"], curves["P_V"], curves["P_C"], ratio["ratio"], ratio["lambda_Z"], ratio["lambda_Delta"])
     comment = (f"eta={eta:.6g}, frequencies={values['frequencies']}, lambda={values['coupling']}, "
                f"mu_star={values['mu_star']}")
@@ -224,7 +239,7 @@ def csv_text(values: dict) -> tuple[str, str]:
 
 def code_text(values: dict) -> str:
     """CLI commands and Python calls that reproduce P_V, P_C and the T_c values."""
-    eta = vertex_eta(values["E_F_eV"], values["omega_ph_eV"])
+    eta = vertex.eta_from_energies(values["omega_ph_eV"], values["E_F_eV"])
     return (f"python -m migdal_core vertex --eta {eta:.6g} --Qc {values['Qc']:.6g} "
             f"--frequencies {values['frequencies']} --json\n"
             f"python -m migdal_core tc --lambda {values['coupling']:.6g} --mu-star {values['mu_star']:.6g} "
@@ -258,10 +273,6 @@ def layout() -> html.Section:
 
 
 def register_callbacks(app: Dash) -> None:
-    cached_curves = cache.memoize()(vertex_curves)  # direct computation below the table's eta range
-    cached_pq_figure = cache.memoize()(pq_figure)
-    cached_summary = cache.memoize()(tc_summary)
-
     @app.callback(
         Output(GRAPH_ID, "figure"), Output(PQ_GRAPH_ID, "figure"), Output(TC_GRAPH_ID, "figure"),
         Output(TC_TABLE_ID, "children"), Output(CAPTION_ID, "children"), Output(ERROR_ID, "children"),
@@ -274,19 +285,16 @@ def register_callbacks(app: Dash) -> None:
         keep_vertex_figures = not shown_error and bool(ctx.triggered_prop_ids) and \
             set(ctx.triggered_prop_ids) <= TC_ONLY_INPUTS
         try:
-            values = {k: rounded(v, 4) for k, v in physical_values(SPECS, control_values).items()}
-            eta, freq = rounded(vertex_eta(values["E_F_eV"], values["omega_ph_eV"]), 4), values["frequencies"]
+            values = physical_values(SPECS, control_values)
+            numbers = panel_numbers(values)
+            eta, freq, summary = numbers["eta"], values["frequencies"], numbers["summary"]
             display = (values["lecture"], values["theme"])
-            curves = cached_curves(eta, freq)
-            summary = cached_summary(values["E_F_eV"], values["omega_ph_eV"], values["coupling"], values["Qc"],
-                                     values["mu_star"], freq)
-            ratio = tc_ratio_curve(curves, values["coupling"], values["mu_star"])
-            tc_fig = tc_figure(ratio, values["Qc"], *display)
+            tc_fig = tc_figure(numbers["ratio"], values["Qc"], *display)
             if keep_vertex_figures:
                 main = pq = no_update
             else:
-                references = {ref: cached_curves(ref, freq) for ref in REFERENCE_ETAS}
-                main = pv_figure(eta, values["Qc"], freq, curves, references, *display)
+                main = pv_figure(eta, values["Qc"], freq, numbers["curves"], reference_curves(freq), *display,
+                                 user_pv=summary["P_V"])
                 pq = cached_pq_figure(eta, values["Qc"], freq, *display)
         except ValueError as error:
             message = str(error)

@@ -49,16 +49,23 @@ def _pippard_phi_array(x_values: np.ndarray) -> np.ndarray:
     return out
 
 
+def _positive_ql(ql: np.ndarray) -> np.ndarray:
+    values = np.ascontiguousarray(ql, dtype=np.float64)
+    if not (np.all(np.isfinite(values)) and np.all(values > 0)):
+        raise ValueError("ql must be finite and > 0")
+    return values
+
+
 def pippard_phi(ql: float | np.ndarray) -> float | np.ndarray:
     """Pippard coupling factor Phi(q l) relative to the clean limit (dimensionless)."""
     if np.ndim(ql) == 0:
         return _pippard_phi(positive("ql", ql))
-    values = np.ascontiguousarray(ql, dtype=np.float64).ravel()
-    if not (np.all(np.isfinite(values)) and np.all(values > 0)):
-        raise ValueError("ql must be finite and > 0")
-    return _pippard_phi_array(values).reshape(np.shape(ql))
+    return _pippard_phi_array(_positive_ql(ql).ravel()).reshape(np.shape(ql))
 
 
-def diffusive_eta(ql: float, sound_over_fermi_velocity: float) -> float:
-    """Dirty-limit adiabatic ratio omega/(D q^2) = 3 (c_s/v_F) / (q l)."""
-    return 3.0 * positive("sound_over_fermi_velocity", sound_over_fermi_velocity) / positive("ql", ql)
+def diffusive_eta(ql: float | np.ndarray, sound_over_fermi_velocity: float) -> float | np.ndarray:
+    """Dirty-limit adiabatic ratio omega/(D q^2) = 3 (c_s/v_F) / (q l) (scalar or array ``ql``)."""
+    ratio = 3.0 * positive("sound_over_fermi_velocity", sound_over_fermi_velocity)
+    if np.ndim(ql) == 0:
+        return ratio / positive("ql", ql)
+    return ratio / _positive_ql(ql)

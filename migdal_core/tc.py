@@ -65,6 +65,7 @@ __all__ = [
     "bracketed_root",
     "eliashberg_max_eigenvalue",
     "lambda_Z_Delta",
+    "psg_ratio_curve",
     "solve_eliashberg",
     "tc_all",
     "tc_allen_dynes",
@@ -329,6 +330,23 @@ def tc_psg(lam, mu_star, omega_E_eV=1.0, P_V=0.0, P_C=0.0) -> TcResult:
     if 1.0 + lz <= 0.0:
         return _result(0.0, w, "vertex correction out of its perturbative range: 1 + lambda_Z <= 0")
     return _result(1.13 * math.exp(-(1.0 + lz) / (ld - mu_star)), w)
+
+
+def psg_ratio_curve(lam, mu_star, P_V, P_C) -> dict[str, list[float]]:
+    """T_c(vertex) / T_c(Migdal), lambda_Z and lambda_Delta along aligned sequences of P_V and P_C.
+
+    The ratio of two generalised McMillan T_c (:func:`tc_psg`, PSG II), with and without the vertex
+    corrections; NaN where there is no superconductivity without them.
+    """
+    migdal = tc_psg(lam, mu_star, 1.0, 0.0, 0.0).Tc_over_omega_E
+    out: dict[str, list[float]] = {"ratio": [], "lambda_Z": [], "lambda_Delta": []}
+    for p_v, p_c in zip(P_V, P_C, strict=True):
+        lambda_Z, lambda_Delta = lambda_Z_Delta(lam, p_v, p_c)
+        with_vertex = tc_psg(lam, mu_star, 1.0, p_v, p_c).Tc_over_omega_E
+        out["ratio"].append(with_vertex / migdal if migdal > 0 else math.nan)
+        out["lambda_Z"].append(lambda_Z)
+        out["lambda_Delta"].append(lambda_Delta)
+    return out
 
 
 def tc_all(lam, mu_star, omega_E_eV, eta=None, Qc=None, frequencies="dynamic", cutoff=15.0) -> dict:

@@ -52,5 +52,6 @@ def test_migdal_survives_disorder_until_ql_of_order_cs_over_vf():
     # c_s/v_F ~ 1e-2: omega/(D q^2) reaches 1 only at q l ~ 3e-2.
     assert diffusive_eta(1.0, 1e-2) == pytest.approx(0.03)
     assert diffusive_eta(0.03, 1e-2) == pytest.approx(1.0)
+    assert diffusive_eta(np.array([1.0, 0.03]), 1e-2) == pytest.approx([0.03, 1.0])
     with pytest.raises(ValueError, match="ql"):
         pippard_phi(-1.0)

@@ -2,6 +2,8 @@
 
 import math
 
+import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -47,11 +49,10 @@ numeric_specs = [s for s in params.ALL_PARAMETERS if s.kind != "choice"]
 def parameter_values(draw):
     values = params.defaults()
     for spec in numeric_specs:
-        if spec.kind == "log":
-            exponent = draw(st.floats(math.log10(spec.low), math.log10(spec.high)))
-            values[spec.name] = float(spec.url_text(10.0**exponent))
+        if spec.kind == "log":  # any slider position, as the browser sends it
+            values[spec.name] = spec.from_control(draw(st.floats(math.log10(spec.low), math.log10(spec.high))))
         else:
-            values[spec.name] = float(spec.url_text(draw(st.floats(spec.low, spec.high))))
+            values[spec.name] = spec.from_control(draw(st.floats(spec.low, spec.high)))
     for spec in params.ALL_PARAMETERS:
         if spec.kind == "choice":
             values[spec.name] = draw(st.sampled_from([v for v, _ in spec.options]))
@@ -60,13 +61,21 @@ def parameter_values(draw):
 
 @settings(max_examples=200, deadline=None)
 @given(parameter_values())
-def test_any_valid_state_survives_the_url(values):
+def test_any_valid_state_survives_the_url_exactly(values):
+    # controls snap their values once (ParameterSpec.validate), and the URL carries the snapped value:
+    # a shared link reproduces the very numbers the sender saw
     decoded, notices = state.decode(state.encode(values))
-    for spec in params.ALL_PARAMETERS:
-        if spec.kind == "choice":
-            assert decoded[spec.name] == values[spec.name]
-        elif not notices:
-            assert math.isclose(decoded[spec.name], values[spec.name], rel_tol=1e-3)
+    assert notices == []
+    assert decoded == values
+
+
+@pytest.mark.parametrize("name", [s.name for s in numeric_specs])
+def test_snapping_is_idempotent_and_stays_in_range(name):
+    spec = params.BY_NAME[name]
+    for fraction in np.linspace(0.0, 1.0, 57):
+        value = spec.low + fraction * (spec.high - spec.low)
+        snapped = spec.validate(value)
+        assert spec.low <= snapped <= spec.high and spec.validate(snapped) == snapped
 
 
 @settings(max_examples=300, deadline=None)

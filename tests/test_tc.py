@@ -10,6 +10,7 @@ from scipy.linalg import eigvalsh
 
 from migdal_core import tc
 from migdal_core.constants import K_B_EV_PER_K
+from migdal_core.tables.vertex_curves import vertex_curves
 
 
 @pytest.mark.parametrize("lam,mu,ref", [(0.5, 0.0, 0.0394), (1.0, 0.1, 0.0722)])
@@ -142,3 +143,17 @@ def test_eliashberg_decreases_with_mu(lam, mu, dmu):
 def test_validation(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_tc_ratio_is_one_without_vertex_corrections():
+    ratio = tc.psg_ratio_curve(0.5, 0.1, [0.0, 0.0], [0.0, 0.0])
+    assert ratio["ratio"] == pytest.approx([1.0, 1.0])
+    assert ratio["lambda_Z"] == ratio["lambda_Delta"] == pytest.approx([0.5, 0.5])
+
+
+def test_forward_scattering_raises_tc_backscattering_lowers_it():
+    # contract section 4: forward scattering can double T_c for lambda = 0.5, m = 0.2
+    curves = vertex_curves(0.2, "dynamic")
+    ratio = tc.psg_ratio_curve(0.5, 0.1, curves["P_V"], curves["P_C"])
+    assert max(ratio["ratio"]) > 2.0
+    assert ratio["ratio"][-1] < 1.0  # Q_c = 1 includes backscattering

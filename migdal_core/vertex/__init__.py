@@ -21,12 +21,13 @@ from migdal_core.vertex import crossed, first_order
 from migdal_core.vertex.crossed import vertex_PC
 from migdal_core.vertex.first_order import vertex_P_of_Q, vertex_PV, vertex_PV_general
 from migdal_core.vertex.frequency_integrals import crossed_frequency_integral, frequency_integral
-from migdal_core.vertex.inputs import ETA_MAX, FREQUENCIES, frequency_pair
+from migdal_core.vertex.inputs import ETA_MAX, FREQUENCIES, eta_from_energies, frequency_pair
 
 __all__ = [
     "ETA_MAX",
     "FREQUENCIES",
     "crossed_frequency_integral",
+    "eta_from_energies",
     "frequency_integral",
     "frequency_pair",
     "vertex_PC",

@@ -10,6 +10,12 @@ ETA_MAX = 1000.0
 FREQUENCIES = ("dynamic", "static")
 
 
+def eta_from_energies(omega_ph_eV: object, E_F_eV: object) -> float:
+    """eta = omega_0 / E_F, the PSG model's m (physics contract §1), validated."""
+    omega = in_range("omega_ph_eV", omega_ph_eV, 0.0, None, low_open=True, units="eV")
+    return check_eta(omega / in_range("E_F_eV", E_F_eV, 0.0, None, low_open=True, units="eV"))
+
+
 def frequency_pair(eta: float, frequencies: str) -> tuple[float, float]:
     """External fermion frequencies (w1, w2) in units of E_F: (0, eta) or (0, 0)."""
     one_of("frequencies", frequencies, FREQUENCIES)
