@@ -37,8 +37,10 @@ def post(client, dependencies, output: str, inputs: list, states: list = ()) -> 
     dependency = callback_for_output(dependencies, output)
     body = {
         "output": dependency["output"],
-        "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]}
-                    for o in dependency["output"].strip(".").split("...")],
+        "outputs": [
+            {"id": o.split(".")[0], "property": o.split(".")[1]}
+            for o in dependency["output"].strip(".").split("...")
+        ],
         "inputs": [dict(spec, value=value) for spec, value in zip(dependency["inputs"], inputs, strict=True)],
         "changedPropIds": [f"{dependency['inputs'][0]['id']}.{dependency['inputs'][0]['property']}"],
         "state": [dict(spec, value=value) for spec, value in zip(dependency["state"], states, strict=True)],
@@ -62,11 +64,14 @@ def test_a_dragged_log_slider_and_a_typed_url_give_the_same_number():
     assert params.BY_NAME["coupling"].from_control(0.1 + 0.2) == 0.3
 
 
-@pytest.mark.parametrize("point", [
-    dict(E_F_eV=0.3, omega_ph_eV=0.06, coupling=0.5, Qc=0.3),
-    dict(E_F_eV=11.7, omega_ph_eV=0.0369, coupling=0.43, Qc=1.0, mu_star=0.13),
-    dict(E_F_eV=0.0173, omega_ph_eV=0.0123, coupling=1.21, Qc=0.07, frequencies="static"),
-])
+@pytest.mark.parametrize(
+    "point",
+    [
+        dict(E_F_eV=0.3, omega_ph_eV=0.06, coupling=0.5, Qc=0.3),
+        dict(E_F_eV=11.7, omega_ph_eV=0.0369, coupling=0.43, Qc=1.0, mu_star=0.13),
+        dict(E_F_eV=0.0173, omega_ph_eV=0.0123, coupling=1.21, Qc=0.07, frequencies="static"),
+    ],
+)
 def test_vertex_csv_equals_the_plotted_curves(client, dependencies, point):
     inputs = controls(vertex_panel.SPECS, **point)
     shown = post(client, dependencies, "vertex-graph.figure", inputs, [""])
@@ -88,19 +93,25 @@ def test_p_v_at_the_users_q_c_comes_from_one_place(client, dependencies):
     assert f"{direct['P_V']:+.4f}, {direct['P_C']:+.4f}" in json.dumps(shown["vertex-tc-table"])
 
 
-@pytest.mark.parametrize("point", [
-    dict(target="Si", m_chi_MeV=50.0, mediator="light", sigma_n_cm2=1e-37, approximation="impulse"),
-    dict(target="Ge", m_chi_MeV=300.0, elf="mermin"),
-    dict(target="Xe", m_chi_MeV=1000.0, sigma_n_cm2=3e-40),
-])
+@pytest.mark.parametrize(
+    "point",
+    [
+        dict(target="Si", m_chi_MeV=50.0, mediator="light", sigma_n_cm2=1e-37, approximation="impulse"),
+        dict(target="Ge", m_chi_MeV=300.0, elf="mermin"),
+        dict(target="Xe", m_chi_MeV=1000.0, sigma_n_cm2=3e-40),
+    ],
+)
 def test_spectra_csv_equals_the_plotted_curves(client, dependencies, point):
     inputs = controls(spectra_panel.SPECS, **point)
     shown = post(client, dependencies, "spectra-graph.figure", inputs)
     exported = post(client, dependencies, "spectra-download.data", [1], inputs)
     rows = csv_rows(exported["spectra-download"]["data"]["content"])
     traces = {t["name"]: t for t in shown["spectra-graph"]["figure"]["data"]}
-    columns = ({"crystal, free": "free", "crystal, impulse": "impulse"} if point["target"] in ("Si", "Ge")
-               else {"isolated atom, all shells": "atom_all", "inner shells only": "atom_inner"})
+    columns = (
+        {"crystal, free": "free", "crystal, impulse": "impulse"}
+        if point["target"] in ("Si", "Ge")
+        else {"isolated atom, all shells": "atom_all", "inner shells only": "atom_inner"}
+    )
     for name, key in columns.items():
         assert [float(r["omega_eV"]) for r in rows] == traces[name]["x"]
         # the figure leaves exact zeros (kinematically closed) as gaps on its log axis
