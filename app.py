@@ -12,17 +12,12 @@ from components import layout, phase_panel, spectra_panel, url_state, vertex_pan
 from components.cache import init_cache
 from components.security import apply_security
 from components.settings import Settings
-from migdal_core import disorder, multiband, regimes, spectra, tc, vertex
+from migdal_core import warmup
 
 
 def warm_up_kernels() -> None:
-    """Compile (or load from the numba cache) every interactive kernel."""
-    regimes.warm_up()
-    disorder.pippard_phi(1.0)
-    vertex.warm_up()
-    tc.warm_up()
-    multiband.warm_up()
-    spectra.warm_up()
+    """Compile (or load from the numba cache) every interactive kernel, on every core when cold."""
+    warmup.warm_up()
 
 
 def finish_dash_setup(app: Dash) -> None:

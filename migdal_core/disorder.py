@@ -69,3 +69,9 @@ def diffusive_eta(ql: float | np.ndarray, sound_over_fermi_velocity: float) -> f
     if np.ndim(ql) == 0:
         return ratio / positive("ql", ql)
     return ratio / _positive_ql(ql)
+
+
+def warm_up() -> None:
+    """Compile the kernels (called once at web-app start-up)."""
+    pippard_phi(1.0)
+    pippard_phi(np.array([1.0, 10.0]))

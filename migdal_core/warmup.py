@@ -1,0 +1,97 @@
+"""Compile (or load from the numba cache) every interactive kernel, using every core when cold.
+
+Each entry of ``TASKS`` names a module's ``warm_up``. Warm (the kernels are in
+``NUMBA_CACHE_DIR``), ``warm_up()`` just runs them in this process: loading
+is ~1 s. Cold (first start on a machine), compiling them one after the other
+takes ~19 s on 2 cores; so the tasks are first compiled into the cache by
+``jobs`` fresh interpreters side by side, each claiming the next unclaimed
+task (an ``O_EXCL`` claim file per task: a work queue with no shared state),
+and this process then only loads. Fresh interpreters (``subprocess``, not
+``fork``), so the caller (the gunicorn master) starts no thread and stays
+safe to fork. A stamp per source hash in the cache directory tells warm from
+cold without compiling anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+#: Most expensive first (cold compile on 2 cores, 2026-12-01): the claim order
+#: is this order, so the long tasks start first.
+TASKS: tuple[str, ...] = (
+    "migdal_core.spectra",
+    "migdal_core.vertex.first_order",
+    "migdal_core.vertex.crossed",
+    "migdal_core.tc",
+    "migdal_core.multiband",
+    "migdal_core.regimes",
+    "migdal_core.disorder",
+)
+
+
+def _run(task: str) -> None:
+    importlib.import_module(task).warm_up()
+
+
+def _source_stamp() -> str:
+    """Hash of every migdal_core source file: a changed kernel means a cold cache."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _stamp_path() -> Path | None:
+    cache_dir = os.environ.get("NUMBA_CACHE_DIR")
+    return Path(cache_dir) / f"migdal-warm-{_source_stamp()}" if cache_dir else None
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _compile_side_by_side(jobs: int) -> None:
+    """Fill the numba cache with ``jobs`` interpreters pulling tasks from a claim directory."""
+    with tempfile.TemporaryDirectory(prefix="migdal-warm-") as claims:
+        package_parent = Path(__file__).resolve().parent.parent
+        processes = [subprocess.Popen([sys.executable, "-m", "migdal_core.warmup", claims], cwd=package_parent)
+                     for _ in range(jobs)]
+        for process in processes:
+            process.wait()
+
+
+def _claim_and_run(claims: str) -> None:
+    for index, task in enumerate(TASKS):
+        try:
+            os.close(os.open(os.path.join(claims, str(index)), os.O_CREAT | os.O_EXCL))
+        except FileExistsError:
+            continue
+        _run(task)
+
+
+def warm_up(jobs: int | None = None) -> None:
+    """Every kernel compiled and loaded in this process; in parallel first if the cache is cold."""
+    stamp = _stamp_path()
+    jobs = min(jobs or _usable_cpus(), len(TASKS))
+    if stamp is not None and not stamp.exists() and jobs > 1:
+        _compile_side_by_side(jobs)
+    for task in TASKS:
+        _run(task)
+    if stamp is not None:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+
+
+if __name__ == "__main__":
+    _claim_and_run(sys.argv[1])

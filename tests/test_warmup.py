@@ -1,0 +1,46 @@
+"""Start-up warm-up: the parallel cold compile claims each task once and leaves a warm cache."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+
+from devtools.dash_client import ROOT
+from migdal_core import warmup
+
+
+def test_each_task_runs_once_however_many_claimants(tmp_path, monkeypatch):
+    """Three claimants on one claim directory: every task runs exactly once (the O_EXCL work queue)."""
+    runs = []
+    monkeypatch.setattr(warmup, "TASKS", tuple(f"task{i}" for i in range(12)))
+    monkeypatch.setattr(warmup, "_run", runs.append)
+    threads = [threading.Thread(target=warmup._claim_and_run, args=(str(tmp_path),)) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(runs) == sorted(warmup.TASKS)
+
+
+def test_every_task_module_has_a_warm_up():
+    for task in warmup.TASKS:
+        module = __import__(task, fromlist=["warm_up"])
+        assert callable(module.warm_up), task
+
+
+def test_cold_cache_is_filled_by_parallel_interpreters(tmp_path):
+    """First start on a new machine: empty NUMBA_CACHE_DIR, two compiling interpreters, then a stamp.
+
+    The stamp makes the next start skip the side-by-side pass; its absence would make
+    every start pay two extra interpreters."""
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path / "numba"), PYTHONPATH=str(ROOT))
+    code = "from migdal_core import warmup; warmup.warm_up(jobs=2); print(warmup._stamp_path())"
+    result = subprocess.run([sys.executable, "-c", code], check=False, cwd=tmp_path, env=env, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    stamp = result.stdout.strip().splitlines()[-1]
+    assert os.path.exists(stamp)
+    cached = list((tmp_path / "numba").rglob("*.nbi"))
+    assert len(cached) >= 10, cached  # index files of the compiled kernels, written by the children
