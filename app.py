@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dash import Dash
 
-from components import layout, phase_panel, spectra_panel, url_state, vertex_panel
+from components import layout, phase_panel, presets, spectra_panel, url_state, vertex_panel
 from components.cache import init_cache
 from components.security import apply_security
 from components.settings import Settings
@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.server.add_url_rule("/healthz", "healthz", lambda: ("ok", 200, {"Content-Type": "text/plain"}))
     url_state.register_callbacks(app)
     layout.register_callbacks(app)
+    presets.register_callbacks(app, url_state.PRESET_ID)
     phase_panel.register_callbacks(app)
     vertex_panel.register_callbacks(app)
     spectra_panel.register_callbacks(app)

@@ -6,7 +6,7 @@ from dash import Dash, Input, Output, dcc, html
 
 from components import params
 from components.controls import control, control_group
-from components.presets import PRESETS
+from components.presets import PRESETS, tooltip
 from components.url_state import NOTICE_ID, PRESET_ID, URL_ID
 
 PAGE_ID = "page"
@@ -17,7 +17,7 @@ def _preset_picker() -> html.Div:
         html.Label("Preset", htmlFor=PRESET_ID),
         dcc.Dropdown(
             id=PRESET_ID,
-            options=[{"label": html.Span(p.label, title=p.source), "value": p.key, "search": p.label}
+            options=[{"label": html.Span(p.label, title=tooltip(p)), "value": p.key, "search": p.label}
                      for p in PRESETS],
             placeholder="choose a real system…",
             clearable=True,

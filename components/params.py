@@ -116,7 +116,8 @@ LATTICE = (
     _log("omega_ph_eV", "ω_ph", 0.0369, 1e-4, 1.0, "eV",
          help="Phonon energy (Debye or optical). ω_ph ≳ E_F: phonons are faster than electrons."),
     _linear("coupling", "λ", 0.43, 0.0, 4.0, 0.01,
-            help="Electron-phonon coupling λ. Migdal's vertex correction is of order λη."),
+            help="Electron-phonon coupling: the effective λ of a real material (metal model) or the bare λ₀ "
+                 "(Holstein model). Migdal's vertex correction is of order λη."),
     _linear("Qc", "q_c/2k_F", 1.0, 0.01, 1.0, 0.01,
             help="Momentum-transfer cutoff. Forward-focused scattering (small q_c) nudges the electron along the "
                  "Fermi surface and the vertex correction enhances pairing; backscattering (q_c → 2k_F) acts as "
@@ -124,6 +125,14 @@ LATTICE = (
 )
 
 PHASE = (
+    _choice("coupling_model", "coupling model", "metal",
+            [("metal", "metal (effective λ)"), ("holstein", "Holstein (bare λ₀)")], inline=True,
+            help="Metal: λ is the effective coupling real materials quote; strong coupling (λ ≥ 1) is still "
+                 "Migdal–Eliashberg-valid. Holstein: λ is the bare λ₀ = E_p/D of model studies (QMC, DMFT), "
+                 "where bipolarons and small polarons appear."),
+    _advanced(_log("D_over_E_F", "D/E_F", 1.0, 1e-2, 1e2,
+                   help="Holstein only: band half-width D in units of E_F (default D = E_F). "
+                        "E_p = λ₀D, α² = E_p/ω_ph.")),
     _advanced(_choice("valence", "valence Z", "1", [("1", "Z = 1"), ("2", "Z = 2"), ("3", "Z = 3"), ("4", "Z = 4")],
             help="Valence for the jellium line ω_D/E_F = 2(2/Z)^⅓ (Z/3)^½ √(m/M).")),
     _advanced(_log("ql", "q·l", 1e3, 1e-3, 1e3,
@@ -177,8 +186,10 @@ FORMULAS = {
     "m_over_M": "ε = (m/M)<sup>1/4</sup>,  ω<sub>D</sub>/E<sub>F</sub> ≈ 1.45 √(m/M)",
     "E_F_eV": "η = ħω<sub>ph</sub>/E<sub>F</sub>,  Γ<sup>(1)</sup>/Γ<sup>(0)</sup> ~ λη",
     "omega_ph_eV": "η = ħω<sub>ph</sub>/E<sub>F</sub> ≳ 1  ⇒  non-adiabatic",
-    "coupling": "m*/m = 1 + λ,  α² = λE<sub>F</sub>/ω<sub>ph</sub>",
+    "coupling": "m*/m = 1 + λE<sub>F</sub>/(E<sub>F</sub> + ω<sub>ph</sub>)",
     "Qc": "Q<sub>c</sub> = q<sub>c</sub>/2k<sub>F</sub>,  λ<sub>Δ</sub> = λ(1 + 2λP<sub>V</sub> + λP<sub>C</sub>)",
+    "coupling_model": "λ₀ = λ/(1 + 2λ),  λ = λ₀/(1 − 2λ₀)",
+    "D_over_E_F": "E<sub>p</sub> = λ₀D,  α² = E<sub>p</sub>/ω<sub>ph</sub>",
     "valence": "ω<sub>D</sub>/E<sub>F</sub> = 2 (2/Z)<sup>1/3</sup> (Z/3)<sup>1/2</sup> (m/M)<sup>1/2</sup>",
     "ql": "Φ(x) = 6P(x)/(πx),  P(x) = x² arctan x / [3(x − arctan x)] − 1",
     "mu_star": "T<sub>c</sub> = (Θ<sub>D</sub>/1.45) exp[−1.04(1+λ) / (λ − μ*(1+0.62λ))]",

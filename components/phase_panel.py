@@ -16,8 +16,10 @@ from components.cache import memoize
 from components.exports import csv_string, register_export_callbacks
 from components.panel import panel_section, titled_graph
 from components.params import BY_NAME, physical_values
+from components.presets import matching_preset
 from components.theme import Style, base_layout, figure, hline, message_figure, style_for, vline
-from migdal_core import disorder, regimes
+from components.url_state import PRESET_ID
+from migdal_core import coupling, disorder, regimes
 
 PANEL_ID = "phase"
 GRAPH_ID = f"{PANEL_ID}-graph"
@@ -26,29 +28,42 @@ TABLE_ID = f"{PANEL_ID}-table"
 BADGE_ID = f"{PANEL_ID}-badge"
 ERROR_ID = f"{PANEL_ID}-error"
 
-INPUT_NAMES = ("m_over_M", "E_F_eV", "omega_ph_eV", "coupling", "valence", "ql", "lecture", "theme")
+INPUT_NAMES = ("m_over_M", "E_F_eV", "omega_ph_eV", "coupling", "valence", "ql", "coupling_model", "D_over_E_F",
+               "lecture", "theme")
 SPECS = tuple(BY_NAME[name] for name in INPUT_NAMES)
 
 LOG_ETA_RANGE = (-4.0, 2.0)
 LAMBDA_MAX = 4.0
-GRID_SHAPE = (101, 151)  # (lambda, eta) cells of the shaded background (boundary lines drawn on top)
+GRID_SHAPE = (161, 151)  # (lambda, eta) cells of the shaded background (boundary lines drawn on top)
 MIGDAL_CONTOURS = (0.01, 0.05, 0.1, 0.5)
+ADIABATIC_MEANING = "Migdal's-theorem sense: η = ω_ph/E_F ≪ 1, not the Born–Oppenheimer term of the Migdal effect"
 
 REGIME_CAPTIONS = {
     "adiabatic": "Migdal's theorem holds: vertex corrections ~ λη are negligible; Eliashberg theory applies.",
     "non-adiabatic": "Vertex corrections of order λη are not small: their sign depends on q_c (next panel).",
-    "anti-adiabatic": "Phonons are faster than electrons (ω_ph ≥ E_F): mass renormalization "
-                      "λ̃ = λE_F/(E_F+ω_ph), no Coulomb retardation.",
-    "polaronic": "Small-polaron crossover (λ > max(1, η)): the free-electron starting point fails.",
+    "anti-adiabatic": "Phonons are faster than electrons (ω_ph ≥ E_F): pairing cut at min(ω_ph, E_F), "
+                      "mass from λ̃ = λE_F/(E_F+ω_ph), no Coulomb retardation.",
+    "beyond-migdal-eliashberg": "λ ≥ λ_c ≈ 3.0–3.7: Migdal–Eliashberg theory loses validity whatever the model "
+                                "(Yuzbashyan & Altshuler, PRB 106, 054518 (2022)).",
+    "bipolaronic": "Holstein model, λ₀ ≳ 0.4: bipolaron / charge-density-wave instability at finite density, "
+                   "where quantum Monte Carlo finds ME theory fails (Esterlis et al., PRB 97, 140501(R) (2018)).",
+    "polaronic": "Holstein model: single-carrier small polaron (λ₀ ≳ 1 adiabatic, α² ≳ 1 anti-adiabatic; "
+                 "Capone & Ciuchi, PRL 91, 186405 (2003)); the free-electron starting point fails.",
+}
+STRONG_CAPTION = " Strong coupling (λ ≥ 1), still Migdal–Eliashberg-valid (Pb, Hg, H₃S)."
+CITATIONS = {
+    "lambda_c": "Yuzbashyan & Altshuler, PRB 106, 054518 (2022)",
+    "bipolaron": "Esterlis et al., PRB 97, 140501(R) (2018)",
+    "polaron": "Capone & Ciuchi, PRL 91, 186405 (2003)",
 }
 
 
-@lru_cache(maxsize=1)
-def _background() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Regime codes on the display grid, from the numba kernel (computed once)."""
+@lru_cache(maxsize=8)
+def _background(coupling_model: str, D_over_E_F: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Regime codes on the display grid, from the numba kernel (cached per model and D/E_F)."""
     log_eta = np.linspace(*LOG_ETA_RANGE, GRID_SHAPE[1])
     lambdas = np.linspace(0.0, LAMBDA_MAX, GRID_SHAPE[0])
-    return log_eta, lambdas, regimes.regime_grid(10.0**log_eta, lambdas)
+    return log_eta, lambdas, regimes.regime_grid(10.0**log_eta, lambdas, coupling_model, D_over_E_F)
 
 
 def _regime_colorscale(style: Style) -> list:
@@ -60,89 +75,168 @@ def _regime_colorscale(style: Style) -> list:
     return scale
 
 
-def _hover_card(point: regimes.RegimePoint, E_F_eV: float, omega_ph_eV: float, coupling: float) -> str:
-    mass = "∞" if math.isinf(point.mass_enhancement) else f"{point.mass_enhancement:.4g}"
-    return (
-        f"<b>{point.regime}</b><br>"
-        f"E_F = {E_F_eV:.4g} eV, ω_ph = {omega_ph_eV:.4g} eV, λ = {coupling:.3g}<br>"
-        f"η = ω_ph/E_F = {point.eta:.4g}<br>"
-        f"Migdal parameter λη = {point.migdal_parameter:.4g}<br>"
-        f"α² = λE_F/ω_ph = {point.alpha_squared:.4g}<br>"
-        f"E_p = λE_F = {point.polaron_energy_eV:.4g} eV<br>"
-        f"BO ε = (m/M)^¼ = {point.bo_epsilon:.4g}, u_max ~ a/ε³ = {point.bo_displacement_over_a:.3g} a<br>"
-        f"jellium η = {point.jellium_eta:.4g}<br>"
-        f"m*/m = {mass}<extra></extra>"
-    )
+def _shown(value: float | None, digits: int = 4) -> str:
+    if value is None:
+        return "—"
+    return "∞" if math.isinf(value) else f"{value:.{digits}g}"
+
+
+def _hover_card(point: regimes.RegimePoint, E_F_eV: float, omega_ph_eV: float) -> str:
+    lines = [f"<b>{point.regime}</b>{' · strong coupling' if point.strong_coupling else ''}",
+             f"E_F = {E_F_eV:.4g} eV, ω_ph = {omega_ph_eV:.4g} eV",
+             f"η = ω_ph/E_F = {point.eta:.4g} (adiabatic: {ADIABATIC_MEANING.split(':')[0]})",
+             f"λ (effective) = {_shown(point.lambda_effective, 3)}, λ₀ (bare) = {point.lambda_bare:.3g}",
+             f"Migdal parameter λη = {_shown(point.migdal_parameter)}"]
+    if point.coupling_model == "holstein":
+        lines.append(f"Holstein: D = {point.D_eV:.4g} eV, E_p = λ₀D = {point.polaron_energy_eV:.4g} eV, "
+                     f"α² = {point.alpha_squared:.4g}")
+    lines += [f"m*/m = {point.mass_text}",
+              f"BO ε = (m/M)^¼ = {point.bo_epsilon:.4g}, u_max ~ a/ε³ = {point.bo_displacement_over_a:.3g} a",
+              f"jellium η = {point.jellium_eta:.4g}"]
+    return "<br>".join(lines) + "<extra></extra>"
 
 
 def _annotation(x, y, text, size, color, **extra) -> dict:
     return dict(x=x, y=y, text=text, showarrow=False, font=dict(size=size, color=color), **extra)
 
 
-def phase_figure(m_over_M: float, E_F_eV: float, omega_ph_eV: float, coupling: float, valence: int,
-                 lecture: str = "off", theme: str = "light") -> dict:
-    """Phase diagram with the user's point (pure: numbers in, plotly dict out)."""
-    style = style_for(lecture, theme)
-    point = regimes.regime_point(m_over_M, E_F_eV, omega_ph_eV, coupling, valence)
-    log_eta, lambdas, codes = _background()
-    data: list[dict] = [dict(type="heatmap", x=log_eta, y=lambdas, z=codes, zmin=-0.5, zmax=3.5,
-                             colorscale=_regime_colorscale(style), showscale=False, hoverinfo="skip",
-                             name="regimes")]
-    shapes: list[dict] = []
-    annotations: list[dict] = []
-    label_bg = "rgba(0,0,0,0.4)" if style.dark else "rgba(255,255,255,0.6)"
+def _box(x: float, y: float, text: str, size: float) -> tuple[float, float, float, float]:
+    """Rough (x0, x1, y0, y1) of a centred label in data units: 6 decades ~ 600 px, 4 units of λ ~ 390 px."""
+    half_width = 0.5 * len(text) * 0.62 * size / 100.0
+    half_height = 0.6 * size / 97.0
+    return x - half_width, x + half_width, y - half_height, y + half_height
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
+
+
+# Candidate positions (log10 eta, lambda) of each region label, first that is free of the user's point wins.
+REGION_LABELS = {
+    "metal": {"adiabatic": [(-3.0, 0.2), (-3.0, 1.9), (-1.7, 0.2)], "non-adiabatic": [(-0.5, 0.2), (-0.5, 1.6)],
+              "anti-adiabatic": [(1.2, 0.3), (1.2, 1.8)],
+              "beyond-migdal-eliashberg": [(-1.0, 3.86), (-2.8, 3.86)]},
+    "holstein": {"adiabatic": [(-3.0, 0.12), (-1.9, 0.12)], "non-adiabatic": [(-0.45, 0.12), (-0.45, 0.3)],
+                 "anti-adiabatic": [(1.2, 0.12), (1.2, 0.3)], "bipolaronic": [(-2.6, 0.68), (-1.0, 0.68)],
+                 "polaronic": [(-2.6, 2.6), (-1.0, 3.5), (-2.6, 1.5)]},
+}
+
+
+def _region_labels(model: str, style: Style, occupied: list[tuple]) -> list[dict]:
+    """Bold region names, each at its first candidate position clear of ``occupied`` boxes (else omitted)."""
+    out = []
+    for name, candidates in REGION_LABELS[model].items():
+        text = "beyond ME" if name == "beyond-migdal-eliashberg" else name
+        size = style.font(13)
+        for x, y in candidates:
+            box = _box(x, y, text, size)
+            if not any(_overlap(box, other) for other in occupied):
+                out.append(_annotation(x, y, f"<b>{text}</b>", size, style.ink, opacity=0.8))
+                occupied.append(box)
+                break
+    return out
+
+
+def _metal_lines(style: Style, label_bg: str) -> tuple[list, list, list]:
+    """Metal model: lambda*eta contours, lambda = 1 (strong coupling) and the lambda_c band."""
+    data, shapes, annotations = [], [], []
     eta_line = np.logspace(*LOG_ETA_RANGE, 160)
     for i, level in enumerate(MIGDAL_CONTOURS):
         lam = level / eta_line
-        keep = lam <= LAMBDA_MAX
+        keep = lam <= regimes.LAMBDA_C
         is_boundary = level == regimes.MIGDAL_PARAMETER_LIMIT
         data.append(dict(type="scatter", x=np.log10(eta_line[keep]), y=lam[keep], mode="lines",
                          line=dict(color=style.muted, width=style.line(1.6 if is_boundary else 0.8),
                                    dash="solid" if is_boundary else "dot"),
                          name=f"λη = {level:g}", showlegend=False, hoverinfo="name"))
-        label_lambda = 3.4 - 0.6 * i  # staggered so the labels never overlap
+        label_lambda = 2.75 - 0.55 * i  # staggered so the labels never overlap
         annotations.append(_annotation(math.log10(level / label_lambda), label_lambda, f"λη={level:g}",
                                        style.font(10), style.ink, bgcolor=label_bg))
-    polaron_eta = np.logspace(LOG_ETA_RANGE[0], math.log10(LAMBDA_MAX), 120)
-    data.append(dict(type="scatter", x=np.log10(polaron_eta), y=np.maximum(regimes.LAMBDA_POLARON, polaron_eta),
-                     mode="lines", line=dict(color="#7b5fb0" if style.dark else "#5b3f8c", width=style.line(2.2)),
-                     name="λ = max(1, η): polaron crossover (Capone, Ciuchi, Grimaldi)", hoverinfo="name"))
+    shapes.append(hline(regimes.LAMBDA_STRONG, style.muted, style.line(1.2), "dot"))
+    annotations.append(_annotation(LOG_ETA_RANGE[0] + 0.05, regimes.LAMBDA_STRONG,
+                                   "λ = 1: strong coupling, still Migdal–Eliashberg-valid", style.font(10),
+                                   style.ink, xanchor="left", yshift=9, bgcolor=label_bg))
+    low, high = regimes.LAMBDA_C_RANGE
+    shapes.append(dict(type="rect", x0=LOG_ETA_RANGE[0], x1=LOG_ETA_RANGE[1], y0=low, y1=high, line=dict(width=0),
+                       fillcolor="rgba(60,60,60,0.14)", layer="above"))
+    shapes.append(hline(low, style.ink, style.line(1.4)))
+    annotations.append(_annotation(LOG_ETA_RANGE[1] - 0.05, (low + high) / 2,
+                                   f"λ_c ≈ 3.0–3.7: ME breaks down ({CITATIONS['lambda_c']})", style.font(10),
+                                   style.ink, xanchor="right", bgcolor=label_bg))
+    return data, shapes, annotations
+
+
+def _holstein_lines(style: Style, label_bg: str, D_over_E_F: float) -> tuple[list, list, list]:
+    """Holstein model: bipolaron/CDW band (Esterlis 2018) and the polaron crossover curve (Capone & Ciuchi 2003)."""
+    data, shapes, annotations = [], [], []
+    low, high = regimes.LAMBDA0_BIPOLARON_BAND
+    shapes.append(dict(type="rect", x0=LOG_ETA_RANGE[0], x1=LOG_ETA_RANGE[1], y0=low, y1=high, line=dict(width=0),
+                       fillcolor="rgba(200,60,40,0.16)", layer="above"))
+    annotations.append(_annotation(LOG_ETA_RANGE[0] + 0.05, high, f"λ₀ ≈ 0.4–0.5: bipolaron/CDW ({CITATIONS['bipolaron']})",
+                                   style.font(10), "#f0a090" if style.dark else "#8a2a1a", xanchor="left",
+                                   yshift=9, bgcolor=label_bg))
+    log_eta = np.linspace(*LOG_ETA_RANGE, 200)
+    curve = coupling.polaron_lambda0(10.0**log_eta / D_over_E_F)
+    keep = curve <= LAMBDA_MAX
+    color = "#b9a2e0" if style.dark else "#5b3f8c"
+    data.append(dict(type="scatter", x=log_eta[keep], y=curve[keep], mode="lines",
+                     line=dict(color=color, width=style.line(2.2)),
+                     name=f"small-polaron crossover: λ₀ ≈ 1 adiabatic, α² ≈ 1 anti-adiabatic ({CITATIONS['polaron']})",
+                     hoverinfo="name"))
+    annotations.append(_annotation(LOG_ETA_RANGE[0] + 0.05, 1.0, f"polaron crossover ({CITATIONS['polaron']})",
+                                   style.font(10), color, xanchor="left", yshift=9, bgcolor=label_bg))
+    return data, shapes, annotations
+
+
+def phase_figure(m_over_M: float, E_F_eV: float, omega_ph_eV: float, coupling_value: float, valence: int,
+                 lecture: str = "off", theme: str = "light", coupling_model: str = "metal",
+                 D_over_E_F: float = 1.0) -> dict:
+    """Phase diagram in the chosen coupling model with the user's point (pure: numbers in, plotly dict out)."""
+    style = style_for(lecture, theme)
+    holstein = coupling_model == "holstein"
+    point = regimes.regime_point(m_over_M, E_F_eV, omega_ph_eV, coupling_value, valence, coupling_model,
+                                 D_over_E_F * E_F_eV if holstein else None)
+    log_eta, lambdas, codes = _background(coupling_model, D_over_E_F)
+    data: list[dict] = [dict(type="heatmap", x=log_eta, y=lambdas, z=codes, zmin=-0.5,
+                             zmax=len(regimes.REGIME_NAMES) - 0.5, colorscale=_regime_colorscale(style),
+                             showscale=False, hoverinfo="skip", name="regimes")]
+    label_bg = "rgba(0,0,0,0.4)" if style.dark else "rgba(255,255,255,0.6)"
+    lines = _holstein_lines(style, label_bg, D_over_E_F) if holstein else _metal_lines(style, label_bg)
+    data += lines[0]
+    shapes, annotations = list(lines[1]), list(lines[2])
+    eta_top = regimes.LAMBDA0_BIPOLARON if holstein else regimes.LAMBDA_C
     for eta_boundary, text in ((regimes.ETA_NON_ADIABATIC, "η = 0.1"), (regimes.ETA_ANTI_ADIABATIC, "η = 1")):
-        shapes.append(vline(math.log10(eta_boundary), style.ink, style.line(1.6), "dash"))
-        annotations.append(_annotation(math.log10(eta_boundary), 3.55, text, style.font(11), style.ink,
-                                       xanchor="left", xshift=4))
-    low, high = regimes.LAMBDA_BIPOLARON_BAND
-    shapes.append(dict(type="rect", x0=LOG_ETA_RANGE[0], x1=math.log10(regimes.ETA_NON_ADIABATIC), y0=low, y1=high,
-                       line=dict(width=0), fillcolor="rgba(200,60,40,0.14)", layer="above"))
-    annotations.append(_annotation(LOG_ETA_RANGE[0] + 0.05, low, "λ≈0.4–1: bipolaron/CDW risk (Esterlis 2018)",
-                                   style.font(10), "#f0a090" if style.dark else "#8a2a1a", yshift=9,
-                                   xanchor="left"))
-    shapes.append(dict(type="rect", x0=LOG_ETA_RANGE[0], x1=LOG_ETA_RANGE[1], y0=regimes.LAMBDA_ME_INCONSISTENT,
-                       y1=LAMBDA_MAX, line=dict(width=0), fillcolor="rgba(40,40,40,0.18)", layer="above"))
-    annotations.append(_annotation(LOG_ETA_RANGE[1] - 0.05, (regimes.LAMBDA_ME_INCONSISTENT + LAMBDA_MAX) / 2,
-                                   "λ≳3.7: ME self-inconsistent (Yuzbashyan & Altshuler 2022)", style.font(10),
-                                   style.ink, xanchor="right"))
+        x = math.log10(eta_boundary)
+        shapes.append(dict(type="line", x0=x, x1=x, y0=0, y1=eta_top, line=dict(color=style.ink,
+                                                                              width=style.line(1.6), dash="dash")))
+        annotations.append(_annotation(x, eta_top, text, style.font(11), style.ink, xanchor="left", xshift=4,
+                                       yanchor="top", bgcolor=label_bg))
     jellium_color = "#6fa8e8" if style.dark else "#1f5fa8"
     shapes.append(vline(math.log10(point.jellium_eta), jellium_color, style.line(2), "dashdot"))
     annotations.append(_annotation(math.log10(point.jellium_eta), 2.2, f"jellium metal<br>m/M={m_over_M:.3g}",
                                    style.font(11), jellium_color, xanchor="right", xshift=-4))
-    for name, (x, y) in {"adiabatic": (-3.0, 0.15), "non-adiabatic": (-0.5, 0.15),
-                         "anti-adiabatic": (1.3, 0.3), "polaronic": (-2.3, 2.6)}.items():
-        annotations.append(_annotation(x, y, f"<b>{name}</b>", style.font(13), style.ink, opacity=0.8))
     x_point = min(max(math.log10(point.eta), LOG_ETA_RANGE[0]), LOG_ETA_RANGE[1])
+    y_point = min(coupling_value, LAMBDA_MAX)
+    point_text = point.regime.replace("beyond-migdal-eliashberg", "beyond ME") + (
+        " · strong coupling" if point.strong_coupling and not holstein and point.regime == "adiabatic" else "")
+    below = y_point > LAMBDA_MAX - 0.45
+    label_y = y_point + (-0.22 if below else 0.22)
+    occupied = [_box(x_point, y_point, "★★", style.font(20)), _box(x_point, label_y, point_text, style.font(13))]
+    annotations += _region_labels(coupling_model, style, occupied)
     data.append(dict(
-        type="scatter", x=[x_point], y=[min(coupling, LAMBDA_MAX)], mode="markers+text", name="your point",
+        type="scatter", x=[x_point], y=[y_point], mode="markers+text", name="your point",
         marker=dict(symbol="star", size=style.font(20), color="#d62728", line=dict(color="white", width=1.5)),
-        text=[point.regime], textposition="top center",
+        text=[point_text], textposition="bottom center" if below else "top center",
         textfont=dict(size=style.font(13), color="#ff8a80" if style.dark else "#8b0000"),
-        hovertemplate=_hover_card(point, E_F_eV, omega_ph_eV, coupling),
+        hovertemplate=_hover_card(point, E_F_eV, omega_ph_eV),
     ))
     tick_values = list(range(int(LOG_ETA_RANGE[0]), int(LOG_ETA_RANGE[1]) + 1))
+    y_title = "λ₀ (bare Holstein coupling, E_p/D)" if holstein else "λ (effective coupling)"
     return figure(data, base_layout(
         style, height=460, showlegend=False, shapes=shapes, annotations=annotations,
         xaxis=dict(title=dict(text="η = ω_ph / E_F"), range=[LOG_ETA_RANGE[0], LOG_ETA_RANGE[1] + 0.02],
                    tickvals=tick_values, ticktext=[f"10<sup>{k}</sup>" for k in tick_values], showgrid=False),
-        yaxis=dict(title=dict(text="λ"), range=[0, LAMBDA_MAX], showgrid=False),
+        yaxis=dict(title=dict(text=y_title), range=[0, LAMBDA_MAX], showgrid=False),
         margin=dict(l=55, r=15, t=20, b=50),
     ))
 
@@ -177,14 +271,29 @@ def disorder_figure(ql: float, m_over_M: float, valence: int, lecture: str = "of
     ))
 
 
-def point_rows(point: regimes.RegimePoint, ql: float) -> list[tuple[str, str, float, str, str]]:
-    """(key, symbol, value, unit, note) for every derived quantity: the table and the CSV."""
-    return [
-        ("eta", "η = ω_ph/E_F", point.eta, "", "adiabatic ratio"),
-        ("migdal_parameter", "λη", point.migdal_parameter, "", "Migdal parameter"),
-        ("alpha_squared", "α² = λE_F/ω_ph", point.alpha_squared, "", "polaron"),
-        ("polaron_energy_eV", "E_p = λE_F", point.polaron_energy_eV, "eV", "polaron binding"),
-        ("mass_enhancement", "m*/m", point.mass_enhancement, "", "effective mass"),
+def point_rows(point: regimes.RegimePoint, ql: float) -> list[tuple[str, str, float | None, str, str]]:
+    """(key, symbol, value, unit, note) for every derived quantity of the point's model: the table and the CSV."""
+    rows = [
+        ("eta", "η = ω_ph/E_F", point.eta, "", "adiabatic ratio (Migdal's theorem)"),
+        ("migdal_parameter", "λη", point.migdal_parameter, "", "Migdal parameter (effective λ)"),
+    ]
+    if point.coupling_model == "holstein":
+        rows += [
+            ("lambda_bare", "λ₀ = E_p/D", point.lambda_bare, "", "bare Holstein coupling (slider)"),
+            ("lambda_effective", "λ = λ₀/(1−2λ₀)", point.lambda_effective, "", "effective (RPA; ∞: unstable)"),
+            ("D_eV", "D", point.D_eV, "eV", "band half-width"),
+            ("polaron_energy_eV", "E_p = λ₀D", point.polaron_energy_eV, "eV", "polaron binding (model)"),
+            ("alpha_squared", "α² = E_p/ω_ph", point.alpha_squared, "", "polaron (model)"),
+        ]
+    else:
+        rows += [
+            ("lambda_effective", "λ", point.lambda_effective, "", "effective coupling (slider)"),
+            ("lambda_bare", "λ₀ = λ/(1+2λ)", point.lambda_bare, "", "Holstein-equivalent bare (RPA)"),
+        ]
+    rows += [
+        ("lambda_tilde", "λ̃ = λE_F/(E_F+ω_ph)", point.lambda_tilde, "", "mass coupling"),
+        ("mass_enhancement", "m*/m", point.mass_enhancement, "",
+         "effective mass" + (" (model estimate)" if point.coupling_model == "holstein" else "")),
         ("bo_epsilon", "ε = (m/M)^¼", point.bo_epsilon, "", "Born–Oppenheimer"),
         ("bo_displacement_over_a", "u_max ~ a/ε³", point.bo_displacement_over_a, "a", "BO validity"),
         ("jellium_eta", "η_jellium", point.jellium_eta, "", "natural metal"),
@@ -192,53 +301,63 @@ def point_rows(point: regimes.RegimePoint, ql: float) -> list[tuple[str, str, fl
         ("theta_ph_K", "Θ_ph", point.theta_ph_K, "K", "ω_ph/k_B"),
         ("pippard_phi", "Φ(ql)", float(disorder.pippard_phi(ql)), "", "Pippard factor"),
     ]
+    return rows
 
 
 def _table(point: regimes.RegimePoint, ql: float) -> html.Table:
-    def shown(value: float, unit: str) -> str:
-        text = "∞ (overflow)" if math.isinf(value) else f"{value:.4g}"
-        return f"{text} {unit}".strip()
+    def shown(key: str, value: float | None, unit: str) -> str:
+        text = point.mass_text if key == "mass_enhancement" else _shown(value)
+        return f"{text} {unit}".strip() if value is not None else text
 
     return html.Table(className="readout-table", children=[
-        html.Tbody([html.Tr([html.Td(symbol), html.Td(shown(value, unit), className="num"),
+        html.Tbody([html.Tr([html.Td(symbol), html.Td(shown(key, value, unit), className="num"),
                              html.Td(note, className="note")])
-                    for _, symbol, value, unit, note in point_rows(point, ql)])
+                    for key, symbol, value, unit, note in point_rows(point, ql)])
     ])
 
 
 def _point(values: dict) -> regimes.RegimePoint:
+    model = values.get("coupling_model", "metal")
+    D_eV = values.get("D_over_E_F", 1.0) * values["E_F_eV"] if model == "holstein" else None
     return regimes.regime_point(values["m_over_M"], values["E_F_eV"], values["omega_ph_eV"], values["coupling"],
-                                int(values["valence"]))
+                                int(values["valence"]), model, D_eV)
 
 
 def csv_text(values: dict) -> tuple[str, str]:
     """CSV of the plotted point: regime and every derived quantity (same numbers as the table)."""
     point = _point(values)
-    rows = [("regime", point.regime, "")] + [(key, repr(value), unit)
-                                              for key, _, value, unit, _ in point_rows(point, values["ql"])]
-    comment = ", ".join(f"{name}={values[name]}" for name in INPUT_NAMES[:6])
+    rows = [("regime", point.regime, ""), ("coupling_model", point.coupling_model, ""),
+            ("strong_coupling", str(point.strong_coupling), "")] + [
+        (key, repr(value), unit) for key, _, value, unit, _ in point_rows(point, values["ql"])]
+    comment = ", ".join(f"{name}={values[name]}" for name in INPUT_NAMES[:8] if name in values)
     return "migdal_regime.csv", csv_string(("quantity", "value", "unit"), rows, comment)
 
 
 def code_text(values: dict) -> str:
     """CLI command and Python call that reproduce this panel's numbers."""
+    point = _point(values)
+    holstein = point.coupling_model == "holstein"
+    extra_cli = f" --coupling-model holstein --D-eV {point.D_eV:.6g}" if holstein else ""
+    extra_py = f", coupling_model='holstein', D_eV={point.D_eV:.6g}" if holstein else ""
     args = (f"--m-over-M {values['m_over_M']:.6g} --E-F-eV {values['E_F_eV']:.6g} "
             f"--omega-ph-eV {values['omega_ph_eV']:.6g} --lambda {values['coupling']:.6g} "
-            f"--valence {values['valence']} --ql {values['ql']:.6g}")
+            f"--valence {values['valence']} --ql {values['ql']:.6g}{extra_cli}")
     return (f"python -m migdal_core regime {args} --json\n\n"
             "from migdal_core.regimes import regime_point\n"
             f"regime_point(m_over_M={values['m_over_M']:.6g}, E_F_eV={values['E_F_eV']:.6g}, "
             f"omega_ph_eV={values['omega_ph_eV']:.6g}, coupling={values['coupling']:.6g}, "
-            f"valence={values['valence']})")
+            f"valence={values['valence']}{extra_py})")
 
 
 EXPLANATION = (
     "Electrons see the lattice almost frozen when the phonon energy is far below the Fermi energy: "
-    "η = ω_ph/E_F ≪ 1. Migdal showed that the vertex corrections, the electron feeling the lattice distortion "
-    "it just made, are then of relative size λη, so the simple one-phonon picture (Eliashberg theory) is exact "
-    "to that order. When E_F drops (dilute semiconductors, heavy fermions) or ω_ph rises (optical phonons), η is "
-    "no longer small; when λ exceeds max(1, η) the electron dresses itself into a polaron. Shaded regions follow "
-    "the conventions in the literature; the bands are warnings, not regimes."
+    "η = ω_ph/E_F ≪ 1 (\"adiabatic\" here is Migdal's-theorem sense; the Migdal effect of panel 3 uses the word "
+    "for the Born–Oppenheimer terms of the wave function). Migdal showed that the vertex corrections are then of "
+    "relative size λη, so Eliashberg theory is exact to that order, also at strong coupling λ ≥ 1 (Pb, H₃S), up to "
+    "λ_c ≈ 3.0–3.7 where it breaks down whatever the model (Yuzbashyan & Altshuler 2022). When E_F drops (dilute "
+    "semiconductors, heavy fermions) or ω_ph rises (optical phonons), η is no longer small. The metal model uses "
+    "a real material's effective λ; the Holstein model shows the bare λ₀ = E_p/D of model studies, where "
+    "bipolarons (λ₀ ≳ 0.4, Esterlis et al. 2018) and small polarons (Capone & Ciuchi 2003) appear."
 )
 
 
@@ -251,6 +370,21 @@ def layout() -> html.Section:
         side=[html.H3("Your point"), html.Div(id=TABLE_ID),
               titled_graph("Disorder (acoustic phonons)", DISORDER_GRAPH_ID, 260)],
     )
+
+
+def badge(point: regimes.RegimePoint, preset=None) -> list:
+    """Regime name, what it means, strong coupling, and which "adiabatic" is meant."""
+    caption = REGIME_CAPTIONS[point.regime]
+    if point.strong_coupling and point.regime == "adiabatic" and point.coupling_model == "metal":
+        caption += STRONG_CAPTION
+    children = [html.B(point.regime), " — ", caption]
+    if "adiabatic" in point.regime:
+        children += [html.Br(), html.Small(f"\"adiabatic\" in the {ADIABATIC_MEANING}.")]
+    if preset is not None and preset.is_detector:
+        children += [html.Br(), html.Small(f"{preset.label}: a detector target, not a superconductor. Its Migdal "
+                                           "effect (panel 3) is the Born–Oppenheimer non-adiabatic term, although "
+                                           "the crystal is Migdal-adiabatic (η ≪ 1).")]
+    return children
 
 
 def register_callbacks(app: Dash) -> None:
@@ -266,19 +400,22 @@ def register_callbacks(app: Dash) -> None:
         Output(BADGE_ID, "className"),
         Output(ERROR_ID, "children"),
         [Input(spec.control_id, "value") for spec in SPECS],
+        Input(PRESET_ID, "value"),
     )
     def update_phase(*control_values):
+        *control_values, preset_key = control_values
         try:
-            values = physical_values(SPECS, control_values)
+            values = physical_values(SPECS, tuple(control_values))
             point = _point(values)
             valence, display = int(values["valence"]), (values["lecture"], values["theme"])
             figure = cached_phase_figure(values["m_over_M"], values["E_F_eV"], values["omega_ph_eV"],
-                                         values["coupling"], valence, *display)
+                                         values["coupling"], valence, *display, values["coupling_model"],
+                                         values["D_over_E_F"])
             small = cached_disorder_figure(values["ql"], values["m_over_M"], valence, *display)
         except ValueError as error:
             message = str(error)
             return message_figure(message), message_figure(""), None, "invalid input", "badge badge-error", message
-        badge = [html.B(point.regime), " — ", REGIME_CAPTIONS[point.regime]]
-        return figure, small, _table(point, values["ql"]), badge, f"badge badge-{point.regime}", ""
+        return (figure, small, _table(point, values["ql"]), badge(point, matching_preset(preset_key, values)),
+                f"badge badge-{point.regime}", "")
 
     register_export_callbacks(app, PANEL_ID, GRAPH_ID, SPECS, csv_text, code_text)

@@ -39,7 +39,9 @@ THRESHOLD_LINES = 5
 REACH_MASSES_MEV = np.logspace(1, 4, 25)
 UNITS = "events / kg / yr / eV"
 OVERLAY_CAPTION = (
-    "An isolated atom has only the adiabatic Migdal effect: the nucleus is kicked and the electron cloud, "
+    "Here \"adiabatic\" and \"non-adiabatic\" are the two Born–Oppenheimer terms of the wave function, not "
+    "Migdal's-theorem η = ω_ph/E_F of panel 1 (a Si crystal is Migdal-adiabatic, η ≈ 0.005, yet its Migdal "
+    "effect is purely non-adiabatic). An isolated atom has only the adiabatic Migdal effect: the nucleus is kicked and the electron cloud, "
     "following the centre of mass, is left in an excited state. In an infinite crystal that adiabatic term "
     "vanishes exactly (the electronic states at the displaced and undisplaced lattice are orthogonal), and "
     "the whole effect is non-adiabatic, set by the crystal's energy-loss function. The atomic valence shells "

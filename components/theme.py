@@ -10,12 +10,16 @@ REGIME_COLORS = {
     "adiabatic": "#cfe8d5",
     "non-adiabatic": "#fbe3b0",
     "anti-adiabatic": "#f6c1b8",
+    "beyond-migdal-eliashberg": "#c9ccd3",
+    "bipolaronic": "#e9c6de",
     "polaronic": "#d5c8ea",
 }
 REGIME_COLORS_DARK = {
     "adiabatic": "#244a31",
     "non-adiabatic": "#5c4a1c",
     "anti-adiabatic": "#5e2a22",
+    "beyond-migdal-eliashberg": "#3a3f4a",
+    "bipolaronic": "#552c48",
     "polaronic": "#3d3158",
 }
 

@@ -15,7 +15,9 @@ from components.cache import memoize
 from components.exports import csv_string, register_export_callbacks
 from components.panel import panel_section, titled_graph
 from components.params import BY_NAME, physical_values
+from components.presets import matching_preset
 from components.theme import Style, base_layout, figure, hline, message_figure, style_for, vline
+from components.url_state import PRESET_ID
 from migdal_core import tc, vertex
 from migdal_core.tables.vertex_curves import vertex_curves as tabulated_vertex_curves
 
@@ -38,8 +40,8 @@ TC_METHODS = (
     ("mcmillan", "McMillan"),
     ("allen_dynes", "Allen–Dynes"),
     ("eliashberg", "Eliashberg (Matsubara)"),
-    ("psg_migdal", "PSG, no vertex (P_V = P_C = 0)"),
-    ("psg_vertex", "PSG with vertex corrections"),
+    ("eliashberg_x_psg_ratio", "Eliashberg × PSG vertex ratio"),
+    ("anti_adiabatic", "Anti-adiabatic (cutoff min(ω_ph, E_F), μ unreduced)"),
 )
 POSITIVE_FILL, NEGATIVE_FILL = "rgba(46,160,67,0.13)", "rgba(214,39,40,0.10)"
 
@@ -70,7 +72,7 @@ def tc_ratio_curve(curves: dict, coupling: float, mu_star: float) -> dict[str, l
     return {"Qc": curves["Qc"], **tc.psg_ratio_curve(coupling, mu_star, curves["P_V"], curves["P_C"])}
 
 
-def panel_numbers(values: dict) -> dict:
+def panel_numbers(values: dict, omega_kind: str = "omega_log") -> dict:
     """Every number the panel draws, tabulates and exports, from the snapped control values.
 
     ``curves``: P_V, P_C on the Q_c grid; ``ratio``: the T_c ratio along it; ``summary``: every T_c and
@@ -79,7 +81,7 @@ def panel_numbers(values: dict) -> dict:
     """
     curves = cached_vertex_curves(values["E_F_eV"], values["omega_ph_eV"], values["frequencies"])
     summary = cached_tc_summary(values["E_F_eV"], values["omega_ph_eV"], values["coupling"], values["Qc"],
-                                values["mu_star"], values["frequencies"])
+                                values["mu_star"], values["frequencies"], omega_kind)
     return {"eta": vertex.eta_from_energies(values["omega_ph_eV"], values["E_F_eV"]), "curves": curves,
             "ratio": tc_ratio_curve(curves, values["coupling"], values["mu_star"]), "summary": summary}
 
@@ -182,10 +184,18 @@ def tc_figure(curves_ratio: dict, Qc: float, lecture: str = "off", theme: str = 
 
 
 def tc_summary(E_F_eV: float, omega_ph_eV: float, coupling: float, Qc: float, mu_star: float,
-               frequencies: str) -> dict:
-    """All T_c values for the user's point (:func:`migdal_core.tc.tc_all`), JSON-safe."""
-    return tc.tc_all(coupling, mu_star, omega_ph_eV, eta=vertex.eta_from_energies(omega_ph_eV, E_F_eV), Qc=Qc,
-                     frequencies=frequencies)
+               frequencies: str, omega_kind: str = "omega_log") -> dict:
+    """All T_c values for the user's point and the best estimate for its regime (:func:`migdal_core.tc.tc_all`).
+
+    The PSG formula enters only as the ratio T_c(vertex)/T_c(Migdal), applied to the Eliashberg T_c.
+    """
+    summary = tc.tc_all(coupling, mu_star, omega_ph_eV, eta=vertex.eta_from_energies(omega_ph_eV, E_F_eV), Qc=Qc,
+                        frequencies=frequencies, E_F_eV=E_F_eV, omega_kind=omega_kind)
+    migdal, with_vertex = summary["Tc_K"]["psg_migdal"], summary["Tc_K"]["psg_vertex"]
+    summary["psg_ratio"] = with_vertex / migdal if migdal > 0 else None
+    summary["Tc_K"]["eliashberg_x_psg_ratio"] = (summary["Tc_K"]["eliashberg"] * summary["psg_ratio"]
+                                                 if migdal > 0 else 0.0)
+    return summary
 
 
 def _short_note(note: str) -> str:
@@ -193,32 +203,60 @@ def _short_note(note: str) -> str:
     return note.split(":")[0].split(" (")[0] if note else ""
 
 
-def _tc_table(summary: dict) -> html.Table:
-    rows = [html.Tr([html.Td(label), html.Td(f"{summary['Tc_K'][key]:.4g} K", className="num"),
-                     html.Td(_short_note(summary["notes"].get(key, "")), className="note",
-                             title=summary["notes"].get(key, ""))])
-            for key, label in TC_METHODS]
+def _tc_table(summary: dict, preset=None) -> html.Table:
+    best = summary["best"]
+    rows = []
+    for key, label in TC_METHODS:
+        is_best = key == best["method"]
+        note = "best estimate" if is_best else _short_note(summary["notes"].get(key, ""))
+        rows.append(html.Tr(className="best" if is_best else "", children=[
+            html.Td(html.B(label) if is_best else label),
+            html.Td(f"{summary['Tc_K'][key]:.4g} K", className="num"),
+            html.Td(note, className="note", title=best["reason"] if is_best else summary["notes"].get(key, ""))]))
+    best_text = "—" if best["Tc_K"] is None else f"{best['Tc_K']:.4g} K"
+    rows.append(html.Tr([html.Td(html.B(f"Best estimate ({best['regime']})")),
+                         html.Td(html.B(best_text), className="num"), html.Td(best["reason"], className="note")]))
+    if preset is not None and preset.Tc_measured_K is not None:
+        rows.append(html.Tr([html.Td(f"Measured, {preset.key}"),
+                             html.Td(f"{preset.Tc_measured_K:g} K", className="num"),
+                             html.Td(preset.Tc_measured_source, className="note")]))
+    ratio = summary["psg_ratio"]
     rows += [
+        html.Tr([html.Td("PSG ratio T_c(vertex)/T_c(Migdal)"),
+                 html.Td("—" if ratio is None else f"{ratio:.3g}", className="num"),
+                 html.Td("model ratio, applied to Eliashberg", className="note")]),
         html.Tr([html.Td("P_V, P_C at your q_c"), html.Td(f"{summary['P_V']:+.4f}, {summary['P_C']:+.4f}",
                                                           className="num"), html.Td("")]),
         html.Tr([html.Td("λ_Z (mass), λ_Δ (pairing)"),
                  html.Td(f"{summary['lambda_Z']:.4g}, {summary['lambda_Delta']:.4g}", className="num"),
                  html.Td("equal when Migdal holds")]),
-        html.Tr([html.Td("PSG rows: T_c = 1.13 ω₀ exp[−(1+λ_Z)/(λ_Δ−μ*)]; compare them with each other",
-                         colSpan=3, className="note")]),
     ]
     return html.Table(className="readout-table", children=html.Tbody(rows))
 
 
+def detector_note(preset) -> html.P:
+    """What the T_c table shows for a detector target: no T_c (the target is not a superconductor)."""
+    return html.P(className="note", children=(
+        f"{preset.label}: a dark-matter detector target, not a superconductor, so no T_c is shown. Its Migdal "
+        "effect (panel 3) is the Born–Oppenheimer non-adiabatic term; \"adiabatic\" in panel 1 means η ≪ 1."))
+
+
+def caption_direction(ratio: float | None) -> str:
+    """Sign word of the caption from the computed ratio T_c(vertex)/T_c(Migdal)."""
+    if ratio is None:
+        return "none"
+    return "raise" if ratio > 1.005 else ("lower" if ratio < 0.995 else "leave")
+
+
 def _caption(summary: dict) -> str:
-    migdal, with_vertex = summary["Tc_K"]["psg_migdal"], summary["Tc_K"]["psg_vertex"]
-    if migdal <= 0:
+    ratio = summary["psg_ratio"]
+    direction = caption_direction(ratio)
+    if direction == "none":
         return "No superconductivity without vertex corrections at this λ and μ*."
-    change = with_vertex / migdal
-    direction = "raise" if change > 1.005 else ("lower" if change < 0.995 else "leave")
-    effect = "enhances" if summary["P_V"] > 0 else "suppresses"
-    return (f"At q_c/2k_F = {summary['Qc']:.2f}, P_V = {summary['P_V']:+.3f} {effect} pairing: "
-            f"vertex corrections {direction} T_c by a factor {change:.2f} ({migdal:.3g} K → {with_vertex:.3g} K).")
+    eliashberg = summary["Tc_K"]["eliashberg"]
+    return (f"At q_c/2k_F = {summary['Qc']:.2f} (P_V = {summary['P_V']:+.3f}, P_C = {summary['P_C']:+.3f}): "
+            f"vertex corrections {direction} T_c by a factor {ratio:.2f} (PSG ratio applied to Eliashberg: "
+            f"{eliashberg:.3g} K → {eliashberg * ratio:.3g} K).")
 
 
 cached_vertex_curves = memoize(vertex_curves)  # direct computation below the table's eta range
@@ -277,16 +315,18 @@ def register_callbacks(app: Dash) -> None:
         Output(GRAPH_ID, "figure"), Output(PQ_GRAPH_ID, "figure"), Output(TC_GRAPH_ID, "figure"),
         Output(TC_TABLE_ID, "children"), Output(CAPTION_ID, "children"), Output(ERROR_ID, "children"),
         [Input(spec.control_id, "value") for spec in SPECS],
+        Input(PRESET_ID, "value"),
         State(ERROR_ID, "children"),
     )
     def update_vertex(*arguments):
-        *control_values, shown_error = arguments
+        *control_values, preset_key, shown_error = arguments
         # lambda or mu* moved and the vertex figures are valid: leave them in the browser
         keep_vertex_figures = not shown_error and bool(ctx.triggered_prop_ids) and \
             set(ctx.triggered_prop_ids) <= TC_ONLY_INPUTS
         try:
-            values = physical_values(SPECS, control_values)
-            numbers = panel_numbers(values)
+            values = physical_values(SPECS, tuple(control_values))
+            preset = matching_preset(preset_key, values)
+            numbers = panel_numbers(values, preset.omega_kind if preset else "omega_log")
             eta, freq, summary = numbers["eta"], values["frequencies"], numbers["summary"]
             display = (values["lecture"], values["theme"])
             tc_fig = tc_figure(numbers["ratio"], values["Qc"], *display)
@@ -300,6 +340,8 @@ def register_callbacks(app: Dash) -> None:
             message = str(error)
             blank = message_figure("")
             return message_figure(message), blank, blank, None, "", message
-        return main, pq, tc_fig, _tc_table(summary), _caption(summary), ""
+        if preset is not None and preset.is_detector:
+            return main, pq, tc_fig, detector_note(preset), "", ""
+        return main, pq, tc_fig, _tc_table(summary, preset), _caption(summary), ""
 
     register_export_callbacks(app, PANEL_ID, GRAPH_ID, SPECS, csv_text, code_text)

@@ -38,6 +38,19 @@ and in kelvin (through ``omega_E_eV`` and k_B from :mod:`migdal_core.constants`)
        lam_Z = lam (1 + lam P_V),  lam_Delta = lam (1 + 2 lam P_V + lam P_C),
    with P_V, P_C from :mod:`migdal_core.vertex`; "PSG Migdal" is P_V = P_C = 0.
 
+5. Anti-adiabatic and dilute limit (eta = omega_E / E_F >~ 1; Gor'kov, PRB 93, 054517 (2016);
+   Gastiasoro, Chubukov & Fernandes, PRB 99, 094524 (2019); Pimenov & Chubukov, npj Quantum
+   Mater. 7, 45 (2022)): the pairing log is cut at omega_c = min(omega_E, E_F), the Coulomb
+   repulsion is not reduced by retardation (mu* -> mu, the given value), the static attraction
+   is the full lambda and the mass uses lambda_tilde = lambda E_F / (E_F + omega_E):
+       T_c = 1.13 omega_c exp[-(1 + lambda_tilde) / (lambda - mu)].
+   For omega_E << E_F it is the generalised McMillan form of 4 without vertex corrections.
+
+The best estimate for a point (:func:`tc_best`) follows its metal-model regime
+(:mod:`migdal_core.regimes`): Eliashberg when Migdal's theorem holds (McMillan when the
+mode is a Debye temperature and lambda was fitted with McMillan's formula), Eliashberg times
+the PSG vertex ratio when it fails, the anti-adiabatic form for eta >= 1, none beyond lambda_c.
+
 Where the formula gives no superconductivity (non-positive denominator,
 lam = 0, ...) T_c is 0.0 and ``note`` explains why: never NaN or negative.
 """
@@ -55,6 +68,7 @@ from scipy.sparse.linalg import eigsh
 
 from migdal_core import vertex as _vertex
 from migdal_core.constants import K_B_EV_PER_K
+from migdal_core.regimes import classify
 from migdal_core.tables import eliashberg_tc
 from migdal_core.validation import in_range, one_of
 
@@ -69,6 +83,8 @@ __all__ = [
     "solve_eliashberg",
     "tc_all",
     "tc_allen_dynes",
+    "tc_anti_adiabatic",
+    "tc_best",
     "tc_eliashberg",
     "tc_mcmillan",
     "tc_psg",
@@ -349,12 +365,64 @@ def psg_ratio_curve(lam, mu_star, P_V, P_C) -> dict[str, list[float]]:
     return out
 
 
-def tc_all(lam, mu_star, omega_E_eV, eta=None, Qc=None, frequencies="dynamic", cutoff=15.0) -> dict:
+def tc_anti_adiabatic(lam, mu, omega_E_eV, E_F_eV) -> TcResult:
+    """Anti-adiabatic / dilute-limit T_c (module docstring, 5): cutoff min(omega_E, E_F), mu unreduced."""
+    lam, mu, w = _lam(lam), _mu(mu), _omega(omega_E_eV)
+    e_f = in_range("E_F_eV", E_F_eV, 0.0, 100.0, low_open=True, units="eV")
+    if lam - mu <= 0.0:
+        return _result(0.0, w, "no superconductivity: lambda <= mu (no retardation reduces mu here)")
+    lam_tilde = lam * e_f / (e_f + w)
+    cutoff = min(w, e_f)
+    return _result(1.13 * (cutoff / w) * math.exp(-(1.0 + lam_tilde) / (lam - mu)), w)
+
+
+OMEGA_KINDS = ("omega_log", "theta_D")
+
+
+def tc_best(Tc_K: dict, lam: float, eta: float, omega_kind: str = "omega_log") -> dict:
+    """Which of the computed T_c values is the best estimate for this point, and why.
+
+    ``Tc_K`` is the method -> kelvin dict of :func:`tc_all` (with ``anti_adiabatic``,
+    and ``psg_migdal``/``psg_vertex`` when q_c is known). Returns ``method``, ``Tc_K``
+    (None beyond lambda_c or without coupling) and ``reason``.
+    """
+    one_of("omega_kind", omega_kind, OMEGA_KINDS)
+    regime = classify(eta, min(lam, 10.0))
+    if lam == 0.0:
+        return {"regime": regime, "method": None, "Tc_K": None, "reason": "no electron-phonon coupling"}
+    if regime == "beyond-migdal-eliashberg":
+        return {"regime": regime, "method": None, "Tc_K": None,
+                "reason": "λ ≥ λ_c ≈ 3.0–3.7: outside Migdal–Eliashberg theory (Yuzbashyan & Altshuler 2022); "
+                          "none of these formulas applies"}
+    if regime == "anti-adiabatic":
+        return {"regime": regime, "method": "anti_adiabatic", "Tc_K": Tc_K["anti_adiabatic"],
+                "reason": "η ≥ 1: pairing cut at min(ω_ph, E_F), μ not reduced by retardation, mass from λ̃"}
+    if regime == "non-adiabatic":
+        migdal, vertex = Tc_K.get("psg_migdal"), Tc_K.get("psg_vertex")
+        if migdal:
+            return {"regime": regime, "method": "eliashberg_x_psg_ratio",
+                    "Tc_K": Tc_K["eliashberg"] * vertex / migdal,
+                    "reason": "Migdal's theorem fails (η or λη not small): Eliashberg T_c times the PSG vertex "
+                              "ratio at your q_c; outside ME theory, an order-of-magnitude estimate"}
+        return {"regime": regime, "method": "eliashberg", "Tc_K": Tc_K["eliashberg"],
+                "reason": "Migdal's theorem fails (η or λη not small) and vertex corrections are not included"}
+    if omega_kind == "theta_D":
+        return {"regime": regime, "method": "mcmillan", "Tc_K": Tc_K["mcmillan"],
+                "reason": "Migdal holds; λ and μ* were fitted with McMillan's formula in Θ_D, so that formula "
+                          "is the consistent one"}
+    return {"regime": regime, "method": "eliashberg", "Tc_K": Tc_K["eliashberg"],
+            "reason": "Migdal holds (η and λη small): Eliashberg theory is the controlled approximation"}
+
+
+def tc_all(lam, mu_star, omega_E_eV, eta=None, Qc=None, frequencies="dynamic", cutoff=15.0, E_F_eV=None,
+           omega_kind="omega_log") -> dict:
     """Every T_c for one point (what the CLI ``tc`` prints).
 
     Returns a dict with ``Tc_K`` and ``Tc_over_omega_E`` (objects keyed by
     method), ``notes`` (method -> note, only non-empty), and with both
     ``eta`` and ``Qc`` also ``P_V``, ``P_C``, ``lambda_Z``, ``lambda_Delta``.
+    With ``E_F_eV`` also the anti-adiabatic T_c and ``best`` (:func:`tc_best`);
+    ``eta`` must then equal omega_E / E_F.
     """
     lam, mu_star, w = _lam(lam), _mu(mu_star), _omega(omega_E_eV)
     one_of("frequencies", frequencies, ("dynamic", "static"))
@@ -372,9 +440,16 @@ def tc_all(lam, mu_star, omega_E_eV, eta=None, Qc=None, frequencies="dynamic", c
         results["psg_migdal"] = tc_psg(lam, mu_star, w, 0.0, 0.0)
         results["psg_vertex"] = tc_psg(lam, mu_star, w, vc["P_V"], vc["P_C"])
         out.update({"eta": float(eta), "Qc": float(Qc), "frequencies": frequencies, **vc})
+    if E_F_eV is not None:
+        results["anti_adiabatic"] = tc_anti_adiabatic(lam, mu_star, w, E_F_eV)
+        if eta is not None and not math.isclose(float(eta), w / float(E_F_eV), rel_tol=1e-3):
+            raise ValueError(f"eta must equal omega_E_eV / E_F_eV = {w / float(E_F_eV):.6g}; got {eta!r}")
     out["Tc_K"] = {k: r.Tc_K for k, r in results.items()}
     out["Tc_over_omega_E"] = {k: r.Tc_over_omega_E for k, r in results.items()}
     out["notes"] = {k: r.note for k, r in results.items() if r.note}
+    if E_F_eV is not None:
+        out["E_F_eV"] = float(E_F_eV)
+        out["best"] = tc_best(out["Tc_K"], lam, w / float(E_F_eV), omega_kind)
     return out
 
 

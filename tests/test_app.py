@@ -39,7 +39,7 @@ def test_layout_lists_the_five_controls_and_three_graphs(client):
 def phase_values(**overrides):
     values = {spec.name: spec.to_control(spec.default) for spec in phase_panel.SPECS}
     values.update(overrides)
-    return [values[spec.name] for spec in phase_panel.SPECS]
+    return [values[spec.name] for spec in phase_panel.SPECS] + [None]  # last input: the preset menu
 
 
 def post(client, body):

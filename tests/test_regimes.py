@@ -27,7 +27,8 @@ def test_seed_value_simple_metal_is_adiabatic():
         (1e-3, 0.3, "adiabatic"),
         (0.3, 0.3, "non-adiabatic"),
         (5.0, 0.5, "anti-adiabatic"),
-        (1e-2, 2.5, "polaronic"),
+        # strong coupling is still adiabatic (ME-valid) in the metal model: no polaronic region
+        (1e-2, 2.5, "adiabatic"),
         # eta = 0.1 boundary (lambda*eta stays below 0.05)
         (0.0999, 0.2, "adiabatic"),
         (0.1, 0.2, "non-adiabatic"),
@@ -37,15 +38,41 @@ def test_seed_value_simple_metal_is_adiabatic():
         # lambda*eta = 0.05 boundary at eta = 0.05
         (0.05, 0.99, "adiabatic"),
         (0.05, 1.0, "non-adiabatic"),
-        # polaron crossover lambda = max(1, eta): both lambda > 1 and alpha^2 > 1
-        (0.01, 1.0, "adiabatic"),
-        (0.01, 1.001, "polaronic"),
-        (2.0, 2.0, "anti-adiabatic"),
-        (2.0, 2.001, "polaronic"),
+        # lambda_c = 3.0 (lower end of 3.0-3.7, Yuzbashyan & Altshuler, PRB 106, 054518 (2022))
+        (1e-3, 2.999, "adiabatic"),
+        (1e-3, 3.0, "beyond-migdal-eliashberg"),
+        (5.0, 3.5, "beyond-migdal-eliashberg"),
     ],
 )
-def test_regime_table_and_both_sides_of_each_boundary(eta, coupling, expected):
+def test_metal_regime_table_and_both_sides_of_each_boundary(eta, coupling, expected):
     assert regimes.classify(eta, coupling) == expected
+
+
+@pytest.mark.parametrize(
+    "eta, lambda_0, expected",
+    [
+        # Esterlis et al., PRB 97, 140501(R) (2018), DQMC: ME accurate for lambda_0 < ~0.4, bipolaron/CDW beyond
+        (1e-3, 0.39, "adiabatic"),
+        (1e-3, 0.41, "bipolaronic"),
+        # Capone & Ciuchi, PRL 91, 186405 (2003): small polaron for lambda_0 > 1 (adiabatic) ...
+        (1e-3, 0.99, "bipolaronic"),
+        (1e-3, 1.01, "polaronic"),
+        # ... and alpha^2 = lambda_0 D / omega > 1 (anti-adiabatic): at omega = 3 D, lambda_0 ~ 3
+        (3.0, 2.9, "bipolaronic"),
+        (3.0, 3.1, "polaronic"),
+        # weak coupling keeps the eta rules (lambda_eff = lambda_0 / (1 - 2 lambda_0))
+        (0.3, 0.2, "non-adiabatic"),
+        (3.0, 0.2, "anti-adiabatic"),
+    ],
+)
+def test_holstein_points_on_both_sides_of_each_cited_boundary(eta, lambda_0, expected):
+    assert regimes.classify(eta, lambda_0, "holstein", 1.0) == expected
+
+
+def test_holstein_band_width_moves_the_polaron_crossover():
+    # omega/D is what matters: a narrower band (D = E_F / 10) makes eta = 0.3 anti-adiabatic for the polaron
+    assert regimes.classify(0.3, 1.5, "holstein", 1.0) == "polaronic"
+    assert regimes.classify(0.3, 1.5, "holstein", 0.1) == "bipolaronic"
 
 
 def test_jellium_line_matches_bohm_staver_estimate():
@@ -62,20 +89,38 @@ def test_born_oppenheimer_scales():
     assert point.bo_displacement_over_a == pytest.approx(1000.0)
 
 
-def test_polaron_scales_flat_band():
-    point = regimes.regime_point(1e-4, 2.0, 0.05, 1.5)
-    assert point.polaron_energy_eV == pytest.approx(3.0)  # E_p = lambda * D, D = E_F
+def test_polaron_scales_only_in_the_holstein_model():
+    point = regimes.regime_point(1e-4, 2.0, 0.05, 1.5, coupling_model="holstein")
+    assert point.polaron_energy_eV == pytest.approx(3.0)  # E_p = lambda_0 * D, D = E_F
     assert point.alpha_squared == pytest.approx(60.0)  # E_p / omega_ph
+    narrow = regimes.regime_point(1e-4, 2.0, 0.05, 1.5, coupling_model="holstein", D_eV=0.5)
+    assert narrow.polaron_energy_eV == pytest.approx(0.75) and narrow.alpha_squared == pytest.approx(15.0)
+    metal = regimes.regime_point(1e-4, 2.0, 0.05, 1.5)
+    assert metal.polaron_energy_eV is None and metal.alpha_squared is None and metal.D_eV is None
 
 
-def test_mass_enhancement_by_regime():
-    assert regimes.mass_enhancement(1e-3, 0.5, 5.0) == pytest.approx(1.5)
-    # finite band, D = E_F = 1 eV, omega = 0.3 eV: 1 + lambda D/(D + omega)
-    assert regimes.mass_enhancement(0.3, 0.5, 1.0) == pytest.approx(1 + 0.5 / 1.3)
-    assert regimes.mass_enhancement(3.0, 0.5, 1.0) == pytest.approx(1 + 0.5 / 4.0)
-    # Lang-Firsov: exp(alpha^2), alpha^2 = lambda/eta = 2
-    assert regimes.mass_enhancement(1.0, 2.0, 1.0) == pytest.approx(math.exp(2.0))
-    assert math.isinf(regimes.mass_enhancement(1e-3, 2.0, 1.0))
+def test_bare_and_effective_coupling():
+    # lambda_0 = lambda / (1 + 2 lambda) (contract section 2; Bauer, Han & Gunnarsson PRB 84, 184531 (2011))
+    point = regimes.regime_point(2.6e-6, 9.47, 0.0048, 1.55)  # Pb
+    assert point.lambda_bare == pytest.approx(1.55 / 4.1)
+    assert point.strong_coupling and point.regime == "adiabatic"
+    holstein = regimes.regime_point(1e-4, 5.0, 0.02, 0.25, coupling_model="holstein")
+    assert holstein.lambda_effective == pytest.approx(0.5)
+
+
+def test_mass_enhancement_by_model():
+    # metal: 1 + lambda E_F/(E_F + omega): 1 + lambda adiabatic, 1 + lambda_tilde anti-adiabatic
+    assert regimes.mass_enhancement(5.0, 0.005, 0.5) == pytest.approx(1.5, rel=1e-3)
+    assert regimes.mass_enhancement(1.0, 0.3, 0.5) == pytest.approx(1 + 0.5 / 1.3)
+    assert regimes.mass_enhancement(1.0, 3.0, 0.5) == pytest.approx(1 + 0.5 / 4.0)
+    # Pb: strong coupling, m*/m = 1 + lambda = 2.55 (not "infinite")
+    assert regimes.regime_point(2.6e-6, 9.47, 0.0048, 1.55).mass_text == "2.549"
+    # Holstein deep in the anti-adiabatic polaron: Lang-Firsov exp(alpha^2), alpha^2 = 2.5 D/omega = 2.5
+    assert regimes.mass_enhancement(1.0, 1.0, 2.5, "holstein") == pytest.approx(math.exp(2.5), rel=1e-3)
+    # astronomically large masses stay finite and are shown as >> 10^3
+    point = regimes.regime_point(1e-4, 1.0, 1e-3, 2.0, coupling_model="holstein")
+    assert math.isfinite(point.mass_enhancement) and point.mass_text == "≫ 10³"
+    assert point.log10_mass_enhancement == pytest.approx(2000 / math.log(10), rel=1e-3)
 
 
 @pytest.mark.parametrize(
@@ -97,10 +142,11 @@ def test_bad_input_names_the_parameter(kwargs, name):
 def test_grid_kernel_agrees_with_scalar_classification():
     etas = np.logspace(-4, 2, 61)
     lambdas = np.linspace(0, 4, 41)
-    grid = regimes.regime_grid(etas, lambdas)
-    for i, lam in enumerate(lambdas):
-        for j, eta in enumerate(etas):
-            assert regimes.REGIME_NAMES[grid[i, j]] == regimes.classify(eta, lam)
+    for model, d_ratio in (("metal", 1.0), ("holstein", 1.0), ("holstein", 0.2)):
+        grid = regimes.regime_grid(etas, lambdas, model, d_ratio)
+        for i, lam in enumerate(lambdas):
+            for j, eta in enumerate(etas):
+                assert regimes.REGIME_NAMES[grid[i, j]] == regimes.classify(eta, lam, model, d_ratio)
 
 
 etas = st.floats(min_value=1e-6, max_value=1e3, allow_nan=False)
@@ -109,8 +155,9 @@ couplings = st.floats(min_value=0.0, max_value=10.0, allow_nan=False)
 
 @settings(max_examples=300, deadline=None)
 @given(etas, couplings)
-def test_classification_is_total(eta, coupling):
-    assert regimes.classify(eta, coupling) in regimes.REGIME_NAMES
+def test_classification_is_total_and_stays_in_its_model(eta, coupling):
+    assert regimes.classify(eta, coupling) in regimes.METAL_REGIMES
+    assert regimes.classify(eta, coupling, "holstein") in regimes.HOLSTEIN_REGIMES
 
 
 @settings(max_examples=300, deadline=None)
@@ -123,7 +170,7 @@ def test_stronger_coupling_never_makes_migdal_safer(eta, lam_a, lam_b):
 @settings(max_examples=300, deadline=None)
 @given(etas, etas, st.floats(min_value=0.0, max_value=1.0))
 def test_faster_phonons_never_make_migdal_safer_at_weak_coupling(eta_a, eta_b, coupling):
-    # For lambda <= 1 there is no polaronic region, so severity is monotone in eta.
+    # Metal model: severity (adiabatic < non- < anti-adiabatic) is monotone in eta below lambda_c.
     low, high = sorted((eta_a, eta_b))
     assert SEVERITY[regimes.classify(low, coupling)] <= SEVERITY[regimes.classify(high, coupling)]
 

@@ -157,3 +157,24 @@ def test_forward_scattering_raises_tc_backscattering_lowers_it():
     ratio = tc.psg_ratio_curve(0.5, 0.1, curves["P_V"], curves["P_C"])
     assert max(ratio["ratio"]) > 2.0
     assert ratio["ratio"][-1] < 1.0  # Q_c = 1 includes backscattering
+
+
+def test_anti_adiabatic_tc_limits():
+    # contract section 4 / Gor'kov PRB 93, 054517 (2016): cutoff min(omega, E_F), mu unreduced, mass lambda_tilde.
+    lam, mu = 0.3, 0.05
+    # omega << E_F: the generalised McMillan form 1.13 omega exp[-(1+lam)/(lam-mu)] (PSG without vertex)
+    slow = tc.tc_anti_adiabatic(lam, mu, 1e-4, 10.0)
+    assert slow.Tc_over_omega_E == pytest.approx(tc.tc_psg(lam, mu, 1e-4).Tc_over_omega_E, rel=1e-4)
+    # omega >> E_F: the BCS log is cut at E_F, and the mass correction vanishes
+    fast = tc.tc_anti_adiabatic(lam, mu, 1.0, 1e-3)
+    expected = 1.13 * 1e-3 * math.exp(-(1 + lam * 1e-3 / 1.001) / (lam - mu)) / K_B_EV_PER_K
+    assert fast.Tc_K == pytest.approx(expected, rel=1e-9)
+    assert tc.tc_anti_adiabatic(0.1, 0.1, 1.0, 1e-3).Tc_K == 0.0
+
+
+def test_tc_all_with_fermi_energy_reports_a_best_estimate():
+    out = tc.tc_all(0.2, 0.0, 0.1, E_F_eV=0.005)
+    assert out["best"]["method"] == "anti_adiabatic" and out["best"]["Tc_K"] == out["Tc_K"]["anti_adiabatic"]
+    assert tc.tc_all(3.5, 0.1, 0.01, E_F_eV=5.0)["best"]["Tc_K"] is None  # beyond lambda_c
+    with pytest.raises(ValueError, match="eta must equal"):
+        tc.tc_all(0.5, 0.1, 0.01, eta=0.5, Qc=1.0, E_F_eV=5.0)

@@ -1,0 +1,94 @@
+"""Effective versus bare electron-phonon coupling, and the effective mass in each coupling model.
+
+Contract ``shared/physics/migdal_theorem.md`` section 2 (revised). Energies in eV.
+
+- Effective (dressed) coupling lambda, the number real materials quote, and the bare
+  Holstein coupling lambda_0 = E_p / D, related within the uniform RPA phonon softening
+  Omega^2 = Omega_0^2 (1 - 2 lambda_0):
+      lambda = lambda_0 / (1 - 2 lambda_0)  <=>  lambda_0 = lambda / (1 + 2 lambda)
+  (Migdal, JETP 7, 996 (1958); Bauer, Han & Gunnarsson, PRB 84, 184531 (2011)).
+- Mass renormalisation of a band of half-width D coupled to one Einstein mode, lowest
+  order (Migdal self-energy, flat density of states):
+      m*/m = 1 + lambda D / (D + omega_ph),
+  which is 1 + lambda for omega_ph << D and 1 + lambda_tilde with
+  lambda_tilde = lambda E_F / (E_F + omega_ph) in the anti-adiabatic limit (D = E_F;
+  Gor'kov, PRB 93, 054517 (2016); Pimenov & Chubukov, npj Quantum Mater. 7, 45 (2022)).
+  One smooth formula, so no jump at any crossover of the metal diagram.
+- Holstein small polaron: Lang-Firsov m*/m = exp(alpha^2), alpha^2 = E_p / omega_ph
+  (Lang & Firsov, JETP 16, 1301 (1963)), exact in the anti-adiabatic limit. Across the
+  polaron crossover lambda_0 ~ lambda_pol(omega/D) (Capone & Ciuchi, PRL 91, 186405
+  (2003)) ln(m*/m) is interpolated from the Migdal value to alpha^2 with a smooth
+  weight, so the mass is finite and continuous; in the adiabatic limit exp(alpha^2) is
+  an upper estimate (the true tunnelling exponent is smaller, Holstein, Ann. Phys. 8,
+  343 (1959)) and such masses are shown as ">> 10^3".
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from migdal_core.validation import in_range, positive
+
+# Small-polaron crossover of one carrier: lambda_0 > 1 (adiabatic) and alpha^2 > 1
+# (anti-adiabatic), Capone & Ciuchi PRL 91, 186405 (2003); Ciuchi et al. PRB 56, 4494 (1997).
+POLARON_LAMBDA0_ADIABATIC = 1.0
+POLARON_SMOOTHING_POWER = 4.0  # how sharply lambda_pol turns from 1 to omega/D (smooth maximum)
+POLARON_CROSSOVER_WIDTH = 0.15  # relative width of the mass crossover around lambda_pol
+MASS_SHOWN_MAX = 1e3  # above this the mass is shown as ">> 10^3"
+
+
+def bare_from_effective(coupling: float) -> float:
+    """Bare Holstein coupling lambda_0 = lambda / (1 + 2 lambda) (RPA softening; < 1/2)."""
+    lam = in_range("lambda", coupling, 0.0, math.inf)
+    return lam / (1.0 + 2.0 * lam)
+
+
+def effective_from_bare(lambda_0: float) -> float:
+    """Effective coupling lambda = lambda_0 / (1 - 2 lambda_0); inf at and beyond the RPA lattice instability."""
+    lam0 = in_range("lambda_0", lambda_0, 0.0, math.inf)
+    return math.inf if lam0 >= 0.5 else lam0 / (1.0 - 2.0 * lam0)
+
+
+def lambda_tilde(coupling: float, E_F_eV: float, omega_ph_eV: float) -> float:
+    """Mass-renormalisation coupling lambda E_F / (E_F + omega_ph) (contract §2, §4)."""
+    E_F = positive("E_F_eV", E_F_eV, units="eV")
+    omega = positive("omega_ph_eV", omega_ph_eV, units="eV")
+    return coupling * E_F / (E_F + omega)
+
+
+def migdal_mass(coupling: float, D_eV: float, omega_ph_eV: float) -> float:
+    """m*/m = 1 + lambda D / (D + omega_ph): Migdal self-energy of a flat band of half-width D."""
+    return 1.0 + coupling * D_eV / (D_eV + omega_ph_eV)
+
+
+def polaron_lambda0(omega_over_D):
+    """Bare coupling of the small-polaron crossover versus omega_ph / D.
+
+    A smooth maximum of the two limits of Capone & Ciuchi (2003): lambda_0 = 1 for
+    omega << D and alpha^2 = lambda_0 D / omega = 1 for omega >> D,
+    (1 + (omega/D)^p)^(1/p) with p = POLARON_SMOOTHING_POWER. Accepts arrays.
+    """
+    ratio = np.asarray(omega_over_D, dtype=float)
+    p = POLARON_SMOOTHING_POWER
+    value = POLARON_LAMBDA0_ADIABATIC * (1.0 + (ratio / POLARON_LAMBDA0_ADIABATIC) ** p) ** (1.0 / p)
+    return float(value) if value.ndim == 0 else value
+
+
+def log_holstein_mass(lambda_0: float, D_eV: float, omega_ph_eV: float) -> float:
+    """ln(m*/m) of a Holstein carrier: Migdal below the polaron crossover, Lang-Firsov above, smooth between."""
+    alpha_squared = lambda_0 * D_eV / omega_ph_eV
+    log_weak = math.log(migdal_mass(lambda_0, D_eV, omega_ph_eV))
+    crossover = polaron_lambda0(omega_ph_eV / D_eV)
+    # C^1 smoothstep, exactly 0 below and 1 above lambda_pol (1 -+ width): no polaron tail in the ME region
+    x = min(max((lambda_0 / crossover - 1.0) / POLARON_CROSSOVER_WIDTH, -1.0), 1.0)
+    weight = 0.25 * (2.0 + 3.0 * x - x**3)
+    return (1.0 - weight) * log_weak + weight * max(alpha_squared, log_weak)
+
+
+def mass_text(log_mass: float) -> str:
+    """m*/m for display: 4 significant digits, or ">> 10^3" when astronomically large."""
+    if log_mass > math.log(MASS_SHOWN_MAX):
+        return "≫ 10³"
+    return f"{math.exp(log_mass):.4g}"

@@ -1,0 +1,77 @@
+"""Effective/bare coupling and effective masses (migdal_core.coupling) against contract section 2."""
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from migdal_core import coupling, regimes
+
+
+def test_bare_effective_round_trip_and_rpa_limit():
+    # lambda = lambda_0 / (1 - 2 lambda_0) <=> lambda_0 = lambda / (1 + 2 lambda) (Migdal 1958, RPA softening)
+    for lam in (0.1, 0.43, 1.0, 1.55, 3.0):
+        assert coupling.effective_from_bare(coupling.bare_from_effective(lam)) == pytest.approx(lam)
+    assert coupling.bare_from_effective(1e9) < 0.5  # a metal's effective lambda never reaches lambda_0 = 1/2
+    assert math.isinf(coupling.effective_from_bare(0.5))
+
+
+def test_lambda_tilde_limits():
+    # lambda_tilde = lambda E_F/(E_F + omega): -> lambda adiabatic, -> lambda E_F/omega anti-adiabatic
+    assert coupling.lambda_tilde(0.5, 10.0, 1e-4) == pytest.approx(0.5, rel=1e-4)
+    assert coupling.lambda_tilde(0.5, 0.005, 0.1) == pytest.approx(0.5 * 0.005 / 0.105)
+
+
+def test_polaron_crossover_curve_limits():
+    # Capone & Ciuchi 2003: lambda_0 = 1 for omega << D, alpha^2 = 1 (lambda_0 = omega/D) for omega >> D
+    assert coupling.polaron_lambda0(1e-3) == pytest.approx(1.0, abs=1e-6)
+    assert coupling.polaron_lambda0(30.0) == pytest.approx(30.0, rel=1e-4)
+    assert coupling.polaron_lambda0(1.0) > 1.0
+
+
+def test_holstein_mass_limits():
+    # weak coupling: Migdal 1 + lambda_0 D/(D + omega); deep polaron, anti-adiabatic: Lang-Firsov exp(alpha^2)
+    assert math.exp(coupling.log_holstein_mass(0.1, 1.0, 0.01)) == pytest.approx(1 + 0.1 / 1.01, rel=1e-12)
+    assert coupling.log_holstein_mass(6.0, 1.0, 2.0) == pytest.approx(3.0, rel=1e-6)  # alpha^2 = 6 * 1/2
+
+
+def test_mass_text():
+    assert coupling.mass_text(math.log(2.549)) == "2.549"
+    assert coupling.mass_text(1e4) == "≫ 10³"
+
+
+@pytest.mark.parametrize("eta, lam", [(1e-3, 1.0), (0.1, 0.3), (1.0, 0.3), (1e-3, regimes.LAMBDA_C),
+                                      (0.05, 1.0)])
+def test_metal_mass_has_no_jump_at_any_boundary(eta, lam):
+    # lambda = 1 (strong coupling), eta = 0.1, eta = 1, lambda_c, lambda*eta = 0.05: the issue's Nb 1.00 -> 1.01 jump
+    below = regimes.mass_enhancement(1.0, eta, lam - 1e-9)
+    above = regimes.mass_enhancement(1.0, eta, lam + 1e-9)
+    assert above == pytest.approx(below, abs=1e-8)
+    # and across the eta boundaries at fixed lambda
+    assert regimes.mass_enhancement(1.0, eta * (1 - 1e-9), lam) == pytest.approx(
+        regimes.mass_enhancement(1.0, eta * (1 + 1e-9), lam), abs=1e-8)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.floats(1e-4, 1e2), st.floats(0.0, 3.9), st.floats(0.05, 20.0), st.sampled_from(["metal", "holstein"]))
+def test_mass_is_finite_and_lipschitz_continuous_in_lambda(eta, lam, D_over_E_F, model):
+    # A bound on d ln(m*)/d lambda (from the formulas' derivatives) shows there is no jump anywhere,
+    # including across lambda = 1, lambda_0 = 0.4, the polaron crossover and lambda_c.
+    E_F, delta = 1.0, 1e-7
+    omega, D = eta * E_F, D_over_E_F * E_F
+    a = regimes.log_mass_enhancement(E_F, omega, lam, model, D if model == "holstein" else None)
+    b = regimes.log_mass_enhancement(E_F, omega, lam + delta, model, D if model == "holstein" else None)
+    assert math.isfinite(a) and math.isfinite(b) and a >= 0.0
+    alpha_squared = (lam + delta) * D / omega
+    bound = 2.0 + (6.0 * alpha_squared / coupling.polaron_lambda0(omega / D) + D / omega if model == "holstein" else 0)
+    assert abs(b - a) <= delta * bound
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(1e-4, 1e2), st.floats(0.0, 3.9))
+def test_mass_is_continuous_in_eta(eta, lam):
+    a = regimes.log_mass_enhancement(1.0, eta, lam, "holstein")
+    b = regimes.log_mass_enhancement(1.0, eta * (1 + 1e-8), lam, "holstein")
+    # d ln m / d ln omega is at most ~ alpha^2 (1 + 4/lambda_pol) + 1
+    assert abs(b - a) <= 1e-8 * (8.0 * lam / eta + 2.0)
