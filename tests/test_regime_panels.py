@@ -69,7 +69,7 @@ def test_holstein_model_draws_the_cited_boundaries_and_the_polaron_curve():
     texts = " ".join(_texts(figure))
     assert "Esterlis" in texts and "Capone & Ciuchi" in texts
     curve = next(trace for trace in figure["data"] if "polaron crossover" in trace.get("name", ""))
-    assert len(set(round(y, 6) for y in curve["y"])) > 50  # a curve, not a straight line
+    assert len({round(y, 6) for y in curve["y"]}) > 50  # a curve, not a straight line
     assert figure["data"][-1]["text"] == ["polaronic"]
     assert figure["layout"]["yaxis"]["title"]["text"].startswith("λ₀")
 
