@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from migdal_core import regimes, tc
-from migdal_core.constants import eV_from_kelvin
+from migdal_core.constants import K_B_EV_PER_K
 
 M_E_U = 5.48579909e-4  # electron mass in atomic mass units (CODATA 2018)
 ELEMENTS_TC_SOURCE = "Webb, Marsiglio & Hirsch, Physica C 514, 17 (2015), Table 1"
@@ -27,7 +27,7 @@ def _mass_ratio(atomic_mass_u: float) -> float:
 
 
 def _theta(theta_D_K: float) -> float:
-    return float(f"{eV_from_kelvin(theta_D_K):.4g}")
+    return float(f"{theta_D_K * K_B_EV_PER_K:.4g}")
 
 
 @dataclass(frozen=True)
