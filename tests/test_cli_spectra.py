@@ -100,3 +100,21 @@ def test_bad_input_exit_2_one_line(args, needle):
     assert needle in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_date_sets_the_earths_speed_and_reports_the_modulation():
+    """--date on spectrum, rate and reach: same numbers as the Python call with date=; the rate also
+    gives the year's extremes (fastest day early June, slowest early December)."""
+    common = ("--target", "Ge", "--m-chi-MeV", "100", "--halo", "darkelf", "--json")
+    rate = json.loads(run_cli("rate", *common, "--electrons", "2", "--date", "2026-12-02").stdout)
+    expected = S.rate_above_electrons(2, "Ge", m_chi_MeV=100.0, halo="darkelf", date="2026-12-02")
+    assert rate["rate"] == pytest.approx(expected, rel=1e-12)
+    assert rate["vE_kms"] < 240.0 < rate["modulation"]["vE_max_kms"]
+    assert rate["modulation"]["date_max"].startswith("2026-06")
+    assert rate["modulation"]["rate_at_min"] < rate["rate"] * 1.0001 < rate["modulation"]["rate_at_max"]
+    spectrum = json.loads(run_cli("spectrum", *common, "--omega-eV", "5", "--date", "2026-06-02").stdout)
+    assert spectrum["dR_domega"][0] == pytest.approx(
+        S.dR_domega([5.0], "Ge", 100.0, halo="darkelf", date="2026-06-02")[0], rel=1e-12)
+    reach = run_cli("reach", "--target", "Ge", "--m-chi-MeV", "100", "--electrons", "2", "--date", "1850-01-01",
+                    "--json")
+    assert reach.returncode == 2 and "date must be" in reach.stderr and reach.stderr.count("\n") == 1

@@ -19,11 +19,12 @@ import argparse
 from migdal_core import dielectric as D
 from migdal_core import spectra as S
 from migdal_core.cli import add_json_flag, float_list_arg
+from migdal_core.earth_motion import parse_date
 from migdal_core.spectra.zion import ZION_MODELS
 
 _SPECTRUM_KEYS = (
     "model", "sigma_n_cm2", "mediator", "m_med_MeV", "elf", "approximation", "conventions", "halo",
-    "E_th_eV", "shells", "zion", "gamma_eV", "v0_kms", "vesc_kms", "vE_kms", "rho_GeV_cm3",
+    "E_th_eV", "shells", "zion", "gamma_eV", "v0_kms", "vesc_kms", "vE_kms", "rho_GeV_cm3", "date",
 )
 
 
@@ -53,6 +54,8 @@ def _add_common(p: argparse.ArgumentParser, mass_list: bool) -> None:
     p.add_argument("--vE-kms", dest="vE_kms", type=float, default=None, help="override v_E [km/s]")
     p.add_argument("--rho-GeV-cm3", dest="rho_GeV_cm3", type=float, default=None,
                    help="override rho_chi [GeV/cm^3]")
+    p.add_argument("--date", default=None,
+                   help="YYYY-MM-DD: Earth's speed on that day (annual modulation); default: annual-mean v_E")
     p.add_argument("--E-th-eV", dest="E_th_eV", type=float, default=None,
                    help="nuclear-recoil cut [eV] (default 4 omegabar for crystals, 0 for atoms)")
     p.add_argument("--shells", default=None, help="atomic model: all | inner | list such as 2_1,3*")
@@ -93,13 +96,20 @@ def _spectrum(args: argparse.Namespace) -> dict:
 
 def _rate(args: argparse.Namespace) -> dict:
     thr = _threshold(args)
-    rate = S.rate_above_threshold(thr, args.target, m_chi_MeV=args.m_chi_MeV, **_kwargs(args))
-    return {
+    kwargs = _kwargs(args)
+    rate = S.rate_above_threshold(thr, args.target, m_chi_MeV=args.m_chi_MeV, **kwargs)
+    result = {
         "rate": rate,
         "threshold_eV": thr,
         "electrons": args.electrons if args.threshold_eV is None else None,
-        "units": {"rate": "events/kg/yr", "threshold_eV": "eV"},
+        "vE_kms": S.resolve(args.target, m_chi_MeV=args.m_chi_MeV, **kwargs).vE_kms,
+        "units": {"rate": "events/kg/yr", "threshold_eV": "eV", "vE_kms": "km/s"},
     }
+    if args.date is not None:  # the year's extremes of the same rate
+        year = parse_date(args.date).year
+        result["modulation"] = S.rate_modulation(thr, args.target, year=year, m_chi_MeV=args.m_chi_MeV,
+                                                 **kwargs)
+    return result
 
 
 def _reach(args: argparse.Namespace) -> dict:

@@ -21,6 +21,7 @@ from migdal_core.spectra.detector import (
     electron_threshold_eV,
     electron_yield_rates,
     rate_above_electrons,
+    rate_modulation,
     reach_sigma_n,
     reach_sigma_n_by_electrons,
     sigma_for_events,
@@ -32,7 +33,7 @@ from migdal_core.spectra.targets import ATOMS, CRYSTALS, TARGETS, load_transitio
 __all__ = [
     "ATOMS", "CRYSTALS", "DEFAULTS", "REFERENCE_SIGMA_N_CM2", "TARGETS", "SpectrumInputs", "dR_dQ", "dR_domega",
     "electron_threshold_eV", "electron_yield_rates", "ionization_probability", "load_transition_table",
-    "rate_above_electrons", "rate_above_threshold", "reach_sigma_n", "reach_sigma_n_by_electrons", "resolve",
+    "rate_above_electrons", "rate_above_threshold", "rate_modulation", "reach_sigma_n", "reach_sigma_n_by_electrons", "resolve",
     "sigma_for_events", "warm_up",
 ]
 

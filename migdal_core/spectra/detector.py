@@ -12,6 +12,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from migdal_core import earth_motion as EM
 from migdal_core import validation as V
 from migdal_core.spectra import rates as RT
 from migdal_core.spectra import targets as T
@@ -117,3 +118,18 @@ def reach_sigma_n_by_electrons(m_chi_MeV, target: str = "Si", n_max: int = 10, e
     rates = [electron_yield_rates(target, n_max, m_chi_MeV=m, sigma_n_cm2=REFERENCE_SIGMA_N_CM2, **kwargs)[1]
              for m in masses]
     return sigma_for_events(np.array(rates), ev, expo)
+
+
+def rate_modulation(threshold_eV: float, target: str = "Si", year: int = 2026, **kwargs) -> dict:
+    """Annual modulation of the rate above ``threshold_eV`` [events/kg/yr].
+
+    The rate on the fastest and the slowest day of ``year`` for the Earth's speed
+    through the halo (:func:`migdal_core.earth_motion.modulation`: dates, speeds,
+    ``rate_at_max``, ``rate_at_min``, ``amplitude`` = (R_fast - R_slow)/(R_fast + R_slow)).
+    Keyword arguments as :func:`~migdal_core.spectra.rates.dR_domega`; a ``date`` is ignored.
+    """
+    kwargs.pop("date", None)
+    mean_vE = resolve(target, **kwargs).vE_kms
+    kwargs.pop("vE_kms", None)
+    return EM.modulation(lambda vE: RT.rate_above_threshold(threshold_eV, target, vE_kms=vE, **kwargs),
+                         mean_vE, year)

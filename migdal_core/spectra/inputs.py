@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from migdal_core import constants as C
 from migdal_core import dielectric as D
+from migdal_core import earth_motion as EM
 from migdal_core import halo as H
 from migdal_core import validation as V
 from migdal_core.spectra import targets as T
@@ -38,6 +39,8 @@ class SpectrumInputs:
     approximation "free" | "impulse" (crystal only); conventions "standard"
     (CODATA) | "darkelf" (reference constants); halo "darkelf" | "shm",
     default following conventions, v0/vesc/vE/rho override single values;
+    date "YYYY-MM-DD": the Earth's speed on that day (annual modulation,
+    :mod:`migdal_core.earth_motion`), the halo's v_E being the annual mean;
     E_th_eV nuclear-recoil cut, default 4 omegabar for crystals, 0 for atoms;
     shells (atomic) None/"all", "inner" or patterns like "2_1,3*"; zion (crystal
     Z_ion(k) model, :mod:`migdal_core.spectra.zion`); gamma_eV Mermin plasmon
@@ -64,6 +67,7 @@ class SpectrumInputs:
     vesc_kms: float | None = None
     vE_kms: float | None = None
     rho_GeV_cm3: float | None = None
+    date: str | None = None
 
     # derived (set in __post_init__)
     m_chi_eV: float = field(init=False)
@@ -97,6 +101,12 @@ class SpectrumInputs:
         put("halo", halo)
         for name, value in hp.items():
             put(name, value)
+        if self.date is not None:
+            put("date", EM.parse_date(self.date).isoformat())
+            put("vE_kms", EM.vE_on_date_kms(self.date, hp["vE_kms"]))
+            if not self.vE_kms < self.vesc_kms:
+                raise ValueError(f"vE_kms on {self.date} ({self.vE_kms:.4g} km/s) must stay below "
+                                 f"vesc_kms={self.vesc_kms:g} km/s; lower the annual-mean vE_kms")
         put("m_chi_eV", V.in_range("m_chi_MeV", self.m_chi_MeV, 0.0, 1.0e5, low_open=True, units="MeV") * C.MEV)
         V.in_range("sigma_n_cm2", self.sigma_n_cm2, 0.0, 1.0e-20, low_open=True, units="cm^2")
         V.one_of("mediator", self.mediator, MEDIATORS)

@@ -54,7 +54,7 @@ def dR_domega(omega_eV, target: str = "Si", *args, **kwargs) -> np.ndarray:
 
     ``args``/``kwargs``: m_chi_MeV, sigma_n_cm2, mediator, m_med_MeV, model, elf,
     approximation, conventions, halo, E_th_eV, shells (by position), then zion,
-    gamma_eV, nuclear_form_factor, v0_kms, vesc_kms, vE_kms, rho_GeV_cm3; meanings
+    gamma_eV, nuclear_form_factor, v0_kms, vesc_kms, vE_kms, rho_GeV_cm3, date; meanings
     and defaults in :class:`~migdal_core.spectra.inputs.SpectrumInputs`. Zero where
     kinematics forbid (omega above the endpoint, q_min >= q_max), never NaN.
     """
