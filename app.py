@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dash import Dash
 
-from components import layout, phase_panel, presets, spectra_panel, url_state, vertex_panel
+from components import layout, nuclei_panel, phase_panel, presets, spectra_panel, url_state, vertex_panel
 from components.cache import init_cache
 from components.security import apply_security
 from components.settings import Settings
@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         phase_panel.layout(),
         vertex_panel.layout(),
         spectra_panel.layout(),
+        nuclei_panel.layout(),
     ]
     app.layout = layout.page(panels)
     app.server.add_url_rule("/healthz", "healthz", lambda: ("ok", 200, {"Content-Type": "text/plain"}))
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     phase_panel.register_callbacks(app)
     vertex_panel.register_callbacks(app)
     spectra_panel.register_callbacks(app)
+    nuclei_panel.register_callbacks(app)
     finish_dash_setup(app)
     if settings.warm_up:
         warm_up_kernels()

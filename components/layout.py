@@ -49,6 +49,7 @@ def page(panels: list) -> html.Div:
                 control_group("Phase diagram", params.PHASE, values),
                 control_group("Vertex and T_c", params.VERTEX, values),
                 control_group("Migdal event spectra", params.SPECTRA, values),
+                control_group("From atom to crystal", params.NUCLEI, values),
             ]),
             html.Main(className="panels", children=panels),
         ]),

@@ -19,6 +19,10 @@ AMU_EV = 931.49410242e6  # atomic mass unit [eV]
 # --- couplings ------------------------------------------------------------------
 ALPHA_EM = 7.2973525693e-3  # fine-structure constant
 
+# --- Hartree atomic units (m_e = e = hbar = 1), used by migdal_core.nuclei --------
+HARTREE_EV = 27.211386245988  # 1 Ha [eV]
+ATOMIC_MOMENTUM_EV = ALPHA_EM * M_ELECTRON_EV  # hbar / a0 in eV/c (3.7289 keV)
+
 # --- cosmology / astrophysics conversions ---------------------------------------
 GEV = 1.0e9  # [eV]
 MEV = 1.0e6  # [eV]
