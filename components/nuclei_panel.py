@@ -12,7 +12,7 @@ import math
 import numpy as np
 from dash import Dash, Input, Output, html
 
-from components.cache import cache, rounded
+from components.cache import memoize
 from components.exports import csv_string, register_export_callbacks
 from components.panel import panel_section, titled_graph
 from components.params import BY_NAME, physical_values
@@ -32,6 +32,8 @@ SPECS = tuple(BY_NAME[name] for name in INPUT_NAMES)
 COLORS = {"adiabatic": "#6a3d9a", "nonadiabatic": "#1f5fa8", "total": "#333333", "interference": "#ff7f0e",
           "atom": "#6a3d9a", "crystal": "#2e7d32"}
 SPECTRUM_UNITS = "dP/dω ÷ (q a₀)² [1/eV]"
+SPECTRUM_CAPTION = ("Lines broadened by Gaussians of 0.5 eV (at least the level spacing of the finite box "
+                    "in the continuum); leading order in q, scaled by (m/M)² from the m/M control.")
 
 EXPLANATION = (
     "Esposito & Rocchi (2025) show, by a systematic Born–Oppenheimer expansion in ε = (m/M)^¼, that the "
@@ -64,33 +66,35 @@ def _log_values(values: np.ndarray, floor: float = 1e-9) -> list[float | None]:
 def shares_figure(data: dict, kicked: str, N: int, style: Style) -> dict:
     """Adiabatic, non-adiabatic and interference shares of P_total versus N (log-log)."""
     n_values = data["N"].tolist()
-    power = adiabatic_power_law(data["N"][data["N"] >= 16], data[f"{kicked}_adiabatic_fraction"][data["N"] >= 16])
-    hover = "N = %{x}<br>%{y:.4g}<extra>%{fullData.name}</extra>"
+    adiabatic, nonadiabatic = data[f"{kicked}_adiabatic_fraction"], data[f"{kicked}_nonadiabatic_fraction"]
+    tail = data["N"] >= 16
+    power = adiabatic_power_law(data["N"][tail], adiabatic[tail])
     interference = np.abs(data[f"{kicked}_P_interference"] / data[f"{kicked}_P_total"])
+
+    def share(values, name, color, width, dash="solid"):
+        return dict(type="scatter", mode="lines+markers", x=n_values, y=_log_values(values), name=name,
+                    line=dict(color=color, width=style.line(width), dash=dash),
+                    hovertemplate="N = %{x}<br>%{y:.4g}<extra>%{fullData.name}</extra>")
+
     traces = [
-        dict(type="scatter", mode="lines+markers", x=n_values, y=_log_values(data[f"{kicked}_adiabatic_fraction"]),
-             name="adiabatic (CM recoil) P_ad / P", line=dict(color=COLORS["adiabatic"], width=style.line(2.4)),
-             hovertemplate=hover),
-        dict(type="scatter", mode="lines+markers", x=n_values, y=_log_values(data[f"{kicked}_nonadiabatic_fraction"]),
-             name="non-adiabatic P_na / P", line=dict(color=COLORS["nonadiabatic"], width=style.line(2.4)),
-             hovertemplate=hover),
-        dict(type="scatter", mode="lines+markers", x=n_values, y=_log_values(interference),
-             name="|interference| / P", line=dict(color=COLORS["interference"], width=style.line(1.4), dash="dot"),
-             hovertemplate=hover),
-        dict(type="scatter", mode="lines", x=[4, 128], y=[1.5 / 4, 1.5 / 128], name=f"∝ 1/N (fit: N^−{power:.2f})",
-             line=dict(color=style.muted, width=style.line(1), dash="dash"), hoverinfo="skip"),
+        share(adiabatic, "adiabatic (CM recoil) P_ad / P", COLORS["adiabatic"], 2.4),
+        share(nonadiabatic, "non-adiabatic P_na / P", COLORS["nonadiabatic"], 2.4),
+        share(interference, "|interference| / P", COLORS["interference"], 1.4, "dot"),
+        dict(type="scatter", mode="lines", x=[4, 128], y=[1.5 / 4, 1.5 / 128], hoverinfo="skip",
+             name=f"∝ 1/N (fit: N^−{power:.2f})",
+             line=dict(color=style.muted, width=style.line(1), dash="dash")),
     ]
     row = n_values.index(N)
-    traces.append(dict(type="scatter", mode="markers", x=[N, N],
-                       y=[data[f"{kicked}_adiabatic_fraction"][row], data[f"{kicked}_nonadiabatic_fraction"][row]],
-                       marker=dict(size=style.font(14), color="rgba(0,0,0,0)", line=dict(color="#d62728", width=2)),
+    traces.append(dict(type="scatter", mode="markers", x=[N, N], y=[adiabatic[row], nonadiabatic[row]],
+                       marker=dict(size=style.font(14), color="rgba(0,0,0,0)",
+                                   line=dict(color="#d62728", width=2)),
                        name=f"N = {N}", hoverinfo="skip"))
     return figure(traces, base_layout(
         style, height=380, margin=dict(l=70, r=15, t=25, b=80),
         legend=dict(orientation="h", y=-0.28, x=0, font=dict(size=style.font(11))),
         xaxis=dict(type="log", title=dict(text="number of nuclei N"), dtick=math.log10(2), tickformat="d"),
-        yaxis=dict(type="log", title=dict(text="share of the excitation probability P"), exponentformat="power",
-                   range=[-3.2, 0.1]),
+        yaxis=dict(type="log", title=dict(text="share of the excitation probability P"),
+                   exponentformat="power", range=[-3.2, 0.1]),
     ))
 
 
@@ -113,7 +117,8 @@ def spectrum_figure(data: dict, kicked: str, N: int, m_over_M: float, style: Sty
         curve(data["middle_dP_total"][0], "atom (N = 1)", COLORS["atom"], 1.8, "dot"),
         curve(data[f"{kicked}_dP_total"][row], f"N = {N}, total", COLORS["total"], 2.6),
         curve(data[f"{kicked}_dP_adiabatic"][row], f"N = {N}, adiabatic part", COLORS["adiabatic"], 1.2),
-        curve(data[f"{kicked}_dP_nonadiabatic"][row], f"N = {N}, non-adiabatic part", COLORS["nonadiabatic"], 1.2),
+        curve(data[f"{kicked}_dP_nonadiabatic"][row], f"N = {N}, non-adiabatic part", COLORS["nonadiabatic"],
+              1.2),
     ]
     peak = float(np.max(data["middle_dP_total"][0])) * scale
     return figure(traces, base_layout(
@@ -135,11 +140,13 @@ def readout(data: dict, kicked: str, N: int, m_over_M: float) -> html.Table:
         ("order shown", f"ε⁴ q a₀ = {eps**4:.2g} q a₀", "amplitude, leading order in q and ε"),
         ("P_total / (q a₀)²", f"{p:.3g}", f"{kicked} nucleus of N = {N}"),
         ("adiabatic share", f"{data[f'{kicked}_adiabatic_fraction'][row]:.3g}", "P_ad / P_total"),
-        ("band gap", f"{data[f'{kicked}_gap_eV'][row]:.3g} eV", f"crystal: {float(data['bulk_gap_eV']):.3g} eV"),
+        ("band gap", f"{data[f'{kicked}_gap_eV'][row]:.3g} eV",
+         f"crystal: {float(data['bulk_gap_eV']):.3g} eV"),
         ("frame check", f"{data[f'{kicked}_frame_check'][row]:.1e}", "|A_ad + A_na − A_lab| / max|A_lab|"),
     ]
     return html.Table(className="readout-table", children=html.Tbody([
-        html.Tr([html.Td(a), html.Td(b, className="num"), html.Td(c, className="note")]) for a, b, c in rows]))
+        html.Tr([html.Td(a), html.Td(b, className="num"), html.Td(c, className="note")])
+        for a, b, c in rows]))
 
 
 def figures(N_requested: float, kicked: str, m_over_M: float, lecture: str, theme: str) -> tuple[dict, dict]:
@@ -180,15 +187,15 @@ def layout() -> html.Section:
         status=[html.Div(id=ERROR_ID, className="error-message", role="alert")],
         main_height_px=380,
         side=[html.H3("At the chosen N"), html.Div(id=READOUT_ID)],
-        row=[titled_graph("Spectrum of the kicked nucleus: N against the atom and the crystal", SPECTRUM_GRAPH_ID,
-                          300, html.P("Lines broadened by Gaussians of 0.5 eV (at least the level spacing of the finite "
-                                      "box in the continuum); leading order in q, scaled by (m/M)² from the m/M "
-                                      "control.", className="note caption-small"))],
+        row=[titled_graph("Spectrum of the kicked nucleus: N against the atom and the crystal",
+                          SPECTRUM_GRAPH_ID, 300, html.P(SPECTRUM_CAPTION, className="note caption-small"))],
     )
 
 
+cached_figures = memoize(figures)
+
+
 def register_callbacks(app: Dash) -> None:
-    cached_figures = cache.memoize()(figures)
 
     @app.callback(
         Output(GRAPH_ID, "figure"), Output(SPECTRUM_GRAPH_ID, "figure"), Output(READOUT_ID, "children"),
@@ -197,7 +204,7 @@ def register_callbacks(app: Dash) -> None:
     )
     def update_nuclei(*control_values):
         try:
-            values = {k: rounded(v, 4) for k, v in physical_values(SPECS, control_values).items()}
+            values = physical_values(SPECS, control_values)
             shares, spectrum = cached_figures(values["N_nuclei"], values["kicked"], values["m_over_M"],
                                               values["lecture"], values["theme"])
         except ValueError as error:

@@ -175,8 +175,8 @@ SPECTRA = (
 
 NUCLEI = (
     ParameterSpec("N_nuclei", "N nuclei", "log", 16, low=1, high=128, step=math.log10(2.0), digits=3,
-                  help="Number of nuclei in the chain: 1 is an atom, 128 is close to the crystal. The view shows "
-                       "the computed N = 1, 2, 4, … 128 (the nearest one is used)."),
+                  help="Number of nuclei in the chain: 1 is an atom, 128 is close to the crystal. The view "
+                       "shows the computed N = 1, 2, 4, … 128 (the nearest one is used)."),
     _choice("kicked", "kicked nucleus", "middle", [("end", "end"), ("middle", "middle")], inline=True,
             help="Which nucleus of the chain the dark matter hits: an end atom (a surface) or the middle one "
                  "(the bulk, which converges to the crystal)."),
@@ -212,7 +212,8 @@ FORMULAS = {
     "elf": "ELF = Im[−1/ε] = ε<sub>2</sub>/(ε<sub>1</sub>² + ε<sub>2</sub>²)",
     "approximation": "Δ = √(ω̄ m<sub>N</sub>)",
     "electrons": "Q(ω) = 1 + ⌊(ω − E<sub>gap</sub>)/e<sub>0</sub>⌋",
-    "N_nuclei": "A<sub>ad</sub> = −i (m/NM) q⟨n′|x|n⟩,  A<sub>na</sub>(j) = i (q/M)⟨n′|∂<sub>X<sub>j</sub></sub>V|n⟩<sub>int</sub>/ω²",
+    "N_nuclei": ("A<sub>ad</sub> = −i (m/NM) q⟨n′|x|n⟩,  "
+                 "A<sub>na</sub>(j) = i (q/M)⟨n′|∂<sub>X<sub>j</sub></sub>V|n⟩<sub>int</sub>/ω²"),
     "kicked": "Σ<sub>j</sub> A<sub>na</sub>(j) = 0",
 }
 

@@ -59,7 +59,8 @@ def test_exact_q_bethe_sum_rule(q_e):
     orbitals = solve(ChainModel(N=1))
     weight = np.abs(atom_exact_q(orbitals, q_e)) ** 2
     assert weight.sum() == pytest.approx(1.0, abs=1e-12)
-    assert np.sum((orbitals.energies_Ha - orbitals.energies_Ha[0]) * weight) == pytest.approx(0.5 * q_e**2, rel=1e-8)
+    energy_transfer = np.sum((orbitals.energies_Ha - orbitals.energies_Ha[0]) * weight)
+    assert energy_transfer == pytest.approx(0.5 * q_e**2, rel=1e-8)
 
 
 # --- N = 1: the atom ---------------------------------------------------------------------------------
@@ -176,7 +177,8 @@ def test_bulk_nucleus_converges_to_the_periodic_chain():
     assert error[list(data["N"]).index(64)] < 1e-4
     assert error[-1] <= error[list(data["N"]).index(16)]
     d_omega = data["omega_eV"][1] - data["omega_eV"][0]
-    l1 = [np.sum(np.abs(s - data["bulk_dP"])) * d_omega / data["bulk_P_total"] for s in data["middle_dP_total"]]
+    l1 = [np.sum(np.abs(s - data["bulk_dP"])) * d_omega / data["bulk_P_total"]
+          for s in data["middle_dP_total"]]
     assert l1[-1] < 0.05 and l1[-1] < l1[3] < l1[0]
 
 
@@ -192,7 +194,8 @@ def test_table_equals_the_solver(N):
             assert data[f"{kicked}_{name}"][row] == pytest.approx(fresh[name], rel=1e-9, abs=1e-14)
         spectrum = chain_spectrum(ChainModel(N=N), kicked, data["omega_eV"], float(data["width_eV"]))
         for part in table.PARTS:
-            np.testing.assert_allclose(data[f"{kicked}_dP_{part}"][row], spectrum[part], rtol=1e-9, atol=1e-14)
+            np.testing.assert_allclose(data[f"{kicked}_dP_{part}"][row], spectrum[part],
+                                       rtol=1e-9, atol=1e-14)
 
 
 def test_cli_nuclei_json(capsys):
