@@ -267,7 +267,8 @@ def disorder_figure(ql: float, m_over_M: float, valence: int, lecture: str = "of
         style, height=260, margin=dict(l=50, r=10, t=10, b=45), showlegend=style.font_size < 16,
         shapes=[hline(1.0, "#888", 1, "dot")],
         legend=dict(orientation="h", y=-0.35, x=0, font=dict(size=style.font(11))),
-        xaxis=dict(type="log", title=dict(text="q·l")), yaxis=dict(type="log", range=[-3, 1.3]),
+        xaxis=dict(type="log", title=dict(text="q·l")),
+        yaxis={"type": "log", "range": [-3, 1.3], "title": {"text": "Φ, ω/Dq²"}},
     ))
 
 

@@ -118,6 +118,16 @@ def _log_axis(title: str | None, **extra) -> dict:
     return dict(type="log", title=dict(text=title) if title else None, exponentformat="power", **extra)
 
 
+def _spaced_labels(thresholds_eV: list[float], electrons: int, min_decades: float) -> set[int]:
+    """Which n-electron threshold lines get a label: the chosen one, then every other that keeps
+    ``min_decades`` (on the log axis) from those already labelled, so the labels never pile up."""
+    kept = {electrons}
+    for n, threshold in enumerate(thresholds_eV, start=1):
+        if all(abs(math.log10(threshold / thresholds_eV[k - 1])) >= min_decades for k in kept):
+            kept.add(n)
+    return kept
+
+
 def spectrum_figure(data: dict, approximation: str, electrons: int, style: Style) -> dict:
     """dR/domega (log y) with the free/impulse band and the n-electron thresholds.
 
@@ -143,11 +153,13 @@ def spectrum_figure(data: dict, approximation: str, electrons: int, style: Style
             dict(type="scatter", x=omega, y=_positive(data[other]), mode="lines", name=f"crystal, {other}",
                  line=dict(color="#1f5fa8", width=style.line(1.2), dash="dot"), hovertemplate=hover),
         ]
+        labelled = _spaced_labels(data["thresholds_eV"], electrons, 0.2 if style.lecture else 0.1)
         for n, threshold in enumerate(data["thresholds_eV"], start=1):
             color = "#d62728" if n == electrons else style.muted
             shapes.append(vline(threshold, color, style.line(2 if n == electrons else 0.8), "dash"))
-            annotations.append(dict(x=math.log10(threshold), y=1.0, yref="paper", text=f"{n}e⁻", showarrow=False,
-                                    yanchor="bottom", font=dict(size=style.font(11), color=color)))
+            if n in labelled:
+                annotations.append(dict(x=math.log10(threshold), y=1.0, yref="paper", text=f"{n}e⁻",
+                                        showarrow=False, yanchor="bottom", font=dict(size=style.font(11), color=color)))
     else:
         traces += [
             dict(type="scatter", x=omega, y=_positive(data["atom_all"]), mode="lines",
@@ -159,7 +171,7 @@ def spectrum_figure(data: dict, approximation: str, electrons: int, style: Style
     return figure(traces, base_layout(
         style, height=380, shapes=shapes, annotations=annotations,
         legend=dict(orientation="h", y=-0.25, x=0, font=dict(size=style.font(11))),
-        xaxis=_log_axis("electronic energy ω [eV]"), yaxis=_log_axis("dR/dω [events / kg / yr / eV]"),
+        xaxis=_log_axis("electronic energy ω [eV]"), yaxis=_log_axis(f"dR/dω [{UNITS}]"),
         margin=dict(l=70, r=15, t=25, b=80),
     ))
 
@@ -172,7 +184,7 @@ def dq_figure(rates: list[float], electrons: int, style: Style) -> dict:
                  hovertemplate="Q = %{x} electrons<br>rate = %{y:.4g} events / kg / yr<extra></extra>")]
     return figure(data, base_layout(
         style, height=280, showlegend=False, margin=dict(l=70, r=10, t=10, b=50),
-        xaxis=dict(title=dict(text="electrons Q"), dtick=1), yaxis=_log_axis("events / kg / yr"),
+        xaxis=dict(title=dict(text="electrons Q"), dtick=1), yaxis=_log_axis("rate [events / kg / yr]"),
     ))
 
 
@@ -191,9 +203,11 @@ def overlay_figure(data: dict, approximation: str, target: str, style: Style) ->
              line=dict(color="#6a3d9a", width=style.line(1.3), dash="dot"), hovertemplate=hover),
     ]
     return figure(traces, base_layout(
-        style, height=280, margin=dict(l=70, r=10, t=10, b=50),
-        legend=dict(orientation="h", y=-0.35, x=0, font=dict(size=style.font(10))),
-        xaxis=_log_axis(None), yaxis=_log_axis("dR/dω"),
+        style, height=340, margin=dict(l=70, r=10, t=10, b=50),
+        # lecture mode: the legend inside the empty upper right corner leaves the short plot its height
+        legend=({"x": 1, "xanchor": "right", "y": 1, "yanchor": "top", "bgcolor": "rgba(0,0,0,0)"} if style.lecture
+                else dict(orientation="h", y=-0.35, x=0, font=dict(size=style.font(10)))),
+        xaxis=_log_axis("electronic energy ω [eV]"), yaxis=_log_axis(f"dR/dω [{UNITS}]"),
     ))
 
 
@@ -215,7 +229,7 @@ def _rates_table(yields: dict, values: dict) -> html.Table:
     rate = yields["rate_above"][n - 1] * values["sigma_n_cm2"] / REFERENCE_SIGMA_N_CM2
     rows = [
         ("threshold", f"{yields['thresholds_eV'][n - 1]:.3g} eV", f"E_gap + (n−1) e0, n = {n}"),
-        (f"rate, {values['approximation']}", f"{rate:.4g}", "events / kg / yr"),
+        (f"rate, {values['approximation']}", f"{rate:.4g} /kg/yr", "events above the threshold"),
         ("3 events / kg yr need", f"{spectra.sigma_for_events([yields['rate_above'][n - 1]], 3.0, 1.0)[0]:.3g} cm²"
          if rate > 0 else "—", "σ_n"),
     ]
@@ -281,7 +295,7 @@ def layout() -> html.Section:
         main_height_px=380,
         side=[html.H3("Rate above threshold"), html.Div(id=RATES_ID),
               titled_graph("Electron-yield bins dR/dQ", DQ_GRAPH_ID, 280)],
-        row=[titled_graph("Atom versus crystal, same element", OVERLAY_GRAPH_ID, 280,
+        row=[titled_graph("Atom versus crystal, same element", OVERLAY_GRAPH_ID, 340,
                           html.P(OVERLAY_CAPTION, className="note caption-small")),
              titled_graph("Reach: σ_n for 3 events in 1 kg·yr (free ion)", REACH_GRAPH_ID, 280)],
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 FONT_FAMILY = "Inter, system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
@@ -23,6 +24,10 @@ REGIME_COLORS_DARK = {
     "polaronic": "#3d3158",
 }
 
+LECTURE_FONT_PX = 22  # smallest figure text in lecture mode
+LECTURE_FIGURE_SCALE = 1.35  # figure heights in lecture mode (same factor as --figure-scale in style.css)
+LECTURE_MARGIN_SCALE = 1.6  # top and bottom figure margins in lecture mode
+
 GRAPH_CONFIG = {
     "displaylogo": False,
     "toImageButtonOptions": {"format": "png", "scale": 2},
@@ -31,19 +36,33 @@ GRAPH_CONFIG = {
 
 @dataclass(frozen=True)
 class Style:
-    """How a figure is drawn: font size, line-width factor, ink colours, dark or light."""
+    """How a figure is drawn: font size, line-width factor, ink colours, dark or light.
+
+    ``min_font`` is the smallest text in a figure (lecture mode: 22 px, readable from the back of a
+    hall); ``height_scale`` makes lecture figures taller (``--figure-scale`` in ``assets/style.css``
+    scales their containers by the same factor).
+    """
 
     font_size: int = 13
     line_scale: float = 1.0
     ink: str = "#333333"
     muted: str = "#555555"
     dark: bool = False
+    min_font: int = 0
+    height_scale: float = 1.0
+
+    @property
+    def lecture(self) -> bool:
+        return self.min_font > 0
 
     def line(self, width: float) -> float:
         return width * self.line_scale
 
     def font(self, size: float) -> int:
-        return round(size * self.font_size / 13)
+        return max(self.min_font, round(size * self.font_size / 13))
+
+    def height(self, height_px: float) -> int:
+        return round(height_px * self.height_scale)
 
     @property
     def regime_colors(self) -> dict[str, str]:
@@ -55,11 +74,13 @@ def style_for(lecture: str = "off", theme: str = "light") -> Style:
     dark = theme == "dark"
     big = lecture == "on"
     return Style(
-        font_size=20 if big else 13,
+        font_size=LECTURE_FONT_PX if big else 13,
         line_scale=2.0 if big else 1.0,
         ink="#e8e8e8" if dark else "#333333",
         muted="#bbbbbb" if dark else "#555555",
         dark=dark,
+        min_font=LECTURE_FONT_PX if big else 0,
+        height_scale=LECTURE_FIGURE_SCALE if big else 1.0,
     )
 
 
@@ -67,7 +88,8 @@ def _axis(style: Style) -> dict:
     """Axis defaults of the trimmed template (what plotly_white / plotly_dark set that we use)."""
     grid = "#3a4150" if style.dark else "#e5e8ee"
     return dict(gridcolor=grid, zerolinecolor=grid, linecolor=grid, automargin=True,
-                title=dict(standoff=8), tickfont=dict(color=style.ink), color=style.ink)
+                title=dict(standoff=8), tickfont=dict(color=style.ink), color=style.ink,
+                ticklabelstandoff=6 if style.lecture else 2)
 
 
 def base_layout(style: Style = Style(), **overrides) -> dict:
@@ -89,15 +111,54 @@ def base_layout(style: Style = Style(), **overrides) -> dict:
         yaxis=_axis(style),
     )
     for key, value in overrides.items():
-        if key.startswith(("xaxis", "yaxis")) and isinstance(value, dict):
+        if key == "height":
+            layout[key] = style.height(value)
+        elif key == "margin" and style.lecture:  # room for 22 px titles, threshold labels and legends
+            layout[key] = {side: round(px * (LECTURE_MARGIN_SCALE if side in "tb" else 1)) for side, px in
+                           value.items()}
+        elif key == "legend" and style.lecture and value.get("y", 1) < 0:
+            # under the plot: pinned to the figure's bottom edge, clear of the x axis title
+            layout[key] = {**value, "yref": "container", "y": 0, "yanchor": "bottom"}
+        elif key.startswith(("xaxis", "yaxis")) and isinstance(value, dict):
             layout[key] = {**_axis(style), **value}
         else:
             layout[key] = value
     return layout
 
 
+MAX_DECADE_LABELS = 6
+
+
+def _data_span(data: list[dict], axis_key: str) -> tuple[float, float] | None:
+    """log10 of the smallest and largest positive value the traces put on ``xaxis``/``yaxis2``/...."""
+    letter, suffix = axis_key[0], axis_key[5:]
+    values = [v for trace in data if trace.get(f"{letter}axis", letter) == letter + suffix
+              for v in (trace.get(letter) if trace.get(letter) is not None else [])
+              if isinstance(v, (int, float)) and v > 0 and math.isfinite(v)]
+    return (math.log10(min(values)), math.log10(max(values))) if values else None
+
+
+def _decade_ticks(data: list[dict], layout: dict) -> None:
+    """Log axes labelled at whole decades only (plotly's 2-and-5 labels between decades pile up), at most
+    ``MAX_DECADE_LABELS`` of them, fewer on a short y axis (one label per 2.4 lines of text)."""
+    margin = layout.get("margin", {})
+    plot_height_px = layout.get("height", 450) - margin.get("t", 0) - margin.get("b", 0)
+    font_px = layout.get("font", {}).get("size", 13)
+    y_labels = min(MAX_DECADE_LABELS, max(3, int(plot_height_px / (2.4 * font_px))))
+    for key, axis in layout.items():
+        if not (key.startswith(("xaxis", "yaxis")) and isinstance(axis, dict) and axis.get("type") == "log"):
+            continue
+        if "dtick" in axis or "tickvals" in axis:
+            continue
+        span = tuple(axis["range"]) if axis.get("range") else _data_span(data, key)
+        if span:
+            labels = y_labels if key.startswith("y") else MAX_DECADE_LABELS
+            axis["dtick"] = max(1, math.ceil((span[1] - span[0]) / labels))
+
+
 def figure(data: list[dict], layout: dict) -> dict:
     """A plotly figure as a plain dict (no graph_objects validation: builders are tested instead)."""
+    _decade_ticks(data, layout)
     return {"data": data, "layout": layout}
 
 

@@ -176,7 +176,7 @@ def tc_figure(curves_ratio: dict, Qc: float, lecture: str = "off", theme: str = 
         style, height=280, margin=dict(l=60, r=60, t=10, b=50),
         shapes=[hline(1.0, style.muted, 1, "dot"), vline(Qc, "#d62728", 1, "dot")],
         legend=dict(orientation="h", y=-0.3, x=0, font=dict(size=style.font(10))),
-        xaxis=dict(range=[0, 1.02]),
+        xaxis={"title": {"text": "Q_c = q_c / 2k_F"}, "range": [0, 1.02]},
         yaxis=dict(title=dict(text="T_c ratio"), range=[0, max(max(finite_ratio), 1.0) * 1.12]),
         yaxis2=dict(title=dict(text="λ_Z, λ_Δ"), overlaying="y", side="right", showgrid=False,
                     range=[min(0.0, min(couplings)), max(couplings) * 1.12]),

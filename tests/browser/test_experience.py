@@ -62,7 +62,7 @@ def test_lecture_mode_enlarges_fonts_and_hides_advanced_controls(page, live_serv
     assert page.is_visible("#param-ql")
     page.click("#param-lecture >> text=on")
     page.wait_for_function("document.querySelector('#page').className.includes('lecture')")
-    page.wait_for_function(f"() => ({FIGURE_LAYOUT})('phase-graph').font.size === 20", timeout=30_000)
+    page.wait_for_function(f"() => ({FIGURE_LAYOUT})('phase-graph').font.size === 22", timeout=30_000)
     lecture_size = page.evaluate("getComputedStyle(document.querySelector('.panel h2')).fontSize")
     assert float(lecture_size.rstrip("px")) > 1.3 * float(normal_size.rstrip("px"))
     assert not page.is_visible("#param-ql")

@@ -1,5 +1,7 @@
 """Readability in a real browser (issue 18): formulas, lecture mode on a projector, phone, colour, units."""
 
+from pathlib import Path
+
 import pytest
 
 from components.params import FORMULAS
@@ -26,3 +28,74 @@ def test_help_formulas_keep_their_brackets_and_are_not_links(page, live_server):
     assert not any("<" in t for t in texts)  # <sub>/<sup> became elements, not text
     assert page.locator(".help-body .formula sub").count() > 10
     assert page.console_errors == []
+
+
+LAYOUT_PROBLEMS = (Path(__file__).with_name("layout_checks.js")).read_text(encoding="utf-8")
+FIGURE_TEXT_SIZES = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot =>
+    Array.from(plot.querySelectorAll('.annotation-text, .xtick text, .ytick text, .y2tick text, .legendtext, '
+                                     + '.g-xtitle text, .g-ytitle text, .g-y2title text, .textpoint text'))
+      .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+      .map(t => [plot.closest('.dash-graph').id, t.textContent.trim(),
+                 parseFloat(t.style.fontSize || getComputedStyle(t).fontSize)]))"""
+LECTURE_VIEWS = {
+    "default": "?lecture=on",
+    "FeSe_and_Si": "?lecture=on&E_F_eV=0.06&omega_ph_eV=0.09&coupling=0.25&Qc=0.05&target=Si&mediator=light"
+                   "&electrons=2&m_chi_MeV=50",
+    "SrTiO3_and_Xe": "?lecture=on&E_F_eV=0.005&omega_ph_eV=0.1&coupling=0.3&mu_star=0&target=Xe&m_chi_MeV=1000",
+}
+
+
+def lecture_page(browser, base_url, width, height, query):
+    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(base_url + "/" + query)
+    page.wait_for_function("(document.querySelector('#page') || {className: ''}).className.includes('lecture')",
+                           timeout=60_000)
+    for graph in GRAPHS:
+        page.wait_for_function(f"() => (document.querySelector('#{graph} .js-plotly-plot') || {{}})._fullLayout "
+                               f"&& document.querySelector('#{graph} .js-plotly-plot')._fullLayout.font.size >= 22",
+                               timeout=90_000)
+    page.wait_for_timeout(1500)  # the smaller figures of each panel
+    return context, page
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)], ids=["1280x800", "1920x1080"])
+@pytest.mark.parametrize("view", LECTURE_VIEWS, ids=list(LECTURE_VIEWS))
+def test_lecture_mode_on_a_projector_has_no_cut_or_overlapping_text(browser, live_server, size, view):
+    context, page = lecture_page(browser, live_server, *size, LECTURE_VIEWS[view])
+    try:
+        problems = page.evaluate(LAYOUT_PROBLEMS)
+        small = [(graph, text, px) for graph, text, px in page.evaluate(FIGURE_TEXT_SIZES) if px < 22]
+        exports_visible = page.locator(".export-bar .export-button").evaluate_all(
+            "buttons => buttons.map(b => b.getBoundingClientRect().width > 0)")
+        tc_cells = page.locator("#vertex-tc-table td.num").all_inner_texts()
+        graph_heights = page.eval_on_selector_all(".dash-graph", "gs => gs.map(g => g.getBoundingClientRect().height)")
+    finally:
+        context.close()
+    assert problems == []
+    assert small == []
+    assert exports_visible and all(exports_visible)
+    assert all(cell.endswith(" K") for cell in tc_cells[:5])
+    assert min(graph_heights) >= 1.3 * 260  # figures are taller than in the normal view (smallest 260 px)
+
+
+def test_every_axis_has_a_title_and_dimensional_axes_their_units(page, live_server):
+    open_page(page, live_server, "?target=Si")
+    page.wait_for_selector("#spectra-reach-graph .scatterlayer .trace", timeout=60_000)
+    titles = page.evaluate("""() => Object.fromEntries(Array.from(document.querySelectorAll('.js-plotly-plot'))
+        .map(plot => [plot.closest('.dash-graph').id, Object.keys(plot._fullLayout)
+          .filter(k => /^[xy]axis\\d*$/.test(k) && plot._fullLayout[k].visible)
+          .map(k => [k, (plot._fullLayout[k].title || {}).text || ''])]))""")
+    units = {  # graph: {axis: unit the title must name}
+        "spectra-graph": {"xaxis": "[eV]", "yaxis": "[events / kg / yr / eV]"},
+        "spectra-dq-graph": {"yaxis": "[events / kg / yr]"},
+        "spectra-overlay-graph": {"xaxis": "[eV]", "yaxis": "[events / kg / yr / eV]"},
+        "spectra-reach-graph": {"xaxis": "[MeV]", "yaxis": "[cm²]"},
+    }
+    assert set(titles) >= {"phase-graph", "phase-disorder-graph", "vertex-graph", "vertex-pq-graph",
+                           "vertex-tc-graph", *units}
+    for graph, axes in titles.items():
+        assert axes, graph
+        for axis, title in axes:
+            assert title.strip(), (graph, axis)
+            assert units.get(graph, {}).get(axis, "") in title, (graph, axis, title)
