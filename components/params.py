@@ -148,6 +148,12 @@ VERTEX = (
                       inline=True)),
 )
 
+# The date control: the annual mean, the year's fastest and slowest days, and the 1st and 15th of each month.
+DATE_OPTIONS = (("mean", "annual mean"), ("2026-06-02", "Jun 2 (fastest)"), ("2026-12-03", "Dec 3 (slowest)"),
+                *((f"2026-{m:02d}-{d:02d}", f"{month} {d}") for m, month in enumerate(
+                    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1)
+                  for d in (1, 15)))
+
 SPECTRA = (
     _choice("target", "target", "Si", [("Si", "Si"), ("Ge", "Ge"), ("Xe", "Xe"), ("Ar", "Ar")],
             help="Crystal (Si, Ge) or isolated atoms (Xe, Ar). In an infinite crystal the adiabatic term vanishes "
@@ -167,6 +173,9 @@ SPECTRA = (
     _advanced(_choice("approximation", "approximation", "free", [("free", "free ion"), ("impulse", "impulse")],
                       inline=True, help="Nuclear response: free ion, or impulse (Gaussian of width √(ω̄ m_N)).")),
     _linear("electrons", "electrons ≥", 1, 1, 10, 1, help="n-electron threshold E_gap + (n−1) e0."),
+    _advanced(_choice("date", "date", "mean", DATE_OPTIONS,
+                      help="Day of the Earth's orbit: v_E = |v_sun + u_E(t)| (McCabe 2014) is fastest about June 2 and "
+                           "slowest about December 3; 'annual mean' uses the halo's v_E.")),
     _advanced(_choice("conventions", "constants", "standard",
                       [("standard", "CODATA"), ("darkelf", "DarkELF (digit for digit)")], inline=True,
                       help="CODATA constants, or those of the DarkELF reference (m_N = A·0.94 GeV, α = 1/137, "
@@ -215,6 +224,7 @@ FORMULAS = {
     "N_nuclei": ("A<sub>ad</sub> = −i (m/NM) q⟨n′|x|n⟩,  "
                  "A<sub>na</sub>(j) = i (q/M)⟨n′|∂<sub>X<sub>j</sub></sub>V|n⟩<sub>int</sub>/ω²"),
     "kicked": "Σ<sub>j</sub> A<sub>na</sub>(j) = 0",
+    "date": "v<sub>E</sub>(t) = |v<sub>⊙</sub> + u<sub>E</sub>(t)|,  ⟨v<sub>E</sub>⟩ = halo v<sub>E</sub>",
 }
 
 BY_NAME = {spec.name: spec for spec in ALL_PARAMETERS}

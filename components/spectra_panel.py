@@ -7,6 +7,7 @@ callback; spectra are cached per scalar parameters (already snapped by the regis
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import numpy as np
@@ -17,7 +18,7 @@ from components.exports import csv_string, register_export_callbacks
 from components.panel import panel_section, titled_graph
 from components.params import BY_NAME, physical_values
 from components.theme import Style, base_layout, figure, message_figure, style_for, vline
-from migdal_core import spectra
+from migdal_core import published_limits, spectra
 
 PANEL_ID = "spectra"
 GRAPH_ID = f"{PANEL_ID}-graph"
@@ -28,7 +29,7 @@ RATES_ID = f"{PANEL_ID}-rates"
 ERROR_ID = f"{PANEL_ID}-error"
 
 INPUT_NAMES = ("target", "m_chi_MeV", "sigma_n_cm2", "mediator", "halo", "E_th_eV", "elf", "approximation",
-               "electrons", "conventions", "lecture", "theme")
+               "electrons", "conventions", "date", "lecture", "theme")
 SPECS = tuple(BY_NAME[name] for name in INPUT_NAMES)
 
 OMEGA_POINTS = 100
@@ -37,6 +38,7 @@ ATOM_OMEGA_RANGE_EV = (5.0, 5.0e3)
 N_ELECTRON_BINS = 10
 THRESHOLD_LINES = 5
 REACH_MASSES_MEV = np.logspace(1, 4, 25)
+REACH_HEIGHT_PX = 420  # room for the legend of the published curves
 UNITS = "events / kg / yr / eV"
 OVERLAY_CAPTION = (
     "Here \"adiabatic\" and \"non-adiabatic\" are the two Born–Oppenheimer terms of the wave function, not "
@@ -64,11 +66,16 @@ def omega_grid(target: str) -> np.ndarray:
 REFERENCE_SIGMA_N_CM2 = spectra.REFERENCE_SIGMA_N_CM2  # rates are linear in sigma_n: computed once, then scaled
 
 
+def core_date(date: str) -> str | None:
+    """The date control's value as :mod:`migdal_core.spectra` takes it (None: the halo's annual-mean v_E)."""
+    return None if date == "mean" else date
+
+
 def spectrum_curves(target: str, m_chi_MeV: float, mediator: str, halo: str, E_th_eV: float, elf: str,
-                    conventions: str) -> dict:
+                    conventions: str, date: str = "mean") -> dict:
     """dR/domega curves at sigma_n = 1e-38 cm^2 on ``omega_grid`` (lists; cacheable)."""
     kwargs = dict(m_chi_MeV=m_chi_MeV, sigma_n_cm2=REFERENCE_SIGMA_N_CM2, mediator=mediator, halo=halo,
-                  E_th_eV=E_th_eV, conventions=conventions)
+                  E_th_eV=E_th_eV, conventions=conventions, date=core_date(date))
     omega = omega_grid(target)
     out: dict = {"omega_eV": omega.tolist(), "crystal": is_crystal(target)}
     if is_crystal(target):
@@ -82,25 +89,37 @@ def spectrum_curves(target: str, m_chi_MeV: float, mediator: str, halo: str, E_t
 
 
 def electron_yields(target: str, m_chi_MeV: float, mediator: str, halo: str, E_th_eV: float, elf: str,
-                    conventions: str, approximation: str) -> dict:
+                    conventions: str, date: str, approximation: str) -> dict:
     """dR/dQ bins and the rate above every n-electron threshold (n = 1..10) at sigma_n = 1e-38 cm^2.
 
     Independent of the electrons slider, which then only picks a value (Si, Ge).
     """
     bins, above = spectra.electron_yield_rates(
         target, N_ELECTRON_BINS, m_chi_MeV=m_chi_MeV, sigma_n_cm2=REFERENCE_SIGMA_N_CM2, mediator=mediator,
-        halo=halo, E_th_eV=E_th_eV, conventions=conventions, elf=elf, approximation=approximation)
+        halo=halo, E_th_eV=E_th_eV, conventions=conventions, elf=elf, approximation=approximation,
+        date=core_date(date))
     return {"thresholds_eV": [spectra.electron_threshold_eV(target, n) for n in range(1, N_ELECTRON_BINS + 1)],
             "dR_dQ": bins.tolist(), "rate_above": above.tolist()}
 
 
-def reach_curves(target: str, mediator: str, halo: str, E_th_eV: float, elf: str, conventions: str) -> list[list]:
+def reach_curves(target: str, mediator: str, halo: str, E_th_eV: float, elf: str, conventions: str,
+                 date: str = "mean") -> list[list]:
     """sigma_n [cm^2] for 3 events in 1 kg yr, free-ion approximation: [mass][n - 1] on REACH_MASSES_MEV
     for every n-electron threshold n = 1..10 (one pass; the electrons slider picks a column)."""
     sigma = spectra.reach_sigma_n_by_electrons(REACH_MASSES_MEV, target, N_ELECTRON_BINS, events=3.0,
                                                exposure_kg_yr=1.0, mediator=mediator, halo=halo, E_th_eV=E_th_eV,
-                                               elf=elf, conventions=conventions, approximation="free")
+                                               elf=elf, conventions=conventions, approximation="free",
+                                               date=core_date(date))
     return sigma.tolist()
+
+
+def rate_modulation(target: str, m_chi_MeV: float, mediator: str, halo: str, E_th_eV: float, elf: str,
+                    conventions: str, approximation: str, threshold_eV: float) -> dict:
+    """Rate above ``threshold_eV`` at sigma_n = 1e-38 cm^2 on the fastest and slowest day of 2026, and the
+    amplitude (:func:`migdal_core.spectra.rate_modulation`)."""
+    return spectra.rate_modulation(threshold_eV, target, 2026, m_chi_MeV=m_chi_MeV, sigma_n_cm2=REFERENCE_SIGMA_N_CM2,
+                                   mediator=mediator, halo=halo, E_th_eV=E_th_eV, conventions=conventions, elf=elf,
+                                   approximation=approximation)
 
 
 def scaled(values: list[float], sigma_n_cm2: float) -> list[float]:
@@ -211,20 +230,56 @@ def overlay_figure(data: dict, approximation: str, target: str, style: Style) ->
     ))
 
 
-def reach_figure(reach_sigma_n_cm2: list[float], target: str, electrons: int, style: Style) -> dict:
-    """sigma_n giving 3 events in 1 kg yr above the n-electron threshold, versus m_chi."""
+LIMIT_STYLES = {"xenon1t_2019": "#2ca02c", "darkside50_2023": "#9467bd"}  # projections: grey, dashed
+
+
+def limit_traces(mediator: str, target: str, style: Style) -> list[dict]:
+    """Published Migdal limits and the Knapen et al. projection for ``target``, each citing its source."""
+    traces = []
+    for curve in published_limits.curves_for(mediator, target):
+        masses, sigmas = published_limits.curve_points(curve.key)
+        projection = curve.kind == "projection"
+        source = (f"<b>{curve.label}</b><br>{curve.citation}<br>doi:{curve.doi} · arXiv:{curve.arxiv}"
+                  f"<br>{'projection' if projection else '90% CL limit'}, exposure {curve.exposure}"
+                  f"<br>threshold: {curve.threshold}")
+        traces.append(dict(
+            type="scatter", x=masses.tolist(), y=sigmas.tolist(), mode="lines", name=curve.label,
+            line=dict(color=style.muted if projection else LIMIT_STYLES.get(curve.key, style.muted),
+                      width=style.line(1.6), dash="dash" if projection else "solid"),
+            hovertemplate=source + "<br>m_χ = %{x:.4g} MeV, σ_n = %{y:.3g} cm²<extra></extra>"))
+    return traces
+
+
+def reach_figure(reach_sigma_n_cm2: list[float], target: str, electrons: int, style: Style,
+                 mediator: str = "heavy") -> dict:
+    """sigma_n giving 3 events in 1 kg yr above the n-electron threshold, versus m_chi, with the
+    published limits and projection (:mod:`migdal_core.published_limits`) for comparison."""
     sigma = [s if math.isfinite(s) else None for s in reach_sigma_n_cm2]
     data = [dict(type="scatter", x=REACH_MASSES_MEV.tolist(), y=sigma, mode="lines+markers",
-                 name=f"{target}, ≥{electrons}e⁻", line=dict(color="#d62728", width=style.line(2.4)),
+                 name=f"this view: {target}, ≥{electrons}e⁻", line=dict(color="#d62728", width=style.line(2.4)),
                  marker=dict(size=style.font(5)),
                  hovertemplate="m_χ = %{x:.4g} MeV<br>σ_n = %{y:.3g} cm²<extra>3 events / kg yr, free ion</extra>")]
+    data += limit_traces(mediator, target, style)
     return figure(data, base_layout(
-        style, height=280, showlegend=False, margin=dict(l=70, r=10, t=10, b=50),
-        xaxis=_log_axis("m_χ [MeV]"), yaxis=_log_axis("σ_n [cm²]"),
+        style, height=REACH_HEIGHT_PX, margin=dict(l=70, r=10, t=10, b=50),
+        legend=dict(orientation="h", y=-0.3, x=0, font=dict(size=style.font(9))),
+        xaxis=_log_axis("m_χ [MeV]", range=[1, 4]), yaxis=_log_axis("σ_n [cm²]"),
     ))
 
 
-def _rates_table(yields: dict, values: dict) -> html.Table:
+def modulation_rows(values: dict, modulation: dict) -> list[tuple[str, str, str]]:
+    """Readout rows: the Earth's speed for the chosen date and the annual modulation of the rate above threshold."""
+    vE = spectra.resolve(values["target"], halo=values["halo"], date=core_date(values["date"])).vE_kms
+    factor = values["sigma_n_cm2"] / REFERENCE_SIGMA_N_CM2
+    fast, slow = (dt.date.fromisoformat(modulation[k]).strftime("%b %-d") for k in ("date_max", "date_min"))
+    return [
+        ("Earth's speed v_E", f"{vE:.1f} km/s", values["date"] if core_date(values["date"]) else "annual mean"),
+        ("annual modulation", f"±{100 * abs(modulation['amplitude']):.1f} %",
+         f"{fast}: {modulation['rate_at_max'] * factor:.3g}, {slow}: {modulation['rate_at_min'] * factor:.3g} /kg/yr"),
+    ]
+
+
+def _rates_table(yields: dict, values: dict, modulation: dict) -> html.Table:
     n = int(values["electrons"])
     rate = yields["rate_above"][n - 1] * values["sigma_n_cm2"] / REFERENCE_SIGMA_N_CM2
     rows = [
@@ -232,6 +287,7 @@ def _rates_table(yields: dict, values: dict) -> html.Table:
         (f"rate, {values['approximation']}", f"{rate:.4g} /kg/yr", "events above the threshold"),
         ("3 events / kg yr need", f"{spectra.sigma_for_events([yields['rate_above'][n - 1]], 3.0, 1.0)[0]:.3g} cm²"
          if rate > 0 else "—", "σ_n"),
+        *modulation_rows(values, modulation),
     ]
     return html.Table(className="readout-table", children=html.Tbody([
         html.Tr([html.Td(a), html.Td(b, className="num"), html.Td(c, className="note")]) for a, b, c in rows]))
@@ -240,6 +296,7 @@ def _rates_table(yields: dict, values: dict) -> html.Table:
 cached_curves = memoize(spectrum_curves)
 cached_yields = memoize(electron_yields)
 cached_reach = memoize(reach_curves)
+cached_modulation = memoize(rate_modulation)
 
 
 def csv_text(values: dict) -> tuple[str, str]:
@@ -250,7 +307,8 @@ def csv_text(values: dict) -> tuple[str, str]:
     rows = [[omega, *(column[i] for column in columns)] for i, omega in enumerate(data["omega_eV"])]
     comment = (f"target={values['target']}, m_chi_MeV={values['m_chi_MeV']}, sigma_n_cm2={values['sigma_n_cm2']}, "
                f"mediator={values['mediator']}, halo={values['halo']}, E_th_eV={values['E_th_eV']}, "
-               f"elf={values['elf']}, conventions={values['conventions']}; dR/domega in {UNITS}")
+               f"elf={values['elf']}, conventions={values['conventions']}, date={values['date']}; "
+               f"dR/domega in {UNITS}")
     header = ["omega_eV"] + [f"dR_domega_{k}" for k in keys]
     return f"migdal_spectrum_{values['target']}.csv", csv_string(header, rows, comment)
 
@@ -261,7 +319,8 @@ def code_text(values: dict) -> str:
     model = "crystal" if is_crystal(values["target"]) else "atomic"
     common = (f"--target {values['target']} --model {model} --m-chi-MeV {values['m_chi_MeV']:.6g} "
               f"--sigma-n-cm2 {values['sigma_n_cm2']:.6g} --mediator {values['mediator']} --halo {values['halo']} "
-              f"--E-th-eV {values['E_th_eV']:.6g} --conventions {values['conventions']}")
+              f"--E-th-eV {values['E_th_eV']:.6g} --conventions {values['conventions']}"
+              + (f" --date {values['date']}" if core_date(values["date"]) else ""))
     crystal_flags = f" --elf {values['elf']} --approximation {values['approximation']}" if model == "crystal" else ""
     lines = [f"python -m migdal_core spectrum {common}{crystal_flags} --omega-eV {omegas} --json"]
     if model == "crystal":
@@ -270,13 +329,14 @@ def code_text(values: dict) -> str:
               f"spectra.dR_domega([{omegas}], '{values['target']}', m_chi_MeV={values['m_chi_MeV']:.6g}, "
               f"sigma_n_cm2={values['sigma_n_cm2']:.6g}, mediator='{values['mediator']}', model='{model}', "
               + (f"elf='{values['elf']}', approximation='{values['approximation']}', " if model == "crystal" else "")
-              + f"halo='{values['halo']}', E_th_eV={values['E_th_eV']:.6g}, conventions='{values['conventions']}')"]
+              + f"halo='{values['halo']}', E_th_eV={values['E_th_eV']:.6g}, conventions='{values['conventions']}'"
+              + (f", date='{values['date']}')" if core_date(values["date"]) else ")")]
     return "\n".join(lines)
 
 
 def _curve_args(values: dict) -> tuple:
     return (values["target"], values["m_chi_MeV"], values["mediator"], values["halo"], values["E_th_eV"],
-            values["elf"], values["conventions"])
+            values["elf"], values["conventions"], values["date"])
 
 
 EXPLANATION = (
@@ -297,7 +357,8 @@ def layout() -> html.Section:
               titled_graph("Electron-yield bins dR/dQ", DQ_GRAPH_ID, 280)],
         row=[titled_graph("Atom versus crystal, same element", OVERLAY_GRAPH_ID, 340,
                           html.P(OVERLAY_CAPTION, className="note caption-small")),
-             titled_graph("Reach: σ_n for 3 events in 1 kg·yr (free ion)", REACH_GRAPH_ID, 280)],
+             titled_graph("Reach: σ_n for 3 events in 1 kg·yr (free ion), with published Migdal limits",
+                          REACH_GRAPH_ID, REACH_HEIGHT_PX)],
     )
 
 
@@ -326,14 +387,18 @@ def register_callbacks(app: Dash) -> None:
                 return (main, *notes, note, "")
             yields = cached_yields(*_curve_args(values), values["approximation"])
             reach = [row[electrons - 1] for row in cached_reach(values["target"], values["mediator"], values["halo"],
-                                                                values["E_th_eV"], values["elf"], values["conventions"])]
+                                                                values["E_th_eV"], values["elf"], values["conventions"],
+                                                                values["date"])]
             figures = (dq_figure(scaled(yields["dR_dQ"], sigma_n), electrons, style),
                        overlay_figure(data, values["approximation"], values["target"], style),
-                       reach_figure(reach, values["target"], electrons, style))
+                       reach_figure(reach, values["target"], electrons, style, values["mediator"]))
+            modulation = cached_modulation(values["target"], values["m_chi_MeV"], values["mediator"], values["halo"],
+                                           values["E_th_eV"], values["elf"], values["conventions"],
+                                           values["approximation"], yields["thresholds_eV"][electrons - 1])
         except ValueError as error:
             message = str(error)
             blank = message_figure("")
             return message_figure(message), blank, blank, blank, None, message
-        return (main, *figures, _rates_table(yields, values), "")
+        return (main, *figures, _rates_table(yields, values, modulation), "")
 
     register_export_callbacks(app, PANEL_ID, GRAPH_ID, SPECS, csv_text, code_text)
