@@ -7,8 +7,13 @@ import subprocess
 import sys
 import threading
 
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from devtools.dash_client import ROOT
 from migdal_core import warmup
+from migdal_core.numerics import sorted_small
 
 
 def test_each_task_runs_once_however_many_claimants(tmp_path, monkeypatch):
@@ -44,3 +49,11 @@ def test_cold_cache_is_filled_by_parallel_interpreters(tmp_path):
     assert os.path.exists(stamp)
     cached = list((tmp_path / "numba").rglob("*.nbi"))
     assert len(cached) >= 10, cached  # index files of the compiled kernels, written by the children
+
+
+@settings(deadline=None)
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False), max_size=40))
+def test_sorted_small_is_np_sort(values):
+    """The insertion sort the kernels use instead of numba's costly-to-compile np.sort."""
+    array = np.array(values, dtype=np.float64)
+    np.testing.assert_array_equal(sorted_small(array), np.sort(array))

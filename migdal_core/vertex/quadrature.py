@@ -13,6 +13,8 @@ import math
 import numpy as np
 from numba import njit
 
+from migdal_core.numerics import sorted_small
+
 
 def gauss_legendre(n: int) -> tuple[np.ndarray, np.ndarray]:
     """Gauss-Legendre nodes/weights on [0, 1]."""
@@ -39,7 +41,7 @@ def polar_nodes(ulo, uhi, brks, focus, tu, wu):
     ne = 0
     edges[ne] = amin
     ne += 1
-    for b in np.sort(brks):
+    for b in sorted_small(brks):
         if b > amin + 1e-14 and b < amax - 1e-14:
             edges[ne] = b
             ne += 1
