@@ -10,6 +10,8 @@ from dash import Dash
 
 from components import layout, nuclei_panel, phase_panel, presets, spectra_panel, url_state, vertex_panel
 from components.cache import init_cache
+from components.delivery import apply_delivery
+from components.rate_limit import apply_rate_limit
 from components.security import apply_security
 from components.settings import Settings
 from migdal_core import warmup
@@ -45,7 +47,9 @@ def create_app(settings: Settings | None = None) -> Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     init_cache(app.server, settings)
+    apply_delivery(app, settings)  # before apply_security: the CSP hashes the uncompressed page
     apply_security(app.server, settings)
+    apply_rate_limit(app.server, settings)
     panels = [
         phase_panel.layout(),
         vertex_panel.layout(),

@@ -21,7 +21,10 @@
   body is a short JSON object without a traceback; the traceback goes to the
   server log (``ERROR`` for 422, since it may be a callback bug). Anything
   else (``OSError``, ``MemoryError``, ...) stays a genuine ``500`` — but
-  without a traceback in the body.
+  without a traceback in the body;
+- **unknown paths are 404**: a ``/_dash-component-suites/`` path of a
+  package or file Dash does not serve (Dash raises ``DependencyException``)
+  is a 404, not a 500 with a traceback in the log.
 
 How Dash 4 handles callback exceptions, and why this is done here: Dash
 re-raises whatever a callback raises unless the callback (or ``Dash(...,
@@ -42,6 +45,7 @@ import logging
 import os
 import re
 
+from dash.exceptions import DependencyException
 from flask import Flask, abort, jsonify, request
 from werkzeug.exceptions import HTTPException
 
@@ -194,6 +198,8 @@ def apply_security(server: Flask, settings: Settings) -> None:
             if request.path.endswith(UPDATE_SUFFIX) and error.code is not None:
                 return _error(error.code, error.description or error.name)
             return error
+        if isinstance(error, DependencyException):  # a component-suite path Dash does not serve
+            return _error(404, "not found")
         if not request.path.endswith(UPDATE_SUFFIX):
             logger.exception("unhandled error on %s %s", request.method, request.path)
             return _error(500, "internal server error")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+DEFAULT_RATE_LIMIT = "30/second;900/minute"
 
 
 def default_cache_dir() -> str:
@@ -25,7 +27,9 @@ class Settings:
     - ``CACHE_TIMEOUT_S``: lifetime of a cached figure.
     - ``CACHE_SECRET``: optional key of the entries' integrity digest.
     - ``RATE_LIMIT``: callback requests allowed per client address
-      (Flask-Limiter syntax, ``;``-separated), e.g. ``20/second;600/minute``.
+      (Flask-Limiter syntax, ``;``-separated), e.g. ``20/second;600/minute``;
+      also the default of ``Settings()`` (the test suite sets it high: its
+      clients fire hundreds of callbacks a second from one address).
     - ``PROXY_HOPS``: reverse proxies in front that set ``X-Forwarded-For``
       (1 behind the bundled nginx); 0 when clients connect directly.
     - ``DASH_DEBUG=1``: Dash dev tools and debug mode (off by default).
@@ -43,7 +47,7 @@ class Settings:
     cache_size_mb: int = 256
     cache_timeout_s: int = 24 * 3600
     cache_secret: str = ""
-    rate_limit: str = "30/second;900/minute"
+    rate_limit: str = field(default_factory=lambda: os.environ.get("RATE_LIMIT", "").strip() or DEFAULT_RATE_LIMIT)
     proxy_hops: int = 0
     debug: bool = False
     warm_up: bool = True
@@ -60,7 +64,7 @@ class Settings:
             cache_size_mb=int(env.get("CACHE_SIZE_MB", cls.cache_size_mb)),
             cache_timeout_s=int(env.get("CACHE_TIMEOUT_S", cls.cache_timeout_s)),
             cache_secret=env.get("CACHE_SECRET", ""),
-            rate_limit=env.get("RATE_LIMIT", "").strip() or cls.rate_limit,
+            rate_limit=env.get("RATE_LIMIT", "").strip() or DEFAULT_RATE_LIMIT,
             proxy_hops=int(env.get("PROXY_HOPS", cls.proxy_hops)),
             debug=env.get("DASH_DEBUG", "0") == "1",
             warm_up=env.get("WARM_UP", "1") != "0",

@@ -285,3 +285,36 @@ def _encode_query(query: str) -> bytes:
     from urllib.parse import quote
 
     return quote(query, safe="=&;/?:@!$'()*+,~-._%").encode("ascii")
+
+
+PATH_SEGMENTS = st.one_of(
+    st.sampled_from(["dash", "dcc", "dash_table", "html", "deps", "plotly", "package_data", "os", "sys",
+                     "__main__", "..", ".", "", "%2e%2e", "%00", "vendor", "build", "dash-renderer",
+                     "async-graph.js", "plotly.min.js", "x.js", "x.js.map", "style.css", "react@18.v1_0m1.js",
+                     "dash_renderer.v4_4_1m1796157100.min.js", "a" * 300]),
+    st.text(min_size=1, max_size=20),
+)
+METHODS = st.sampled_from(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
+PREFIXES = st.sampled_from(["/_dash-component-suites/", "/assets/", "/_dash-component-suites/dash/",
+                            "/assets/vendor/", "/_dash-component-suites/dash/dcc/"])
+
+
+def test_fuzzed_static_paths_and_methods_are_never_500(server):
+    """Paths under /_dash-component-suites/ and /assets/ (packages Dash does not serve, traversal, odd
+    bytes, source maps) with any method: 2xx/3xx/4xx, never a 500, never a traceback in the log."""
+    @settings(max_examples=max(300, N_QUERIES), **FUZZ_SETTINGS)
+    @given(PREFIXES, st.lists(PATH_SEGMENTS, min_size=1, max_size=4), st.sampled_from(["", "?m=1", "?v=1"]),
+           METHODS)
+    def run(prefix, segments, query, method):
+        from urllib.parse import quote
+
+        path = prefix + "/".join(quote(s, safe="%@.") for s in segments) + query
+        response = server["client"].request(method, path)
+        server["statuses"][response.status_code] += 1
+        assert response.status_code < 500, f"{method} {path}: HTTP {response.status_code}"
+        assert "Traceback" not in response.text
+
+    run()
+    log = server["log"].read_text()
+    assert "Traceback" not in log and "DependencyException" not in log
+    still_serving(server)
