@@ -107,17 +107,19 @@ def _box(x: float, y: float, text: str, size: float) -> tuple[float, float, floa
     return x - half_width, x + half_width, y - half_height, y + half_height
 
 
-def _overlap(a: tuple, b: tuple) -> bool:
-    return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
+def _overlap(a: tuple, b: tuple, margin: tuple[float, float] = (0.12, 0.08)) -> bool:
+    """Whether two boxes come closer than ``margin`` (decades of eta, units of lambda): ~10 px of air."""
+    dx, dy = margin
+    return a[0] < b[1] + dx and b[0] < a[1] + dx and a[2] < b[3] + dy and b[2] < a[3] + dy
 
 
 # Candidate positions (log10 eta, lambda) of each region label, first that is free of the user's point wins.
 REGION_LABELS = {
-    "metal": {"adiabatic": [(-3.0, 0.2), (-3.0, 1.9), (-1.7, 0.2)], "non-adiabatic": [(-0.5, 0.2), (-0.5, 1.6)],
+    "metal": {"adiabatic": [(-3.0, 0.2), (-3.55, 0.2), (-3.0, 1.9), (-1.7, 0.2)], "non-adiabatic": [(-0.5, 0.3), (-0.5, 1.7)],
               "anti-adiabatic": [(1.2, 0.3), (1.2, 1.8)],
               "beyond-migdal-eliashberg": [(-1.0, 3.86), (-2.8, 3.86)]},
-    "holstein": {"adiabatic": [(-3.0, 0.12), (-1.9, 0.12)], "non-adiabatic": [(-0.45, 0.12), (-0.45, 0.3)],
-                 "anti-adiabatic": [(1.2, 0.12), (1.2, 0.3)], "bipolaronic": [(-2.6, 0.68), (-1.0, 0.68)],
+    "holstein": {"adiabatic": [(-3.0, 0.12), (-3.55, 0.12), (-1.9, 0.12)], "non-adiabatic": [(-0.5, 0.12), (-0.5, 0.3)],
+                 "anti-adiabatic": [(1.2, 0.12), (1.2, 0.3)], "bipolaronic": [(-2.6, 0.8), (-1.0, 0.8), (1.2, 1.6)],
                  "polaronic": [(-2.6, 2.6), (-1.0, 3.5), (-2.6, 1.5)]},
 }
 
@@ -128,10 +130,13 @@ def _region_labels(model: str, style: Style, occupied: list[tuple]) -> list[dict
     for name, candidates in REGION_LABELS[model].items():
         text = "beyond ME" if name == "beyond-migdal-eliashberg" else name
         size = style.font(13)
+        shown = "non-<br>adiabatic" if name == "non-adiabatic" else text  # fits between eta = 0.1 and 1
         for x, y in candidates:
-            box = _box(x, y, text, size)
+            box = _box(x, y, "adiabatic" if name == "non-adiabatic" else text, size)
+            if name == "non-adiabatic":
+                box = (box[0], box[1], box[2] - 0.6 * size / 97.0, box[3] + 0.6 * size / 97.0)
             if not any(_overlap(box, other) for other in occupied):
-                out.append(_annotation(x, y, f"<b>{text}</b>", size, style.ink, opacity=0.8))
+                out.append(_annotation(x, y, f"<b>{shown}</b>", size, style.ink, opacity=0.8))
                 occupied.append(box)
                 break
     return out
@@ -172,8 +177,8 @@ def _holstein_lines(style: Style, label_bg: str, D_over_E_F: float) -> tuple[lis
     low, high = regimes.LAMBDA0_BIPOLARON_BAND
     shapes.append(dict(type="rect", x0=LOG_ETA_RANGE[0], x1=LOG_ETA_RANGE[1], y0=low, y1=high, line=dict(width=0),
                        fillcolor="rgba(200,60,40,0.16)", layer="above"))
-    annotations.append(_annotation(LOG_ETA_RANGE[0] + 0.05, high, f"λ₀ ≈ 0.4–0.5: bipolaron/CDW ({CITATIONS['bipolaron']})",
-                                   style.font(10), "#f0a090" if style.dark else "#8a2a1a", xanchor="left",
+    annotations.append(_annotation(LOG_ETA_RANGE[1] - 0.05, high, f"λ₀ ≈ 0.4–0.5: bipolaron/CDW ({CITATIONS['bipolaron']})",
+                                   style.font(10), "#f0a090" if style.dark else "#8a2a1a", xanchor="right",
                                    yshift=9, bgcolor=label_bg))
     log_eta = np.linspace(*LOG_ETA_RANGE, 200)
     curve = coupling.polaron_lambda0(10.0**log_eta / D_over_E_F)
@@ -221,12 +226,20 @@ def phase_figure(m_over_M: float, E_F_eV: float, omega_ph_eV: float, coupling_va
         " · strong coupling" if point.strong_coupling and not holstein and point.regime == "adiabatic" else "")
     below = y_point > LAMBDA_MAX - 0.45
     label_y = y_point + (-0.22 if below else 0.22)
-    occupied = [_box(x_point, y_point, "★★", style.font(20)), _box(x_point, label_y, point_text, style.font(13))]
+    x0, x1, _, _ = _box(x_point, label_y, point_text, style.font(13))
+    side, shift = ("right", x_point - x0) if x0 < LOG_ETA_RANGE[0] else (
+        ("left", x_point - x1) if x1 > LOG_ETA_RANGE[1] else ("center", 0.0))
+    text_position = ("bottom " if below else "top ") + side  # kept inside the axes, never clipped
+    x_jellium = math.log10(point.jellium_eta)
+    occupied = [_box(x_point, y_point, "★★", style.font(20)),
+                _box(x_point + shift, label_y, point_text, style.font(13)),
+                (x_jellium - 0.02, x_jellium + 0.02, 0.0, LAMBDA_MAX),  # the jellium line and its label
+                (x_jellium - 0.95, x_jellium, 2.0, 2.4)]
     annotations += _region_labels(coupling_model, style, occupied)
     data.append(dict(
         type="scatter", x=[x_point], y=[y_point], mode="markers+text", name="your point",
         marker=dict(symbol="star", size=style.font(20), color="#d62728", line=dict(color="white", width=1.5)),
-        text=[point_text], textposition="bottom center" if below else "top center",
+        text=[point_text], textposition=text_position,
         textfont=dict(size=style.font(13), color="#ff8a80" if style.dark else "#8b0000"),
         hovertemplate=_hover_card(point, E_F_eV, omega_ph_eV),
     ))

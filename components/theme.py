@@ -12,7 +12,7 @@ REGIME_COLORS = {
     "non-adiabatic": "#fbe3b0",
     "anti-adiabatic": "#f6c1b8",
     "beyond-migdal-eliashberg": "#c9ccd3",
-    "bipolaronic": "#e9c6de",
+    "bipolaronic": "#c9dcf2",
     "polaronic": "#d5c8ea",
 }
 REGIME_COLORS_DARK = {
@@ -20,7 +20,7 @@ REGIME_COLORS_DARK = {
     "non-adiabatic": "#5c4a1c",
     "anti-adiabatic": "#5e2a22",
     "beyond-migdal-eliashberg": "#3a3f4a",
-    "bipolaronic": "#552c48",
+    "bipolaronic": "#233d5c",
     "polaronic": "#3d3158",
 }
 

@@ -76,17 +76,22 @@ def test_holstein_model_draws_the_cited_boundaries_and_the_polaron_curve():
 
 @pytest.mark.parametrize("model, coupling", [("metal", 0.38), ("metal", 1.55), ("metal", 3.8), ("holstein", 1.5),
                                              ("holstein", 0.45), ("holstein", 0.1)])
-@pytest.mark.parametrize("log_eta", [-3.5, -2.5, -0.5, 1.3])
+@pytest.mark.parametrize("log_eta", [-3.9, -3.5, -2.5, -0.5, 1.3, 1.95])
 def test_region_labels_stay_clear_of_the_users_point(model, coupling, log_eta):
     figure = phase_panel.phase_figure(1e-4, 1.0, 10**log_eta, coupling, 1, coupling_model=model)
     point = figure["data"][-1]
     size = point["textfont"]["size"]
-    dy = -0.22 if point["textposition"].startswith("bottom") else 0.22
-    boxes = [phase_panel._box(point["x"][0], point["y"][0], "★★", size),
-             phase_panel._box(point["x"][0], point["y"][0] + dy, point["text"][0], size)]
+    vertical, side = point["textposition"].split()
+    dy = -0.22 if vertical == "bottom" else 0.22
+    x, y = point["x"][0], point["y"][0]
+    x0, x1, y0, y1 = phase_panel._box(x, y + dy, point["text"][0], size)
+    shift = {"center": 0.0, "right": x - x0, "left": x - x1}[side]
+    label_box = (x0 + shift, x1 + shift, y0, y1)
+    assert phase_panel.LOG_ETA_RANGE[0] <= label_box[0] and label_box[1] <= phase_panel.LOG_ETA_RANGE[1] + 1e-9
+    boxes = [phase_panel._box(x, y, "★★", size), label_box]
     names = {("beyond ME" if n == "beyond-migdal-eliashberg" else n) for n in phase_panel.REGION_LABELS[model]}
     for a in figure["layout"]["annotations"]:
-        text = a["text"].removeprefix("<b>").removesuffix("</b>")
+        text = a["text"].removeprefix("<b>").removesuffix("</b>").replace("non-<br>adiabatic", "non-adiabatic")
         if text in names:
             label = phase_panel._box(a["x"], a["y"], text, a["font"]["size"])
             assert not any(phase_panel._overlap(label, box) for box in boxes), text
