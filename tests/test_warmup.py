@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import re
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import migdal_core
 from devtools.dash_client import ROOT
 from migdal_core import warmup
 from migdal_core.numerics import sorted_small
@@ -57,3 +61,20 @@ def test_sorted_small_is_np_sort(values):
     """The insertion sort the kernels use instead of numba's costly-to-compile np.sort."""
     array = np.array(values, dtype=np.float64)
     np.testing.assert_array_equal(sorted_small(array), np.sort(array))
+
+
+def test_start_up_warms_every_module_that_has_kernels(monkeypatch):
+    """Every ``warm_up`` in migdal_core runs at start-up (a new module's kernels are not forgotten)."""
+    package = Path(migdal_core.__file__).parent
+    names = sorted(
+        ".".join(("migdal_core", *path.relative_to(package).with_suffix("").parts)).removesuffix(".__init__")
+        for path in package.rglob("*.py")
+        if path.name != "warmup.py" and re.search(r"^def warm_up\(", path.read_text(), re.MULTILINE))
+    called = set()
+    for name in names:
+        module = importlib.import_module(name)
+        original = module.warm_up
+        monkeypatch.setattr(module, "warm_up", lambda name=name, original=original: (called.add(name), original()))
+    warmup.warm_up(jobs=1)
+    assert len(names) >= 8, names
+    assert set(names) <= called, set(names) - called
