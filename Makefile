@@ -19,10 +19,11 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.runtime-installed
 run: $(VENV)/.runtime-installed
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py app:server
 
-# Debian packages the tests drive: headless Chromium (browser tests), redis-server (shared-cache test).
+# Debian packages the tests drive: headless Chromium (browser tests), redis-server (shared-cache test),
+# nginx (the reverse proxy in front of gunicorn, tests/test_nginx_front.py).
 system-deps:
-	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && command -v redis-server >/dev/null 2>&1 || \
-	  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver redis-server; }
+	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && command -v redis-server >/dev/null 2>&1 && test -x /usr/sbin/nginx || \
+	  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver redis-server nginx; }
 
 test: $(VENV)/.dev-installed system-deps
 	$(VENV)/bin/ruff check .

@@ -88,6 +88,66 @@ def stop_gunicorn(process: subprocess.Popen, timeout_s: float = 20) -> None:
             process.wait(timeout=timeout_s)
 
 
+# --------------------------------------------------------------------------- nginx in front
+
+NGINX = "/usr/sbin/nginx"
+NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "explorer.conf.template"
+
+
+def render_nginx_template(upstream: str, listen_port: int | str) -> str:
+    """``deploy/nginx/explorer.conf.template`` with its two variables filled in (as the nginx image does)."""
+    text = NGINX_TEMPLATE.read_text()
+    return text.replace("${APP_UPSTREAM}", upstream).replace("${LISTEN_PORT}", str(listen_port))
+
+
+def nginx_main_conf(tmp_dir: Path, upstream: str, listen_port: int) -> Path:
+    """A main nginx.conf for an unprivileged run in ``tmp_dir`` that includes the rendered template."""
+    tmp_dir = Path(tmp_dir)
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (tmp_dir / sub).mkdir(parents=True, exist_ok=True)
+    (tmp_dir / "explorer.conf").write_text(render_nginx_template(upstream, f"127.0.0.1:{listen_port}"))
+    user = "user root;\n" if os.geteuid() == 0 else ""  # workers as root only because the temp dirs are root's
+    conf = tmp_dir / "nginx.conf"
+    conf.write_text(
+        f"{user}worker_processes 1;\npid {tmp_dir}/nginx.pid;\nerror_log {tmp_dir}/error.log warn;\n"
+        "events { worker_connections 1024; }\n"
+        f"http {{\n  access_log off;\n  client_body_temp_path {tmp_dir}/body;\n  proxy_temp_path {tmp_dir}/proxy;\n"
+        f"  fastcgi_temp_path {tmp_dir}/fastcgi;\n  uwsgi_temp_path {tmp_dir}/uwsgi;\n"
+        f"  scgi_temp_path {tmp_dir}/scgi;\n  include {tmp_dir}/explorer.conf;\n}}\n")
+    return conf
+
+
+def start_nginx(tmp_dir: Path, upstream_url: str, timeout_s: float = 20):
+    """Debian's nginx on a free loopback port in front of ``upstream_url``; returns ``(process, base_url)``."""
+    port = free_port()
+    conf = nginx_main_conf(Path(tmp_dir), upstream_url.removeprefix("http://"), port)
+    with open(Path(tmp_dir) / "nginx.out", "w") as log:  # the child keeps its own descriptor
+        process = subprocess.Popen([NGINX, "-p", str(tmp_dir), "-c", str(conf), "-g", "daemon off;"],
+                                   stdout=log, stderr=subprocess.STDOUT)
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"nginx exited: {(Path(tmp_dir) / 'nginx.out').read_text()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return process, base_url
+        except OSError:
+            time.sleep(0.05)
+    process.kill()
+    raise RuntimeError("nginx did not listen")
+
+
+def stop_nginx(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()  # SIGTERM: fast shutdown
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
 # --------------------------------------------------------------------------- request bodies
 
 def split_outputs(output: str) -> list[dict]:
