@@ -41,8 +41,13 @@ def register_callbacks(app: Dash, preset_id: str) -> None:
     app.clientside_callback(
         f"""function (key) {{
             if ({sorted(DETECTOR_KEYS)!r}.indexOf(key) >= 0) {{
-                const panel = document.getElementById("{SPECTRA_PANEL_ID}");
-                if (panel) {{ panel.scrollIntoView({{behavior: "smooth", block: "start"}}); }}
+                // again once the other panels have re-rendered and moved it (they change height)
+                const show = () => {{
+                    const panel = document.getElementById("{SPECTRA_PANEL_ID}");
+                    if (panel) {{ panel.scrollIntoView({{block: "start"}}); }}
+                }};
+                show();
+                setTimeout(show, 1200);
             }}
             return window.dash_clientside.no_update;
         }}""",

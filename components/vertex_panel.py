@@ -40,8 +40,8 @@ TC_METHODS = (
     ("mcmillan", "McMillan"),
     ("allen_dynes", "Allen–Dynes"),
     ("eliashberg", "Eliashberg (Matsubara)"),
-    ("eliashberg_x_psg_ratio", "Eliashberg × PSG vertex ratio"),
-    ("anti_adiabatic", "Anti-adiabatic (cutoff min(ω_ph, E_F), μ unreduced)"),
+    ("eliashberg_x_psg_ratio", "Eliashberg × PSG ratio"),
+    ("anti_adiabatic", "Anti-adiabatic"),
 )
 POSITIVE_FILL, NEGATIVE_FILL = "rgba(46,160,67,0.13)", "rgba(214,39,40,0.10)"
 
@@ -208,23 +208,25 @@ def _tc_table(summary: dict, preset=None) -> html.Table:
     rows = []
     for key, label in TC_METHODS:
         is_best = key == best["method"]
-        note = "best estimate" if is_best else _short_note(summary["notes"].get(key, ""))
+        note = "best" if is_best else _short_note(summary["notes"].get(key, ""))
         rows.append(html.Tr(className="best" if is_best else "", children=[
             html.Td(html.B(label) if is_best else label),
             html.Td(f"{summary['Tc_K'][key]:.4g} K", className="num"),
             html.Td(note, className="note", title=best["reason"] if is_best else summary["notes"].get(key, ""))]))
     best_text = "—" if best["Tc_K"] is None else f"{best['Tc_K']:.4g} K"
+    method = dict(TC_METHODS).get(best["method"], "none applies")
     rows.append(html.Tr([html.Td(html.B(f"Best estimate ({best['regime']})")),
-                         html.Td(html.B(best_text), className="num"), html.Td(best["reason"], className="note")]))
+                         html.Td(html.B(best_text), className="num"), html.Td("")]))
+    rows.append(html.Tr(html.Td(f"Why: {best['reason']}.", colSpan=3, className="note")))
     if preset is not None and preset.Tc_measured_K is not None:
         rows.append(html.Tr([html.Td(f"Measured, {preset.key}"),
                              html.Td(f"{preset.Tc_measured_K:g} K", className="num"),
-                             html.Td(preset.Tc_measured_source, className="note")]))
+                             html.Td("")]))
+        rows.append(html.Tr(html.Td(preset.Tc_measured_source, colSpan=3, className="note")))
     ratio = summary["psg_ratio"]
     rows += [
-        html.Tr([html.Td("PSG ratio T_c(vertex)/T_c(Migdal)"),
-                 html.Td("—" if ratio is None else f"{ratio:.3g}", className="num"),
-                 html.Td("model ratio, applied to Eliashberg", className="note")]),
+        html.Tr([html.Td("PSG ratio T_c(vertex)/T_c(Migdal)", title="model ratio, applied to the Eliashberg T_c"),
+                 html.Td("—" if ratio is None else f"{ratio:.3g}", className="num"), html.Td("")]),
         html.Tr([html.Td("P_V, P_C at your q_c"), html.Td(f"{summary['P_V']:+.4f}, {summary['P_C']:+.4f}",
                                                           className="num"), html.Td("")]),
         html.Tr([html.Td("λ_Z (mass), λ_Δ (pairing)"),
@@ -245,7 +247,7 @@ def caption_direction(ratio: float | None) -> str:
     """Sign word of the caption from the computed ratio T_c(vertex)/T_c(Migdal)."""
     if ratio is None:
         return "none"
-    return "raise" if ratio > 1.005 else ("lower" if ratio < 0.995 else "leave")
+    return "raise" if ratio > 1.005 else ("lower" if ratio < 0.995 else "leave unchanged")
 
 
 def _caption(summary: dict) -> str:
@@ -254,8 +256,9 @@ def _caption(summary: dict) -> str:
     if direction == "none":
         return "No superconductivity without vertex corrections at this λ and μ*."
     eliashberg = summary["Tc_K"]["eliashberg"]
-    return (f"At q_c/2k_F = {summary['Qc']:.2f} (P_V = {summary['P_V']:+.3f}, P_C = {summary['P_C']:+.3f}): "
-            f"vertex corrections {direction} T_c by a factor {ratio:.2f} (PSG ratio applied to Eliashberg: "
+    verb = "leave T_c unchanged" if direction == "leave unchanged" else f"{direction} T_c"
+    return (f"At q_c/2k_F = {summary['Qc']:.2f} (P_V = {summary['P_V']:+.2g}, P_C = {summary['P_C']:+.2g}): "
+            f"vertex corrections {verb}, factor {ratio:.3g} (PSG ratio applied to Eliashberg: "
             f"{eliashberg:.3g} K → {eliashberg * ratio:.3g} K).")
 
 

@@ -17,10 +17,10 @@ def test_caption_sign_word_follows_the_computed_ratio(preset):
                                       "dynamic", preset.omega_kind)
     ratio = summary["Tc_K"]["psg_vertex"] / summary["Tc_K"]["psg_migdal"]
     caption = vertex_panel._caption(summary)
-    word = "raise" if ratio > 1.005 else ("lower" if ratio < 0.995 else "leave")
-    assert f"vertex corrections {word} T_c" in caption
-    for other in {"raise", "lower", "leave"} - {word}:
-        assert f"corrections {other}" not in caption
+    word = "raise T_c" if ratio > 1.005 else ("lower T_c" if ratio < 0.995 else "leave T_c unchanged")
+    assert f"vertex corrections {word}" in caption
+    for other in {"raise T_c", "lower T_c", "leave T_c unchanged"} - {word}:
+        assert other not in caption
     # the PSG formula appears only as a ratio applied to the Eliashberg T_c
     assert f"{summary['Tc_K']['eliashberg'] * ratio:.3g} K" in caption
 
