@@ -214,7 +214,6 @@ def _tc_table(summary: dict, preset=None) -> html.Table:
             html.Td(f"{summary['Tc_K'][key]:.4g} K", className="num"),
             html.Td(note, className="note", title=best["reason"] if is_best else summary["notes"].get(key, ""))]))
     best_text = "—" if best["Tc_K"] is None else f"{best['Tc_K']:.4g} K"
-    method = dict(TC_METHODS).get(best["method"], "none applies")
     rows.append(html.Tr([html.Td(html.B(f"Best estimate ({best['regime']})")),
                          html.Td(html.B(best_text), className="num"), html.Td("")]))
     rows.append(html.Tr(html.Td(f"Why: {best['reason']}.", colSpan=3, className="note")))
