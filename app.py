@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from dash import Dash
 
-from components import layout, nuclei_panel, phase_panel, presets, spectra_panel, url_state, vertex_panel
+from components import (
+    layout,
+    multiband_panel,
+    nuclei_panel,
+    phase_panel,
+    presets,
+    spectra_panel,
+    url_state,
+    vertex_panel,
+)
 from components.cache import init_cache
 from components.delivery import apply_delivery
 from components.rate_limit import apply_rate_limit
@@ -55,6 +64,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         vertex_panel.layout(),
         spectra_panel.layout(),
         nuclei_panel.layout(),
+        multiband_panel.layout(),
     ]
     app.layout = layout.page(panels)
     app.server.add_url_rule("/healthz", "healthz", lambda: ("ok", 200, {"Content-Type": "text/plain"}))
@@ -65,6 +75,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     vertex_panel.register_callbacks(app)
     spectra_panel.register_callbacks(app)
     nuclei_panel.register_callbacks(app)
+    multiband_panel.register_callbacks(app)
     finish_dash_setup(app)
     if settings.warm_up:
         warm_up_kernels()

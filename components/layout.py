@@ -50,6 +50,7 @@ def page(panels: list) -> html.Div:
                 control_group("Vertex and T_c", params.VERTEX, values),
                 control_group("Migdal event spectra", params.SPECTRA, values),
                 control_group("From atom to crystal", params.NUCLEI, values),
+                control_group("Two bands", params.MULTIBAND, values),
             ]),
             html.Main(className="panels", children=panels),
         ]),

@@ -191,13 +191,40 @@ NUCLEI = (
                  "(the bulk, which converges to the crystal)."),
 )
 
+# Two bands (contract §6). Defaults: MgB2, sigma = band 1, pi = band 2 (Golubov et al., JPCM 14, 1353 (2002);
+# migdal_core.multiband.MGB2), rounded to the slider steps.
+MULTIBAND = (
+    _linear("lambda_11", "λ₁₁", 1.02, 0.0, 3.0, 0.01, digits=3,
+            help="Intraband coupling of band 1, the band that may be non-adiabatic (MgB₂: the σ band)."),
+    _linear("lambda_22", "λ₂₂", 0.45, 0.0, 3.0, 0.01, digits=3,
+            help="Intraband coupling of band 2, adiabatic (MgB₂: the π band)."),
+    _linear("lambda_12", "λ₁₂", 0.21, 0.0, 1.0, 0.01, digits=3,
+            help="Band-1 electrons paired through band 2. λ₁₂/λ₂₁ = N₂/N₁ (densities of states): both zero or "
+                 "both non-zero."),
+    _linear("lambda_21", "λ₂₁", 0.16, 0.0, 1.0, 0.01, digits=3,
+            help="Band-2 electrons paired through band 1: the channel by which band 1 feeds band 2."),
+    _advanced(_linear("mu_star_11", "μ*₁₁", 0.129, 0.0, 0.3, 0.001, digits=3,
+                      help="Coulomb pseudopotential of band 1 at ω_log (rescaled to the Matsubara cutoff).")),
+    _advanced(_linear("mu_star_22", "μ*₂₂", 0.112, 0.0, 0.3, 0.001, digits=3,
+                      help="Coulomb pseudopotential of band 2 at ω_log.")),
+    _advanced(_linear("mu_star_12", "μ*₁₂", 0.042, 0.0, 0.3, 0.001, digits=3,
+                      help="Interband Coulomb pseudopotential; μ*₂₁ = μ*₁₂ λ₂₁/λ₁₂ (the same ratio N₁/N₂).")),
+    _log("omega_log_eV", "ω_log", 0.062, 1e-3, 0.5, "eV",
+         help="Phonon energy ω_log of the one Einstein mode shared by all four couplings; sets the kelvin scale."),
+    _log("eta_1", "η₁", 0.14, 1e-3, 3.0,
+         help="Adiabatic ratio ω_log/E_F of band 1. MgB₂'s σ band: E_F ≈ 0.5 eV, η₁ ≈ 0.1–0.2."),
+    _linear("Qc_1", "q_c/2k_F (band 1)", 0.3, 0.02, 1.0, 0.01,
+            help="Momentum-transfer cutoff of band 1's coupling: forward-focused (small) makes its vertex "
+                 "correction enhance pairing."),
+)
+
 DISPLAY = (
     _choice("lecture", "lecture mode", "off", [("off", "off"), ("on", "on")], inline=True,
             help="Large fonts, thick lines, only the essential controls: readable from the back row."),
     _choice("theme", "theme", "light", [("light", "light"), ("dark", "dark")], inline=True),
 )
 
-ALL_PARAMETERS: tuple[ParameterSpec, ...] = LATTICE + PHASE + VERTEX + SPECTRA + NUCLEI + DISPLAY
+ALL_PARAMETERS: tuple[ParameterSpec, ...] = LATTICE + PHASE + VERTEX + SPECTRA + NUCLEI + MULTIBAND + DISPLAY
 
 # Formula shown in each control's help popover (typeset with Unicode and <sub>/<sup>), next to its sentence of why.
 FORMULAS = {
@@ -225,6 +252,12 @@ FORMULAS = {
                  "A<sub>na</sub>(j) = i (q/M)⟨n′|∂<sub>X<sub>j</sub></sub>V|n⟩<sub>int</sub>/ω²"),
     "kicked": "Σ<sub>j</sub> A<sub>na</sub>(j) = 0",
     "date": "v<sub>E</sub>(t) = |v<sub>⊙</sub> + u<sub>E</sub>(t)|,  ⟨v<sub>E</sub>⟩ = halo v<sub>E</sub>",
+    "lambda_11": "λ<sub>Δ</sub> = λ₁₁(1 + 2λ₁₁P<sub>V</sub> + λ₁₁P<sub>C</sub>),  λ<sub>Z</sub> = λ₁₁(1 + λ₁₁P<sub>V</sub>)",
+    "lambda_12": "λ₁₂ / λ₂₁ = N₂ / N₁",
+    "lambda_21": "Z₂Δ₂ = πT Σ<sub>m</sub> [λ₂₁(n−m) − μ*₂₁] Δ₁(m)/|ω<sub>m</sub>| + (band 2)",
+    "mu_star_11": "μ*(ω<sub>N</sub>) = [1 + μ* ln(ω<sub>log</sub>/ω<sub>N</sub>)]<sup>−1</sup> μ*  (2×2 matrix)",
+    "omega_log_eV": "λ<sub>ij</sub>(n) = λ<sub>ij</sub> / [1 + (2πTn/ω<sub>log</sub>)²]",
+    "eta_1": "η₁ = ħω<sub>log</sub>/E<sub>F,1</sub>",
 }
 
 BY_NAME = {spec.name: spec for spec in ALL_PARAMETERS}

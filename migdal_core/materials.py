@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from migdal_core import regimes, tc
+from migdal_core import multiband, regimes, tc
 from migdal_core.constants import K_B_EV_PER_K
 
 M_E_U = 5.48579909e-4  # electron mass in atomic mass units (CODATA 2018)
@@ -65,12 +65,12 @@ MATERIALS: tuple[Material, ...] = (
              dict(m_over_M=_mass_ratio(92.91), E_F_eV=5.32, omega_ph_eV=_theta(277.0), coupling=0.82, Qc=1.0,
                   mu_star=0.13),
              Tc_measured_K=9.25, Tc_measured_source=ELEMENTS_TC_SOURCE, omega_kind="theta_D"),
-    Material("MgB2", "MgB₂ (σ band)",
+    Material("MgB2", "MgB₂ (σ band; two bands σ, π)",
              "σ band: E_F ≈ 0.5 eV, E₂g mode ≈ 0.07 eV, small Fermi surface ⇒ small q_c (Cappelluti et al., "
              "PRL 88, 117003 (2002)); λ_σσ = 1.02 (Golubov et al., J. Phys.: Condens. Matter 14, 1353 (2002)). "
-             "One band only: the two-band T_c needs λ_σπ, λ_ππ.",
+             "One band in panels 1–2; the two-band panel has Golubov's λ_ij and μ*_ij and ω_log = 62 meV.",
              dict(m_over_M=_mass_ratio(10.81), E_F_eV=0.5, omega_ph_eV=0.07, coupling=1.02, Qc=0.3,
-                  mu_star=0.1),
+                  mu_star=0.1, **multiband.MGB2_CONTROLS),
              Tc_measured_K=39.0, Tc_measured_source="Nagamatsu et al., Nature 410, 63 (2001)"),
     Material("K3C60", "K₃C₆₀: ω_ph ≈ E_F",
              "Intramolecular H_g modes ≈ 0.03–0.2 eV (mean ≈ 0.1 eV), t₁u band width W ≈ 0.5 eV (E_F ≈ W/2), "

@@ -14,8 +14,8 @@ electron of band i to band j: lam_ij / lam_ji = N_j / N_i (densities of
 states), and the same holds for mu*_ij; the inputs must respect it (within
 2 %, the rounding of published matrices). With that ratio r = lam_12/lam_21
 the kernel is similar to a symmetric one (interband entries sqrt(lam_12
-lam_21), sqrt(mu_12 mu_21)), whose largest eigenvalue is found with scipy's
-``eigh`` / ``eigsh`` as in :mod:`migdal_core.tc`; T_c is where it equals 1.
+lam_21), sqrt(mu_12 mu_21)), whose largest eigenvalue is found by
+Lanczos (:mod:`migdal_core.lanczos`); T_c is where it equals 1.
 
 Coulomb matrix at the Matsubara cutoff w_N = cutoff * omega_E, the matrix form
 of 1/mu*(w_N) = 1/mu* + ln(omega_E/w_N) (contract §4):
@@ -40,38 +40,42 @@ feels band 1's non-adiabaticity only through lam_12, lam_21 (and mu*_12, mu*_21)
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 import numpy as np
 from numba import njit
-from scipy.linalg import eigh
 from scipy.optimize import brentq
-from scipy.sparse.linalg import eigsh
 
-from migdal_core import tc
+from migdal_core import lanczos, tc
 from migdal_core import vertex as _vertex
 from migdal_core.constants import K_B_EV_PER_K
+from migdal_core.lanczos import largest_eigenpair
+from migdal_core.tables.vertex_curves import vertex_curves
 from migdal_core.validation import float_list, in_range, one_of
 
 __all__ = [
     "MGB2",
+    "MGB2_CONTROLS",
     "TwoBandTc",
     "band1_couplings",
+    "band_alone",
     "coupling_matrix",
     "interband_curve",
     "max_eigenvalue",
     "mu_star_at_cutoff",
     "mu_star_matrix",
+    "mu_star_matrix_from_dos",
     "rescale_mu_star",
     "solve_two_band",
     "tc_two_band",
+    "two_band_tc",
     "vertex_curve",
     "vertex_factors",
     "warm_up",
 ]
 
 MAX_MATSUBARA = 1000  # per band: kernels up to 2000 x 2000
-DENSE_LIMIT = 600  # kernel size above which Lanczos (eigsh) replaces dense eigh
 RATIO_TOLERANCE = 0.02  # lam_12/lam_21 and mu_12/mu_21 must agree to 2 % (both are N_2/N_1)
 
 # Coulomb matrix of Golubov et al. (2002) for MgB2 (sigma, pi), given at the Matsubara cutoff of their
@@ -100,6 +104,21 @@ MGB2 = {
     "source": "λ_ij and μ*_ij (at the cutoff): Golubov et al., J. Phys.: Condens. Matter 14, 1353 (2002); "
               "ω_log = 62 meV; η₁, Q_c1 of the σ band: Cappelluti et al., PRL 88, 117003 (2002); "
               "T_c = 39 K: Nagamatsu et al., Nature 410, 63 (2001)",
+}
+
+
+def _on_step(value: float, step: str) -> float:
+    """``value`` rounded half up to a slider step such as "0.01" (0.155 -> 0.16, as published)."""
+    return float(Decimal(str(value)).quantize(Decimal(step), rounding=ROUND_HALF_UP))
+
+
+# MgB2 on the web app's two-band sliders (lambda steps 0.01, mu* steps 0.001; mu*_21 follows from the DOS ratio)
+MGB2_CONTROLS = {
+    **{name: _on_step(value, "0.01") for name, value in
+       zip(("lambda_11", "lambda_12", "lambda_21", "lambda_22"), MGB2["lambda_matrix"])},
+    **{name: _on_step(MGB2["mu_star_matrix"][k], "0.001") for name, k in
+       (("mu_star_11", 0), ("mu_star_12", 1), ("mu_star_22", 3))},
+    "omega_log_eV": MGB2["omega_log_eV"], "eta_1": MGB2["eta1"], "Qc_1": MGB2["Qc1"],
 }
 
 
@@ -163,12 +182,32 @@ def mu_star_at_cutoff(mu: np.ndarray, cutoff: float) -> np.ndarray:
     return rescale_mu_star(mu, c)
 
 
-def vertex_factors(eta1, Qc1, frequencies: str = "dynamic") -> tuple[float, float]:
-    """(P_V, P_C) of band 1 at (eta_1, Q_c1), computed by :mod:`migdal_core.vertex` (tens of ms)."""
+def vertex_factors(eta1, Qc1, frequencies: str = "dynamic", tabulated: bool = False) -> tuple[float, float]:
+    """(P_V, P_C) of band 1 at (eta_1, Q_c1), computed by :mod:`migdal_core.vertex` (tens of ms), or with
+    ``tabulated`` from :mod:`migdal_core.tables.vertex_curves` (microseconds; linear in Q_c between
+    its 50 points, Q_c1 >= 0.02)."""
     one_of("frequencies", frequencies, ("dynamic", "static"))
     qc = in_range("Qc1", Qc1, 0.0, 1.0, low_open=True)
     eta = in_range("eta1", eta1, 0.0, 1000.0, low_open=True, units="(omega_log/E_F1)")
+    if tabulated:
+        curves = vertex_curves(eta, frequencies)
+        return (float(np.interp(qc, curves["Qc"], curves["P_V"])),
+                float(np.interp(qc, curves["Qc"], curves["P_C"])))
     return float(_vertex.vertex_PV(eta, qc, frequencies)), float(_vertex.vertex_PC(eta, qc, frequencies))
+
+
+def mu_star_matrix_from_dos(mu11, mu12, mu22, lambda_matrix) -> np.ndarray:
+    """Coulomb matrix with mu*_21 = mu*_12 lam_21/lam_12 (both ratios are N_1/N_2; mu*_21 = mu*_12 when
+    the bands have no phonon coupling to fix the ratio)."""
+    lam = coupling_matrix(lambda_matrix)
+    _band_ratio(lam, np.zeros((2, 2)))  # lam_12, lam_21 both zero or both positive: the ratio exists
+    m12 = in_range("mu_star_12", mu12, 0.0, tc.MU_STAR_MAX)
+    m21 = m12 * lam[1, 0] / lam[0, 1] if lam[0, 1] > 0.0 else m12
+    if m21 > tc.MU_STAR_MAX:
+        raise ValueError(f"mu_star_21 = mu_star_12 lambda_21/lambda_12 must be in [0, {tc.MU_STAR_MAX:g}]; "
+                         f"got {m21:.3g}")
+    return np.array([[in_range("mu_star_11", mu11, 0.0, tc.MU_STAR_MAX), m12],
+                     [m21, in_range("mu_star_22", mu22, 0.0, tc.MU_STAR_MAX)]])
 
 
 def band1_couplings(lam11: float, P_V: float, P_C: float) -> tuple[float, float]:
@@ -243,18 +282,27 @@ def _problem(lam: np.ndarray, mu: np.ndarray, cutoff: float, P_V: float = 0.0, P
 
 
 def _leading(t: float, p: _Problem) -> tuple[float, float]:
-    """Largest eigenvalue of the kernel at T = t (units of omega_E) and its Delta_1/Delta_2 at w_0."""
+    """Largest eigenvalue of the kernel at T = t (units of omega_E) and its Delta_1/Delta_2 at w_0.
+
+    Without interband terms the kernel is block diagonal: each band's block is solved alone (a quarter
+    of the work per band, nothing for a band without coupling) and Delta_1/Delta_2 is inf or 0.
+    """
     n = tc._n_matsubara(t, p.cutoff)
     m, scale = _two_band_kernel(t, p.lam_sym, p.lam_z, p.mu_sym, n)
-    if 2 * n > DENSE_LIMIT:  # Lanczos, deterministic start vector
-        values, vectors = eigsh(m, k=1, which="LA", v0=scale.ravel(), tol=1e-10)
-    else:
-        values, vectors = eigh(m, subset_by_index=[2 * n - 1, 2 * n - 1], check_finite=False)
-    y = vectors[:, 0]
+    if p.lam_sym[0, 1] == 0.0 and p.mu_sym[0, 1] == 0.0:
+        best = (-math.inf, math.inf)
+        for band, gap_ratio in ((0, math.inf), (1, 0.0)):
+            if p.lam_sym[band, band] > 0.0:
+                block = m[band * n:(band + 1) * n, band * n:(band + 1) * n]
+                value = largest_eigenpair(np.ascontiguousarray(block), scale[band])[0]
+                if value > best[0]:
+                    best = (value, gap_ratio)
+        return best if best[0] > -math.inf else (0.0, math.nan)
+    value, y = largest_eigenpair(m, scale.ravel())
     # undo the symmetrisation: D_i(0) = x_i(0) sqrt(w_0 / Z_i(0)), x_1/x_2 = (y_1/y_2) sqrt(r)
     top, bottom = y[0] * scale[0, 0] * math.sqrt(p.ratio), y[n] * scale[1, 0]
     gap_ratio = top / bottom if abs(bottom) > 1e-12 * abs(top) else math.inf
-    return float(values[0]), float(gap_ratio)
+    return value, float(gap_ratio)
 
 
 def _t_min(cutoff: float, max_matsubara: int = MAX_MATSUBARA) -> float:
@@ -273,35 +321,51 @@ def max_eigenvalue(T_over_omega_E, lambda_matrix, mu_star_mat, cutoff=15.0, P_V=
 def _guess(p: _Problem) -> float:
     """Allen-Dynes T_c of the largest eigenvalue of the pairing matrix (a bracket start only)."""
     lam_eff = float(np.linalg.eigvalsh(p.lam_sym)[-1])
-    mu_eff = float(np.clip(np.linalg.eigvalsh(p.mu_sym)[-1], 0.0, tc.MU_STAR_MAX))
+    mu_at_omega = rescale_mu_star(p.mu_sym, 1.0 / p.cutoff)  # back from the cutoff to omega_E
+    mu_eff = float(np.clip(np.linalg.eigvalsh(mu_at_omega)[-1], 0.0, tc.MU_STAR_MAX))
     return tc.tc_allen_dynes(min(lam_eff, tc.LAMBDA_MAX), mu_eff).Tc_over_omega_E
 
 
 def _near_root(f, t0: float, t_min: float, xtol: float) -> float | None:
-    """Root of f = rho - 1 from a close start (a neighbour's T_c): a first step with the weak-coupling
-    slope d rho / d ln T = -1/ln(1.13/t) (rho = g ln(1.13 omega_E/T) at rho = 1), widened until f
-    changes sign, then brentq on that narrow bracket: three or four kernels per point instead of eight.
-    None when no sign change is found nearby (the caller then brackets from scratch)."""
+    """Root of f = rho - 1 from a close start (a neighbour's T_c), by secant steps in x = ln T.
+
+    rho - 1 is nearly linear in ln T; the first step takes the weak-coupling slope d rho / d ln T =
+    -1/ln(1.13/t) (rho = g ln(1.13 omega_E/T) at rho = 1), later ones the secant through the last two
+    kernels, and a point whose |f / slope| < xtol is the root: about three kernels per point instead
+    of eight. Where the frequency count changes (rho jumps a little) secants can stall: then brentq on
+    the closest sign change seen, or None (the caller brackets from scratch).
+    """
+    x0 = math.log(t0)
     f0 = f(t0)
-    step = max(0.01, min(0.3, abs(f0) * math.log(max(1.13 / t0, 1.5)) * 1.2))
-    direction = 1.0 if f0 > 0.0 else -1.0
-    for _ in range(4):
-        t1 = t0 * math.exp(direction * step)
-        if t1 < t_min or t1 > 2.0:
-            return None
-        if (f(t1) > 0.0) != (f0 > 0.0):
-            lo, hi = min(t0, t1), max(t0, t1)
-            return float(brentq(f, lo, hi, xtol=xtol * lo, rtol=1e-10))
-        step *= 2.0
-    return None
+    slope = -1.0 / math.log(max(1.13 / t0, 1.5))
+    seen = [(x0, f0)]
+    for _ in range(6):
+        if abs(f0 / slope) < xtol:
+            return math.exp(x0 - f0 / slope)
+        x1 = x0 - f0 / slope
+        if not (math.log(t_min) <= x1 <= math.log(2.0)) or abs(x1 - x0) > 0.7:
+            break
+        f1 = f(math.exp(x1))
+        seen.append((x1, f1))
+        if f1 != f0:
+            slope = (f1 - f0) / (x1 - x0)
+        if slope >= 0.0:  # rho falls with T; a rising secant is a jump of the frequency count
+            break
+        x0, f0 = x1, f1
+    pairs = [(a, b) for a in seen for b in seen if a[1] > 0.0 >= b[1]]
+    if not pairs:
+        return None
+    (xa, _), (xb, _) = min(pairs, key=lambda pair: abs(pair[0][0] - pair[1][0]))
+    lo, hi = sorted((math.exp(xa), math.exp(xb)))
+    return float(brentq(f, lo, hi, xtol=xtol * lo, rtol=1e-10))
 
 
 def solve_two_band(p: _Problem, xtol: float = 1e-7, guess: float | None = None,
                    max_matsubara: int = MAX_MATSUBARA) -> TwoBandTc:
     """T_c/omega_E and Delta_1/Delta_2 for validated inputs (:func:`_problem`).
 
-    With ``guess`` (a neighbouring point's T_c) a narrow bracket around it is tried first, else (or when
-    none is found) a bracket from the Allen-Dynes estimate and brentq, as in :func:`tc.solve_eliashberg`.
+    Secant steps start from ``guess`` (a neighbouring point's T_c) or from the Allen-Dynes estimate; when
+    they do not settle, a bracket and brentq as in :func:`tc.solve_eliashberg`.
     T_c below ``cutoff / (2 pi max_matsubara)`` is reported as 0 with a note.
     """
     if p.note:
@@ -321,10 +385,10 @@ def solve_two_band(p: _Problem, xtol: float = 1e-7, guess: float | None = None,
     def f(t: float) -> float:
         return leading(t)[0] - 1.0
 
-    t_c = _near_root(f, min(2.0, max(t_min, guess)), t_min, xtol) if guess else None
+    start = guess or _guess(p)
+    t_c = _near_root(f, min(2.0, max(t_min, start)), t_min, xtol) if start > t_min else None
     if t_c is None:
-        t_c = tc.bracketed_root(f, _guess(p), t_min, lambda t: tc._n_matsubara(t, p.cutoff) > max_matsubara // 2,
-                                xtol)
+        t_c = tc.bracketed_root(f, start, t_min, lambda t: tc._n_matsubara(t, p.cutoff) > max_matsubara // 2, xtol)
     if t_c is None:
         return below
     nearest = min(cache, key=lambda t: abs(t - t_c))  # the gap ratio of the closest kernel solved
@@ -384,13 +448,33 @@ def _kelvin(t_over_w: float, omega_eV: float) -> float:
     return t_over_w * omega_eV / K_B_EV_PER_K
 
 
+def two_band_tc(lambda_matrix, mu_star_mat, P_V=0.0, P_C=0.0, cutoff=15.0, xtol=1e-7,
+                max_matsubara=MAX_MATSUBARA) -> TwoBandTc:
+    """T_c/omega_E and Delta_1/Delta_2 at T_c for one point (dimensionless; validated inputs)."""
+    lam = coupling_matrix(lambda_matrix)
+    mu = _matrix("mu_star_matrix", mu_star_mat, tc.MU_STAR_MAX)
+    P_V = in_range("P_V", P_V, -100.0, 100.0)
+    P_C = in_range("P_C", P_C, -100.0, 100.0)
+    return solve_two_band(_problem(lam, mu, cutoff, P_V, P_C), xtol, None, max_matsubara)
+
+
+def band_alone(lambda_matrix, mu_star_mat, band: int) -> tuple[list[float], list[float]]:
+    """The (lambda, mu*) matrices with everything but band ``band``'s own entries zeroed."""
+    keep = np.zeros((2, 2))
+    keep[band - 1, band - 1] = 1.0
+    lam = coupling_matrix(lambda_matrix) * keep
+    mu = _matrix("mu_star_matrix", mu_star_mat, tc.MU_STAR_MAX) * keep
+    return lam.ravel().tolist(), mu.ravel().tolist()
+
+
 def tc_two_band(lambda_matrix, omega_log_eV, mu_star=None, mu_star_matrix_values=None, eta1=None, Qc1=None,
                 frequencies="dynamic", cutoff=15.0, xtol=1e-7) -> dict:
     """Two-band T_c [K] and Delta_1/Delta_2 at T_c (what the CLI ``multiband`` prints).
 
     With ``eta1`` and ``Qc1`` band 1's intraband coupling carries the PSG vertex correction and the
     result also holds the uncorrected ``Tc_K_no_vertex``, ``gap_ratio_no_vertex``, P_V, P_C, lambda_Z1,
-    lambda_Delta1. ``Tc_K_band1_alone`` / ``Tc_K_band2_alone``: each band with the interband terms zeroed.
+    lambda_Delta1. ``Tc_K_band1_alone`` / ``Tc_K_band2_alone``: each band with the interband terms zeroed
+    (band 1 with its vertex correction, if any).
     """
     lam = coupling_matrix(lambda_matrix)
     mu = mu_star_matrix(mu_star_matrix_values, mu_star)
@@ -415,18 +499,14 @@ def tc_two_band(lambda_matrix, omega_log_eV, mu_star=None, mu_star_matrix_values
         out.update({"Tc_K_no_vertex": _kelvin(plain.Tc_over_omega_E, w), "gap_ratio_no_vertex": plain.gap_ratio})
         if plain.note:
             notes["no_vertex"] = plain.note
-    for band in (1, 2):
-        alone = np.zeros((2, 2))
-        alone[band - 1, band - 1] = lam[band - 1, band - 1]
-        alone_mu = np.zeros((2, 2))
-        alone_mu[band - 1, band - 1] = mu[band - 1, band - 1]
-        single = solve_two_band(_problem(alone, alone_mu, cutoff, P_V if band == 1 else 0.0,
-                                         P_C if band == 1 else 0.0), xtol)
-        out[f"Tc_K_band{band}_alone"] = _kelvin(single.Tc_over_omega_E, w)
+    for band, (pv, pc) in ((1, (P_V, P_C)), (2, (0.0, 0.0))):
+        alone = two_band_tc(*band_alone(lam.ravel(), mu.ravel(), band), pv, pc, cutoff, xtol)
+        out[f"Tc_K_band{band}_alone"] = _kelvin(alone.Tc_over_omega_E, w)
     out["notes"] = notes
     return out
 
 
 def warm_up() -> None:
-    """Compile the two-band kernel (or load it from the numba cache)."""
+    """Compile the two-band kernel and the Lanczos solver (or load them from the numba cache)."""
     _two_band_kernel(0.1, np.eye(2), np.ones(2), np.zeros((2, 2)), 4)
+    lanczos.warm_up()
