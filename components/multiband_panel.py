@@ -21,6 +21,7 @@ from components.params import BY_NAME, physical_values
 from components.theme import Style, base_layout, figure, hline, message_figure, style_for, vline
 from migdal_core import multiband
 from migdal_core.constants import K_B_EV_PER_K
+from migdal_core.materials import MGB2_TWO_BANDS
 
 PANEL_ID = "multiband"
 GRAPH_ID = f"{PANEL_ID}-graph"
@@ -285,7 +286,7 @@ def code_text(values: dict) -> str:
 
 
 # the controls that fix MgB2's Migdal-Eliashberg T_c: when they match the preset the table shows the measured T_c
-MGB2_CONTROLS = {k: v for k, v in multiband.MGB2_CONTROLS.items() if k not in ("eta_1", "Qc_1")}
+MGB2_CONTROLS = {k: v for k, v in MGB2_TWO_BANDS.items() if k not in ("eta_1", "Qc_1")}
 
 EXPLANATION = (
     "Two bands, each with its own coupling λ₁₁, λ₂₂, coupled by interband pairing λ₁₂, λ₂₁ (Suhl, Matthias & "

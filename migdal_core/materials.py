@@ -14,12 +14,28 @@ metal) the source line says so plainly.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from migdal_core import multiband, regimes, tc
 from migdal_core.constants import K_B_EV_PER_K
 
 M_E_U = 5.48579909e-4  # electron mass in atomic mass units (CODATA 2018)
 ELEMENTS_TC_SOURCE = "Webb, Marsiglio & Hirsch, Physica C 514, 17 (2015), Table 1"
+
+
+def _on_step(value: float, step: str) -> float:
+    """``value`` rounded half up to a slider step such as "0.01" (0.155 -> 0.16, as published)."""
+    return float(Decimal(str(value)).quantize(Decimal(step), rounding=ROUND_HALF_UP))
+
+
+# MgB2 on the web app's two-band sliders (lambda steps 0.01, mu* steps 0.001; mu*_21 follows from the DOS ratio)
+MGB2_TWO_BANDS = {
+    **{name: _on_step(value, "0.01") for name, value in
+       zip(("lambda_11", "lambda_12", "lambda_21", "lambda_22"), multiband.MGB2["lambda_matrix"])},
+    **{name: _on_step(multiband.MGB2["mu_star_matrix"][k], "0.001") for name, k in
+       (("mu_star_11", 0), ("mu_star_12", 1), ("mu_star_22", 3))},
+    "omega_log_eV": multiband.MGB2["omega_log_eV"], "eta_1": multiband.MGB2["eta1"], "Qc_1": multiband.MGB2["Qc1"],
+}
 
 
 def _mass_ratio(atomic_mass_u: float) -> float:
@@ -70,7 +86,7 @@ MATERIALS: tuple[Material, ...] = (
              "PRL 88, 117003 (2002)); λ_σσ = 1.02 (Golubov et al., J. Phys.: Condens. Matter 14, 1353 (2002)). "
              "One band in panels 1–2; the two-band panel has Golubov's λ_ij and μ*_ij and ω_log = 62 meV.",
              dict(m_over_M=_mass_ratio(10.81), E_F_eV=0.5, omega_ph_eV=0.07, coupling=1.02, Qc=0.3,
-                  mu_star=0.1, **multiband.MGB2_CONTROLS),
+                  mu_star=0.1, **MGB2_TWO_BANDS),
              Tc_measured_K=39.0, Tc_measured_source="Nagamatsu et al., Nature 410, 63 (2001)"),
     Material("K3C60", "K₃C₆₀: ω_ph ≈ E_F",
              "Intramolecular H_g modes ≈ 0.03–0.2 eV (mean ≈ 0.1 eV), t₁u band width W ≈ 0.5 eV (E_F ≈ W/2), "

@@ -40,7 +40,6 @@ feels band 1's non-adiabaticity only through lam_12, lam_21 (and mu*_12, mu*_21)
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 import numpy as np
@@ -56,13 +55,11 @@ from migdal_core.validation import float_list, in_range, one_of
 
 __all__ = [
     "MGB2",
-    "MGB2_CONTROLS",
     "TwoBandTc",
     "band1_couplings",
     "band_alone",
     "coupling_matrix",
     "interband_curve",
-    "max_eigenvalue",
     "mu_star_at_cutoff",
     "mu_star_matrix",
     "mu_star_matrix_from_dos",
@@ -104,21 +101,6 @@ MGB2 = {
     "source": "λ_ij and μ*_ij (at the cutoff): Golubov et al., J. Phys.: Condens. Matter 14, 1353 (2002); "
               "ω_log = 62 meV; η₁, Q_c1 of the σ band: Cappelluti et al., PRL 88, 117003 (2002); "
               "T_c = 39 K: Nagamatsu et al., Nature 410, 63 (2001)",
-}
-
-
-def _on_step(value: float, step: str) -> float:
-    """``value`` rounded half up to a slider step such as "0.01" (0.155 -> 0.16, as published)."""
-    return float(Decimal(str(value)).quantize(Decimal(step), rounding=ROUND_HALF_UP))
-
-
-# MgB2 on the web app's two-band sliders (lambda steps 0.01, mu* steps 0.001; mu*_21 follows from the DOS ratio)
-MGB2_CONTROLS = {
-    **{name: _on_step(value, "0.01") for name, value in
-       zip(("lambda_11", "lambda_12", "lambda_21", "lambda_22"), MGB2["lambda_matrix"])},
-    **{name: _on_step(MGB2["mu_star_matrix"][k], "0.001") for name, k in
-       (("mu_star_11", 0), ("mu_star_12", 1), ("mu_star_22", 3))},
-    "omega_log_eV": MGB2["omega_log_eV"], "eta_1": MGB2["eta1"], "Qc_1": MGB2["Qc1"],
 }
 
 
@@ -308,14 +290,6 @@ def _leading(t: float, p: _Problem) -> tuple[float, float]:
 def _t_min(cutoff: float, max_matsubara: int = MAX_MATSUBARA) -> float:
     """Lowest temperature reached with ``max_matsubara`` frequencies per band below the cutoff."""
     return cutoff / (2.0 * math.pi * (max_matsubara - 0.5))
-
-
-def max_eigenvalue(T_over_omega_E, lambda_matrix, mu_star_mat, cutoff=15.0, P_V=0.0, P_C=0.0) -> float:
-    """Largest eigenvalue of the two-band gap kernel at T/omega_E (= 1 at T_c)."""
-    p = _problem(coupling_matrix(lambda_matrix), _matrix("mu_star_matrix", mu_star_mat, tc.MU_STAR_MAX),
-                 cutoff, P_V, P_C)
-    t = in_range("T_over_omega_E", T_over_omega_E, _t_min(p.cutoff), 10.0)
-    return _leading(t, p)[0]
 
 
 def _guess(p: _Problem) -> float:
