@@ -43,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import httpx
 
+from bench import _serving_modes as modes
 from devtools.dash_client import (
     ROOT,
     UPDATE_PATH,
@@ -50,7 +51,9 @@ from devtools.dash_client import (
     discover_live,
     launch_gunicorn,
     snap,
+    start_nginx,
     stop_gunicorn,
+    stop_nginx,
     wait_healthy,
 )
 
@@ -143,8 +146,17 @@ def measure_callback(client: httpx.Client, callback: Callback, n_miss: int, n_hi
 
 async def simulated_user(client: httpx.AsyncClient, callbacks: list[Callback], deadline: float,
                          think: tuple[float, float], rng: random.Random, latencies: list, by_callback: dict,
-                         errors: list) -> None:
-    """Move random sliders until ``deadline``; each move fires every callback listening to it."""
+                         errors: list, address: str = "", timeline: list | None = None) -> None:
+    """Move random sliders until ``deadline``; each move fires every callback listening to it.
+
+    ``address``: sent as ``X-Forwarded-For`` (the server trusts one proxy hop), so the rate limit
+    counts each simulated user separately, as it would count students on their own machines.
+    ``timeline`` collects ``(seconds since start, latency or None for an error, hash of the body)``.
+    """
+    headers = {"Content-Type": "application/json"}
+    if address:
+        headers["X-Forwarded-For"] = address
+    started = time.monotonic()
     state: dict[str, object] = {}
     sliders: dict[str, tuple[float, float, float]] = {}
     for callback in callbacks:
@@ -163,38 +175,68 @@ async def simulated_user(client: httpx.AsyncClient, callbacks: list[Callback], d
         async def fire(callback: Callback, moved: str = moved) -> None:
             body = callback.body([state[i] for i in callback.input_ids], changed=[moved])
             start = time.perf_counter()
+            elapsed = None
+            data = json.dumps(body)
             try:
-                response = await client.post(UPDATE_PATH, content=json.dumps(body),
-                                             headers={"Content-Type": "application/json"})
-                elapsed = time.perf_counter() - start
+                response = await client.post(UPDATE_PATH, content=data, headers=headers)
                 if response.status_code in (200, 204):
+                    elapsed = time.perf_counter() - start
                     latencies.append(elapsed)
                     by_callback.setdefault(callback.name, []).append(elapsed)
                 else:
                     errors.append(f"HTTP {response.status_code} {callback.name}")
             except httpx.HTTPError as error:
                 errors.append(f"{type(error).__name__} {callback.name}")
+            if timeline is not None:
+                timeline.append((time.monotonic() - started, elapsed, hash(data)))
 
         await asyncio.gather(*(fire(cb) for cb in listeners))
         await asyncio.sleep(rng.uniform(*think))
 
 
 async def load_run(base_url: str, callbacks: list[Callback], users: int, duration_s: float,
-                   think: tuple[float, float], seed: int) -> dict:
+                   think: tuple[float, float], seed: int, cache_dir: Path | None = None) -> dict:
     latencies: list[float] = []
     by_callback: dict[str, list[float]] = {}
     errors: list[str] = []
+    timeline: list = []
+    cache_samples: list = []
     limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
     timeout = httpx.Timeout(30.0)
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=timeout) as client:
         deadline = time.monotonic() + duration_s
         started = time.monotonic()
         tasks = [simulated_user(client, callbacks, deadline, think, random.Random(seed + k),
-                                latencies, by_callback, errors) for k in range(users)]
+                                latencies, by_callback, errors, address=user_address(k), timeline=timeline)
+                 for k in range(users)]
+        if cache_dir is not None:
+            tasks.append(sample_cache(cache_dir, deadline, cache_samples))
         # Bounded in time even if the server hangs: duration + one request timeout.
         await asyncio.wait_for(asyncio.gather(*tasks), timeout=duration_s + 60)
         wall = time.monotonic() - started
-    return {"latencies": latencies, "by_callback": by_callback, "errors": errors, "wall_s": wall}
+    return {"latencies": latencies, "by_callback": by_callback, "errors": errors, "wall_s": wall,
+            "timeline": timeline, "cache": cache_samples}
+
+
+def user_address(k: int) -> str:
+    """A distinct loopback address per simulated user (only ever a header value, never a target)."""
+    return f"127.{k // 65536 % 254 + 1}.{k // 256 % 256}.{k % 256}"
+
+
+async def sample_cache(cache_dir: Path, deadline: float, samples: list, every_s: float = 60.0) -> None:
+    """Entries and bytes of the SQLite figure cache, once a minute (read-only)."""
+    import sqlite3
+
+    started = time.monotonic()
+    while time.monotonic() < deadline:
+        await asyncio.sleep(min(every_s, max(0.0, deadline - time.monotonic())))
+        try:
+            with sqlite3.connect(f"file:{cache_dir / 'cache.db'}?mode=ro", uri=True, timeout=5) as con:
+                entries = con.execute("SELECT count(*) FROM Cache").fetchone()[0]
+            size = sum(f.stat().st_size for f in cache_dir.iterdir() if f.is_file())
+            samples.append((time.monotonic() - started, entries, size))
+        except (sqlite3.Error, OSError):
+            pass
 
 
 # --------------------------------------------------------------------------- cold start
@@ -240,11 +282,25 @@ def main(argv: list[str] | None = None) -> int:
                              "other bench scripts, so `make bench` runs them all)")
     parser.add_argument("--fuzz", action="store_true",
                         help="afterwards run tests/test_serving_fuzz.py with its full counts (FUZZ_FULL=1)")
+    parser.add_argument("--soak", action="store_true",
+                        help="soak mode: only the load run (default 600 s), reported per minute, with the "
+                             "production rate limit and one client address per simulated user")
+    parser.add_argument("--burst", type=int, default=0, metavar="N",
+                        help="burst mode: N first visits at once (bytes per visit, time to serve them all)")
+    parser.add_argument("--fairness", action="store_true",
+                        help="fairness mode: light users alone and beside one heavy client")
+    parser.add_argument("--nginx", action="store_true",
+                        help="put Debian's nginx (deploy/nginx template) in front and drive it instead")
     args = parser.parse_args(argv)
+    if args.soak and "--duration" not in " ".join(argv if argv is not None else sys.argv):
+        args.duration = 600.0
+    any_mode = args.soak or args.burst or args.fairness
     if args.users < 1 or args.duration <= 0 or args.think_min < 0 or args.think_max < args.think_min:
         parser.error("need users >= 1, duration > 0 and 0 <= think-min <= think-max")
 
-    env = {"NUMBA_CACHE_DIR": os.environ.get("NUMBA_CACHE_DIR", str(ROOT / ".numba-cache"))}
+    env = {"NUMBA_CACHE_DIR": os.environ.get("NUMBA_CACHE_DIR", str(ROOT / ".numba-cache")), "PROXY_HOPS": "1"}
+    if not args.soak:  # the per-callback runs hammer from one address: measure serving, not the limiter
+        env["RATE_LIMIT"] = "1000000/minute"
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
     results: dict = {"workers": args.workers or "default"}
@@ -255,12 +311,19 @@ def main(argv: list[str] | None = None) -> int:
         healthy_s, first_s, process, base_url, _log_path = cold_start(tmp, env, args.workers)
         results["cold_start"] = {"healthz_s": healthy_s, "first_figure_s": first_s,
                                  "numba_cache": "empty" if args.cold_numba else env["NUMBA_CACHE_DIR"]}
+        nginx = None
         try:
             callbacks = discover_live(base_url)
             figure_callbacks = [cb for cb in callbacks if cb.figure_outputs]
             print(f"gunicorn at {base_url}; {len(callbacks)} server callbacks, "
                   f"{len(figure_callbacks)} with figures: {', '.join(cb.name for cb in figure_callbacks)}",
                   flush=True)
+            if args.nginx:
+                nginx, base_url = start_nginx(tmp / "nginx", base_url)
+                print(f"nginx in front at {base_url}", flush=True)
+            if any_mode:
+                results["modes"] = run_modes(args, base_url, callbacks, tmp / "cache")
+                return report_modes(results["modes"], args)
             per_callback = {}
             with httpx.Client(base_url=base_url, timeout=60) as client:
                 for k, callback in enumerate(figure_callbacks):
@@ -273,6 +336,8 @@ def main(argv: list[str] | None = None) -> int:
                 results["load"] = asyncio.run(load_run(base_url, callbacks, args.users, args.duration,
                                                        (args.think_min, args.think_max), args.seed))
         finally:
+            if nginx is not None:
+                stop_nginx(nginx)
             stop_gunicorn(process)
         failures = print_report(results, args)
         if args.json_path:
@@ -283,6 +348,55 @@ def main(argv: list[str] | None = None) -> int:
                                cwd=ROOT, env=fuzz_env)
         if code != 0:
             return code
+    return 1 if failures and args.strict else 0
+
+
+def run_modes(args, base_url: str, callbacks: list[Callback], cache_dir: Path) -> dict:
+    """The soak / burst / fairness runs asked for (issue 12); see bench/_serving_modes.py."""
+    out: dict = {}
+    if args.burst:
+        visit = modes.record_first_visit(base_url)
+        print(f"burst: {args.burst} first visits at once ({len(visit)} requests each) ...", flush=True)
+        out["burst"] = asyncio.run(modes.burst(base_url, visit, args.burst))
+    if args.fairness:
+        light = next(cb for cb in callbacks if cb.figure_outputs and cb.figure_outputs[0].startswith("phase"))
+        heavy = next(cb for cb in callbacks if cb.figure_outputs and cb.figure_outputs[0].startswith("spectra"))
+        print("fairness: light users alone, then beside a heavy client ...", flush=True)
+        out["fairness"] = asyncio.run(modes.fairness(base_url, light, heavy, seed=args.seed))
+        out["fairness_names"] = (light.name, heavy.name)
+    if args.soak:
+        print(f"soak: {args.users} users x {args.duration:g} s (think {args.think_min:g}-{args.think_max:g} s), "
+              f"distinct points ...", flush=True)
+        load = asyncio.run(load_run(base_url, callbacks, args.users, args.duration,
+                                    (args.think_min, args.think_max), args.seed, cache_dir=cache_dir))
+        distinct = len({point for _, _, point in load["timeline"]}) / max(1, len(load["timeline"]))
+        out["soak"] = {"rows": modes.per_minute(load["timeline"], load["cache"]), "errors": load["errors"][:20],
+                       "requests": len(load["timeline"]), "distinct": distinct}
+    return out
+
+
+def report_modes(out: dict, args) -> int:
+    failures = 0
+    if "burst" in out:
+        failures += modes.print_burst(out["burst"])
+    if "fairness" in out:
+        modes.print_fairness(out["fairness"], *out["fairness_names"])
+    if "soak" in out:
+        failures += modes.print_soak(out["soak"]["rows"], out["soak"]["distinct"])
+        if out["soak"]["errors"]:
+            print("first errors:", out["soak"]["errors"][:5])
+    print(f"\n({os.cpu_count()} CPUs, load average {' / '.join(f'{x:.1f}' for x in os.getloadavg())} at the end; "
+          f"{'nginx in front; ' if args.nginx else ''}loopback, client on the same machine; "
+          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})")
+    if args.json_path:
+        slim = {k: v for k, v in out.items() if k != "fairness"}
+        if "fairness" in out:
+            f = out["fairness"]
+            slim["fairness"] = {k: v for k, v in f.items() if k not in ("alone", "contended")}
+            for key in ("alone", "contended"):
+                slim["fairness"][f"{key}_p50_ms"] = modes.percentile(f[key], 50) * 1e3
+                slim["fairness"][f"{key}_p95_ms"] = modes.percentile(f[key], 95) * 1e3
+        Path(args.json_path).write_text(json.dumps(slim, indent=2))
     return 1 if failures and args.strict else 0
 
 

@@ -140,7 +140,7 @@ def _log_axis(title: str | None, **extra) -> dict:
 def _spaced_labels(thresholds_eV: list[float], electrons: int, min_decades: float) -> set[int]:
     """Which n-electron threshold lines get a label: the chosen one, then every other that keeps
     ``min_decades`` (on the log axis) from those already labelled, so the labels never pile up."""
-    kept = {electrons}
+    kept = {electrons} if electrons <= len(thresholds_eV) else set()  # the chosen n may have no line drawn
     for n, threshold in enumerate(thresholds_eV, start=1):
         if all(abs(math.log10(threshold / thresholds_eV[k - 1])) >= min_decades for k in kept):
             kept.add(n)
