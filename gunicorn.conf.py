@@ -4,9 +4,10 @@ Workers. The work per request is CPU-bound (numba kernels, then plotly
 building and serialising the figure, both holding the GIL for most of the
 time), so parallelism comes from processes: ``WEB_CONCURRENCY`` workers,
 default the number of CPUs this process may use (at least 2). Each worker
-runs ``GUNICORN_THREADS`` (default 2) threads: a second thread overlaps the
-cache I/O (Redis / file system) and slow clients with the computation of the
-other, without oversubscribing the cores. ``max_requests`` (with jitter)
+runs ``GUNICORN_THREADS`` (default 4) threads: the others overlap the cache
+I/O (Redis / SQLite) with a computation, and while heavy computations queue
+for their one-slot lane (``components/fairness.py``) light requests still
+find a thread. ``max_requests`` (with jitter)
 recycles a worker now and then to bound memory growth; with the app preloaded
 a fresh worker is a cheap fork that already has the compiled kernels.
 
@@ -59,7 +60,7 @@ def _usable_cpus() -> int:
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8050')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "0")) or max(2, _usable_cpus())
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 preload_app = True
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 10

@@ -20,9 +20,20 @@ from typing import TypeVar
 from flask import Flask, has_app_context
 from flask_caching import Cache
 
+from components.fairness import lanes
 from components.settings import Settings
 
-cache = Cache()
+
+class LanedCache(Cache):
+    """flask-caching ``Cache`` whose memoized functions compute through :data:`components.fairness.lanes`
+    (a heavy computation waits for its lane, a light one never does)."""
+
+    def memoize(self, *args, **kwargs):
+        memoize = super().memoize(*args, **kwargs)
+        return lambda function: memoize(lanes.wrap(function))
+
+
+cache = LanedCache()
 KEY_DIGITS = 12
 Result = TypeVar("Result")
 

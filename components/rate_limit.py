@@ -25,8 +25,11 @@ slider every second).
 
 from __future__ import annotations
 
-from flask import Flask, request
-from flask_limiter import Limit, Limiter
+import math
+import time
+
+from flask import Flask, Response, jsonify, request
+from flask_limiter import Limit, Limiter, RequestLimit
 from flask_limiter.util import get_remote_address
 from limits import parse_many
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -42,19 +45,30 @@ def is_callback_request() -> bool:
     return request.method == "POST" and request.path.endswith(UPDATE_SUFFIX)
 
 
+def _too_many(limit: RequestLimit) -> Response:
+    """The 429: JSON like every callback error, ``Retry-After`` until the window frees a request."""
+    response = jsonify({"error": {"status": 429, "message": MESSAGE}})
+    response.status_code = 429
+    response.headers["Retry-After"] = str(max(1, math.ceil(limit.reset_at - time.time())))
+    return response
+
+
 def apply_rate_limit(server: Flask, settings: Settings) -> Limiter:
     """Attach the limiter described in the module docstring; returns it (tests reset it)."""
     if settings.proxy_hops > 0:
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=settings.proxy_hops)
     storage_options = {}
     if settings.redis_url:
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
         storage_options = {"socket_connect_timeout": REDIS_CONNECT_TIMEOUT_S,
-                           "socket_timeout": REDIS_SOCKET_TIMEOUT_S}
+                           "socket_timeout": REDIS_SOCKET_TIMEOUT_S, "retry": Retry(NoBackoff(), 0)}
     parse_many(settings.rate_limit)  # a RATE_LIMIT that does not parse fails at start, not per request
     limit = Limit(settings.rate_limit, error_message=MESSAGE, exempt_when=lambda: not is_callback_request())
     return Limiter(
-        get_remote_address, app=server, default_limits=[limit], storage_uri=settings.redis_url or "memory://", storage_options=storage_options,
-        strategy="sliding-window-counter", key_prefix="migdal-explorer-limits", headers_enabled=True,
-        retry_after="delta-seconds", swallow_errors=True, in_memory_fallback_enabled=True,
+        get_remote_address, app=server, default_limits=[limit], on_breach=_too_many, storage_uri=settings.redis_url or "memory://", storage_options=storage_options,
+        strategy="sliding-window-counter", key_prefix="migdal-explorer-limits", headers_enabled=False,
+        swallow_errors=True, in_memory_fallback_enabled=True,
         in_memory_fallback=[settings.rate_limit],
     )

@@ -195,8 +195,14 @@ def apply_security(server: Flask, settings: Settings) -> None:
     @server.errorhandler(Exception)
     def _handle_exception(error: Exception):
         if isinstance(error, HTTPException):
+            if error.response is not None:  # built by whoever raised it (the rate limiter's 429)
+                return error.response
             if request.path.endswith(UPDATE_SUFFIX) and error.code is not None:
-                return _error(error.code, error.description or error.name)
+                response = _error(error.code, error.description or error.name)
+                retry_after = dict(error.get_headers()).get("Retry-After")  # 503 of the heavy lane
+                if retry_after:
+                    response.headers["Retry-After"] = retry_after
+                return response
             return error
         if isinstance(error, DependencyException):  # a component-suite path Dash does not serve
             return _error(404, "not found")
