@@ -40,6 +40,30 @@ def percentile(samples: list[float], q: float) -> float:
 
 # --------------------------------------------------------------------------- soak
 
+def server_cpu_s(base_url: str) -> float:
+    """CPU seconds (user + system) used so far by the gunicorn listening on ``base_url`` and its workers:
+    the server's own cost per request, whatever else the shared machine runs."""
+    import os
+
+    port = base_url.rsplit(":", 1)[1]
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmdline = f.read()
+            with open(f"/proc/{pid}/environ", "rb") as f:
+                environ = f.read()
+            if b"gunicorn" not in cmdline or f"PORT={port}".encode() not in environ.split(b"\0"):
+                continue
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+        except OSError:
+            continue
+    return total
+
+
 def per_minute(timeline: list, cache_samples: list) -> list[dict]:
     """Rows of (minute, requests, errors, p50, p95, p99, cache entries and MB at the minute's end)."""
     rows = []

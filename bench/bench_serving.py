@@ -367,11 +367,14 @@ def run_modes(args, base_url: str, callbacks: list[Callback], cache_dir: Path) -
     if args.soak:
         print(f"soak: {args.users} users x {args.duration:g} s (think {args.think_min:g}-{args.think_max:g} s), "
               f"distinct points ...", flush=True)
+        cpu_before = modes.server_cpu_s(base_url)
         load = asyncio.run(load_run(base_url, callbacks, args.users, args.duration,
                                     (args.think_min, args.think_max), args.seed, cache_dir=cache_dir))
+        cpu_s = modes.server_cpu_s(base_url) - cpu_before
         distinct = len({point for _, _, point in load["timeline"]}) / max(1, len(load["timeline"]))
         out["soak"] = {"rows": modes.per_minute(load["timeline"], load["cache"]), "errors": load["errors"][:20],
-                       "requests": len(load["timeline"]), "distinct": distinct}
+                       "requests": len(load["timeline"]), "distinct": distinct,
+                       "server_cpu_ms_per_request": cpu_s * 1e3 / max(1, len(load["timeline"]))}
     return out
 
 
@@ -383,6 +386,9 @@ def report_modes(out: dict, args) -> int:
         modes.print_fairness(out["fairness"], *out["fairness_names"])
     if "soak" in out:
         failures += modes.print_soak(out["soak"]["rows"], out["soak"]["distinct"])
+        cpu_ms = out["soak"]["server_cpu_ms_per_request"]
+        print(f"server CPU per callback request (gunicorn master + workers, user + system): {cpu_ms:.1f} ms, "
+              f"i.e. ~{2000 / cpu_ms:.0f} requests/s on 2 idle cores")
         if out["soak"]["errors"]:
             print("first errors:", out["soak"]["errors"][:5])
     print(f"\n({os.cpu_count()} CPUs, load average {' / '.join(f'{x:.1f}' for x in os.getloadavg())} at the end; "
