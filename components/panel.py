@@ -13,7 +13,8 @@ def graph(graph_id: str, height_px: int) -> dcc.Graph:
     """A figure placeholder of fixed height (no layout shift when the figure arrives); lecture mode
     scales it by ``--figure-scale``, as :meth:`components.theme.Style.height` scales the figure."""
     return dcc.Graph(id=graph_id, config=GRAPH_CONFIG, figure=message_figure("computing…"),
-                     style={"height": f"calc({height_px}px * var(--figure-scale, 1))"})
+                     style={"--figure-height": f"{height_px}px",
+                            "height": f"calc({height_px}px * var(--figure-scale, 1))"})
 
 
 def panel_section(panel_id: str, title: str, explanation: str, status: list, main_height_px: int,

@@ -159,14 +159,16 @@ def _metal_lines(style: Style, label_bg: str) -> tuple[list, list, list]:
                                        style.font(10), style.ink, bgcolor=label_bg))
     shapes.append(hline(regimes.LAMBDA_STRONG, style.muted, style.line(1.2), "dot"))
     annotations.append(_annotation(LOG_ETA_RANGE[0] + 0.05, regimes.LAMBDA_STRONG,
-                                   "λ = 1: strong coupling, still Migdal–Eliashberg-valid", style.font(10),
+                                   "λ = 1: strong coupling" + ("" if style.lecture else ", still Migdal–Eliashberg-valid"),
+                                   style.font(10),
                                    style.ink, xanchor="left", yshift=9, bgcolor=label_bg))
     low, high = regimes.LAMBDA_C_RANGE
     shapes.append(dict(type="rect", x0=LOG_ETA_RANGE[0], x1=LOG_ETA_RANGE[1], y0=low, y1=high, line=dict(width=0),
                        fillcolor="rgba(60,60,60,0.14)", layer="above"))
     shapes.append(hline(low, style.ink, style.line(1.4)))
     annotations.append(_annotation(LOG_ETA_RANGE[1] - 0.05, (low + high) / 2,
-                                   f"λ_c ≈ 3.0–3.7: ME breaks down ({CITATIONS['lambda_c']})", style.font(10),
+                                   style.cited("λ_c ≈ 3.0–3.7: ME breaks down", CITATIONS["lambda_c"]),
+                                   style.font(10),
                                    style.ink, xanchor="right", bgcolor=label_bg))
     return data, shapes, annotations
 
@@ -177,7 +179,8 @@ def _holstein_lines(style: Style, label_bg: str, D_over_E_F: float) -> tuple[lis
     low, high = regimes.LAMBDA0_BIPOLARON_BAND
     shapes.append(dict(type="rect", x0=LOG_ETA_RANGE[0], x1=LOG_ETA_RANGE[1], y0=low, y1=high, line=dict(width=0),
                        fillcolor="rgba(200,60,40,0.16)", layer="above"))
-    annotations.append(_annotation(LOG_ETA_RANGE[1] - 0.05, high, f"λ₀ ≈ 0.4–0.5: bipolaron/CDW ({CITATIONS['bipolaron']})",
+    annotations.append(_annotation(LOG_ETA_RANGE[1] - 0.05, high,
+                                   style.cited("λ₀ ≈ 0.4–0.5: bipolaron/CDW", CITATIONS["bipolaron"]),
                                    style.font(10), "#f0a090" if style.dark else "#8a2a1a", xanchor="right",
                                    yshift=9, bgcolor=label_bg))
     log_eta = np.linspace(*LOG_ETA_RANGE, 200)
@@ -188,7 +191,7 @@ def _holstein_lines(style: Style, label_bg: str, D_over_E_F: float) -> tuple[lis
                      line=dict(color=color, width=style.line(2.2)),
                      name=f"small-polaron crossover: λ₀ ≈ 1 adiabatic, α² ≈ 1 anti-adiabatic ({CITATIONS['polaron']})",
                      hoverinfo="name"))
-    annotations.append(_annotation(LOG_ETA_RANGE[0] + 0.05, 1.0, f"polaron crossover ({CITATIONS['polaron']})",
+    annotations.append(_annotation(LOG_ETA_RANGE[0] + 0.05, 1.0, style.cited("polaron crossover", CITATIONS["polaron"]),
                                    style.font(10), color, xanchor="left", yshift=9, bgcolor=label_bg))
     return data, shapes, annotations
 

@@ -61,6 +61,11 @@ class Style:
     def font(self, size: float) -> int:
         return max(self.min_font, round(size * self.font_size / 13))
 
+    def cited(self, text: str, source: str) -> str:
+        """A figure label with its source; lecture mode keeps the label only (the back row cannot read a
+        reference; the normal view and the About view list them)."""
+        return text if self.lecture else f"{text} ({source})"
+
     def height(self, height_px: float) -> int:
         return round(height_px * self.height_scale)
 
@@ -156,9 +161,42 @@ def _decade_ticks(data: list[dict], layout: dict) -> None:
             axis["dtick"] = max(1, math.ceil((span[1] - span[0]) / labels))
 
 
+LECTURE_LINE_WIDTH_PX = 800  # narrowest lecture figure (1280 px projector, one column)
+
+
+def _text_px(text: str, font_px: float) -> float:
+    """Rough width of a line of text (mean glyph width 0.55 em)."""
+    return 0.55 * font_px * len(text)
+
+
+def _lecture_room(data: list[dict], layout: dict) -> None:
+    """Lecture mode: a figure grows by the rows its legend under the plot needs, and enough that the
+    y axis title fits along the plot (the graph container follows: ``.lecture .dash-graph`` in style.css)."""
+    font_px = layout["font"]["size"]
+    legend_px = 0.0
+    if layout.get("showlegend", True) and layout.get("legend", {}).get("yref") == "container":
+        rows, used = 1, 0.0
+        for trace in data:
+            if trace.get("showlegend", True) and trace.get("name"):
+                entry = _text_px(trace["name"], font_px) + 50
+                if used and used + entry > LECTURE_LINE_WIDTH_PX:
+                    rows, used = rows + 1, 0.0
+                used += entry
+        legend_px = rows * 1.5 * font_px
+    margin = dict(layout.get("margin", {}))
+    margin["b"] = round(margin.get("b", 0) + legend_px)
+    height = layout.get("height", 450) + legend_px
+    plot_px = height - margin.get("t", 0) - margin["b"] - 2 * font_px  # less the x tick labels
+    title = (layout.get("yaxis", {}).get("title") or {}).get("text") or ""
+    height += max(0.0, _text_px(title, font_px) - plot_px)
+    layout["height"], layout["margin"] = round(height), margin
+
+
 def figure(data: list[dict], layout: dict) -> dict:
     """A plotly figure as a plain dict (no graph_objects validation: builders are tested instead)."""
     _decade_ticks(data, layout)
+    if layout.get("font", {}).get("size", 0) >= LECTURE_FONT_PX:
+        _lecture_room(data, layout)
     return {"data": data, "layout": layout}
 
 
