@@ -238,6 +238,8 @@ def phase_figure(m_over_M: float, E_F_eV: float, omega_ph_eV: float, coupling_va
                 _box(x_point + shift, label_y, point_text, style.font(13)),
                 (x_jellium - 0.02, x_jellium + 0.02, 0.0, LAMBDA_MAX),  # the jellium line and its label
                 (x_jellium - 0.95, x_jellium, 2.0, 2.4)]
+    occupied += [_box(a["x"], a["y"], a["text"], a["font"]["size"])  # the centred line labels (λη = ...)
+                 for a in annotations if "xanchor" not in a and a.get("xref", "x") == "x"]
     annotations += _region_labels(coupling_model, style, occupied)
     data.append(dict(
         type="scatter", x=[x_point], y=[y_point], mode="markers+text", name="your point",

@@ -121,8 +121,8 @@ def base_layout(style: Style = Style(), **overrides) -> dict:
         elif key == "margin" and style.lecture:  # room for 22 px titles, threshold labels and legends
             layout[key] = {side: round(px * (LECTURE_MARGIN_SCALE if side in "tb" else 1)) for side, px in
                            value.items()}
-        elif key == "legend" and style.lecture and value.get("y", 1) < 0:
-            # under the plot: pinned to the figure's bottom edge, clear of the x axis title
+        elif key == "legend" and value.get("y", 1) < 0:
+            # under the plot: pinned to the figure's bottom edge, clear of the x axis title (figure() makes room)
             layout[key] = {**value, "yref": "container", "y": 0, "yanchor": "bottom"}
         elif key.startswith(("xaxis", "yaxis")) and isinstance(value, dict):
             layout[key] = {**_axis(style), **value}
@@ -161,7 +161,7 @@ def _decade_ticks(data: list[dict], layout: dict) -> None:
             axis["dtick"] = max(1, math.ceil((span[1] - span[0]) / labels))
 
 
-LECTURE_LINE_WIDTH_PX = 800  # narrowest lecture figure (1280 px projector, one column)
+LEGEND_LINE_WIDTH_PX = {True: 800, False: 420}  # narrowest figure, lecture mode or not
 
 
 def _text_px(text: str, font_px: float) -> float:
@@ -169,34 +169,45 @@ def _text_px(text: str, font_px: float) -> float:
     return 0.55 * font_px * len(text)
 
 
-def _lecture_room(data: list[dict], layout: dict) -> None:
-    """Lecture mode: a figure grows by the rows its legend under the plot needs, and enough that the
-    y axis title fits along the plot (the graph container follows: ``.lecture .dash-graph`` in style.css)."""
+def _legend_rows(data: list[dict], legend_font_px: float, line_px: float) -> int:
+    rows, used = 1, 0.0
+    for trace in data:
+        if trace.get("showlegend", True) and trace.get("name"):
+            entry = _text_px(trace["name"], legend_font_px) + 50
+            if used and used + entry > line_px:
+                rows, used = rows + 1, 0.0
+            used += entry
+    return rows
+
+
+def _make_room(data: list[dict], layout: dict, lecture: bool) -> None:
+    """Room under the plot for a legend pinned to the figure's bottom edge; in lecture mode the figure
+    grows by it, and enough that the y axis title fits along the plot (the graph container follows:
+    ``.lecture .dash-graph`` in style.css); otherwise the plot gives up the height."""
     font_px = layout["font"]["size"]
+    legend = layout.get("legend", {})
     legend_px = 0.0
-    if layout.get("showlegend", True) and layout.get("legend", {}).get("yref") == "container":
-        rows, used = 1, 0.0
-        for trace in data:
-            if trace.get("showlegend", True) and trace.get("name"):
-                entry = _text_px(trace["name"], font_px) + 50
-                if used and used + entry > LECTURE_LINE_WIDTH_PX:
-                    rows, used = rows + 1, 0.0
-                used += entry
-        legend_px = rows * 1.5 * font_px
+    if layout.get("showlegend", True) and legend.get("yref") == "container":
+        legend_font_px = legend.get("font", {}).get("size", font_px)
+        legend_px = 1.5 * legend_font_px * _legend_rows(data, legend_font_px, LEGEND_LINE_WIDTH_PX[lecture])
     margin = dict(layout.get("margin", {}))
-    margin["b"] = round(margin.get("b", 0) + legend_px)
-    height = layout.get("height", 450) + legend_px
-    plot_px = height - margin.get("t", 0) - margin["b"] - 2 * font_px  # less the x tick labels
-    title = (layout.get("yaxis", {}).get("title") or {}).get("text") or ""
-    height += max(0.0, _text_px(title, font_px) - plot_px)
-    layout["height"], layout["margin"] = round(height), margin
+    if legend_px:  # x tick labels and title (about 3.2 lines) above the legend
+        margin["b"] = round(max(margin.get("b", 0), 3.2 * font_px + legend_px))
+    height = layout.get("height", 450) + (legend_px if lecture else 0.0)
+    if lecture:
+        plot_px = height - margin.get("t", 0) - margin["b"] - 2 * font_px  # less the x tick labels
+        title = (layout.get("yaxis", {}).get("title") or {}).get("text") or ""
+        height += max(0.0, _text_px(title, font_px) - plot_px)
+    layout["margin"] = margin
+    if "height" in layout or lecture:
+        layout["height"] = round(height)
 
 
 def figure(data: list[dict], layout: dict) -> dict:
     """A plotly figure as a plain dict (no graph_objects validation: builders are tested instead)."""
     _decade_ticks(data, layout)
-    if layout.get("font", {}).get("size", 0) >= LECTURE_FONT_PX:
-        _lecture_room(data, layout)
+    if "font" in layout:
+        _make_room(data, layout, layout["font"]["size"] >= LECTURE_FONT_PX)
     return {"data": data, "layout": layout}
 
 
