@@ -58,7 +58,8 @@ def _add_common(p: argparse.ArgumentParser, mass_list: bool) -> None:
                    help="YYYY-MM-DD: Earth's speed on that day (annual modulation); default: annual-mean v_E")
     p.add_argument("--E-th-eV", dest="E_th_eV", type=float, default=None,
                    help="nuclear-recoil cut [eV] (default 4 omegabar for crystals, 0 for atoms)")
-    p.add_argument("--shells", default=None, help="atomic model: all | inner | list such as 2_1,3*")
+    p.add_argument("--shells", default=None, help="atomic model: liquid (Xe n=3,4; Ar n=1,2; default for Xe, Ar) "
+                                                  "| all (default for the Si, Ge atoms) | inner | list such as 2_1,3*")
     p.add_argument("--zion", default=None, help=f"Z_ion(k) model: {' | '.join(ZION_MODELS)} "
                                                 f"(default {S.DEFAULTS['zion']})")
     p.add_argument("--gamma-eV", dest="gamma_eV", type=float, default=None,

@@ -42,7 +42,9 @@ class SpectrumInputs:
     date "YYYY-MM-DD": the Earth's speed on that day (annual modulation,
     :mod:`migdal_core.earth_motion`), the halo's v_E being the annual mean;
     E_th_eV nuclear-recoil cut, default 4 omegabar for crystals, 0 for atoms;
-    shells (atomic) None/"all", "inner" or patterns like "2_1,3*"; zion (crystal
+    shells (atomic) "all", "inner", "liquid" (Xe n = 3, 4; Ar n = 1, 2: the shells of
+    liquid-noble analyses, the default for Xe and Ar; "all" is the default for the
+    Si and Ge atoms) or patterns like "2_1,3*"; zion (crystal
     Z_ion(k) model, :mod:`migdal_core.spectra.zion`); gamma_eV Mermin plasmon
     width; nuclear_form_factor Helm on/off (default on for atoms, off for
     crystals as in DarkELF).

@@ -38,6 +38,12 @@ ATOMS = {
     "Si": {"A": 28, "mass_amu": 28.0855, "valence_n": 3, "E_nl": (1844.1, 154.04, 103.71, 13.46, 8.1517)},
 }
 
+#: Shells kept by liquid-noble analyses ("liquid"): for Xe n = 3, 4, as in the XENON1T Migdal search
+#: (PRL 123, 241803 (2019); wimprates' default): n = 5 is the valence shell, which in the liquid is a band,
+#: not an isolated-atom state, and n = 1, 2 add almost nothing. For Ar the same reasoning drops the valence
+#: n = 3 shell and keeps n = 1, 2.
+LIQUID_SHELLS = {"Xe": "3*,4*", "Ar": "1*,2*"}
+
 TARGETS = ("Si", "Ge", "Xe", "Ar")
 MODELS = ("crystal", "atomic")
 
@@ -80,23 +86,36 @@ def load_transition_table(target: str) -> tuple[tuple[str, ...], np.ndarray, np.
     return names, data[:, e_col].copy(), P
 
 
+def default_shells(target: str) -> str:
+    """"liquid" for the liquid-noble targets Xe and Ar, "all" for the Si and Ge atoms."""
+    return "liquid" if target in LIQUID_SHELLS else "all"
+
+
 def select_shells(target: str, shells) -> tuple[int, ...]:
-    """Indices of the shells to include: None/"all", "inner" (no valence n), or names/patterns."""
+    """Indices of the shells to include: None (:func:`default_shells`), "all", "inner" (no valence n),
+    "liquid" (Xe, Ar: :data:`LIQUID_SHELLS`), or names/patterns such as "3*,4_1"."""
     names, _, _ = load_transition_table(target)
-    if shells is None or shells == "all":
+    if shells is None:
+        shells = default_shells(target)
+    if shells == "liquid":
+        if target not in LIQUID_SHELLS:
+            raise ValueError(f"shells='liquid' is defined for Xe and Ar; for {target!r} use 'all', 'inner' "
+                             "or a list of shells")
+        shells = LIQUID_SHELLS[target]
+    if shells == "all":
         return tuple(range(len(names)))
     if shells == "inner":
         nv = ATOMS[target]["valence_n"]
         return tuple(i for i, s in enumerate(names) if int(s.split("_")[0]) != nv)
     items = [s.strip() for s in shells.split(",")] if isinstance(shells, str) else list(shells)
     if not items or any(not isinstance(s, str) or not s for s in items):
-        raise ValueError(f"shells must be 'all', 'inner' or a list of shells from {', '.join(names)}; "
+        raise ValueError(f"shells must be 'all', 'inner', 'liquid' or a list of shells from {', '.join(names)}; "
                          f"got {shells!r}")
     idx = []
     for pat in items:
         hit = [i for i, s in enumerate(names) if fnmatch.fnmatch(s, pat)]
         if not hit:
-            raise ValueError(f"shells must be 'all', 'inner' or shells from {', '.join(names)} "
+            raise ValueError(f"shells must be 'all', 'inner', 'liquid' or shells from {', '.join(names)} "
                              f"(patterns like '2*' allowed); got {pat!r}")
         idx.extend(hit)
     return tuple(sorted(set(idx)))
