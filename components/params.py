@@ -173,6 +173,14 @@ SPECTRA = (
     _advanced(_choice("approximation", "approximation", "free", [("free", "free ion"), ("impulse", "impulse")],
                       inline=True, help="Nuclear response: free ion, or impulse (Gaussian of width √(ω̄ m_N)).")),
     _linear("electrons", "electrons ≥", 1, 1, 10, 1, help="n-electron threshold E_gap + (n−1) e0."),
+    _choice("shells", "atomic shells", "liquid",
+            [("liquid", "liquid analyses (Xe n = 3, 4; Ar n = 1, 2)"), ("all", "all shells (isolated atom)"),
+             ("inner", "no valence shell")],
+            help="Xe, Ar: the Ibe et al. shells summed. Liquid-xenon analyses (XENON1T 2019) keep n = 3, 4: the "
+                 "valence shell is a band in the liquid, not an atomic state, and n = 1, 2 add almost nothing."),
+    _log("omega_th_eV", "threshold ω (atoms)", 100.0, 1.0, 1.0e4, "eV",
+         help="Xe, Ar: the rate and reach count events with electronic energy ω = E_e + E_nl above this "
+              "(ionization-only liquid-xenon searches reach a few hundred eV, S1+S2 searches about 1 keV)."),
     _advanced(_choice("date", "date", "mean", DATE_OPTIONS,
                       help="Day of the Earth's orbit: v_E = |v_sun + u_E(t)| (McCabe 2014) is fastest about June 2 and "
                            "slowest about December 3; 'annual mean' uses the halo's v_E.")),
@@ -251,6 +259,8 @@ FORMULAS = {
     "N_nuclei": ("A<sub>ad</sub> = −i (m/NM) q⟨n′|x|n⟩,  "
                  "A<sub>na</sub>(j) = i (q/M)⟨n′|∂<sub>X<sub>j</sub></sub>V|n⟩<sub>int</sub>/ω²"),
     "kicked": "Σ<sub>j</sub> A<sub>na</sub>(j) = 0",
+    "shells": "dP/dω = (q<sub>e</sub>/eV)² Σ<sub>nl</sub> p<sub>nl</sub>(ω − E<sub>nl</sub>)/2π,  q<sub>e</sub> = m<sub>e</sub>v<sub>N</sub>",
+    "omega_th_eV": "R = ∫<sub>ω<sub>th</sub></sub> dω dR/dω",
     "date": "v<sub>E</sub>(t) = |v<sub>⊙</sub> + u<sub>E</sub>(t)|,  ⟨v<sub>E</sub>⟩ = halo v<sub>E</sub>",
     "lambda_11": "λ<sub>Δ</sub> = λ₁₁(1 + 2λ₁₁P<sub>V</sub> + λ₁₁P<sub>C</sub>),  λ<sub>Z</sub> = λ₁₁(1 + λ₁₁P<sub>V</sub>)",
     "lambda_12": "λ₁₂ / λ₂₁ = N₂ / N₁",

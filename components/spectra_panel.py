@@ -27,9 +27,13 @@ OVERLAY_GRAPH_ID = f"{PANEL_ID}-overlay-graph"
 REACH_GRAPH_ID = f"{PANEL_ID}-reach-graph"
 RATES_ID = f"{PANEL_ID}-rates"
 ERROR_ID = f"{PANEL_ID}-error"
+APPLICABILITY_ID = f"{PANEL_ID}-applicability"
+#: Controls that describe a semiconductor crystal (disabled for atoms) and ones that apply to atoms only.
+CRYSTAL_ONLY = tuple(name for name in ("electrons", "elf", "approximation", "zion", "gamma_eV") if name in BY_NAME)
+ATOM_ONLY = ("shells", "omega_th_eV")
 
 INPUT_NAMES = ("target", "m_chi_MeV", "sigma_n_cm2", "mediator", "halo", "E_th_eV", "elf", "approximation",
-               "electrons", "conventions", "date", "lecture", "theme")
+               "electrons", "conventions", "date", "shells", "omega_th_eV", "lecture", "theme")
 SPECS = tuple(BY_NAME[name] for name in INPUT_NAMES)
 
 OMEGA_POINTS = 100
@@ -72,8 +76,9 @@ def core_date(date: str) -> str | None:
 
 
 def spectrum_curves(target: str, m_chi_MeV: float, mediator: str, halo: str, E_th_eV: float, elf: str,
-                    conventions: str, date: str = "mean") -> dict:
-    """dR/domega curves at sigma_n = 1e-38 cm^2 on ``omega_grid`` (lists; cacheable)."""
+                    conventions: str, date: str = "mean", shells: str = "liquid") -> dict:
+    """dR/domega curves at sigma_n = 1e-38 cm^2 on ``omega_grid`` (lists; cacheable); ``shells`` (the
+    shell choice of the atomic targets Xe, Ar) gives ``atom_selected``."""
     kwargs = dict(m_chi_MeV=m_chi_MeV, sigma_n_cm2=REFERENCE_SIGMA_N_CM2, mediator=mediator, halo=halo,
                   E_th_eV=E_th_eV, conventions=conventions, date=core_date(date))
     omega = omega_grid(target)
@@ -83,9 +88,24 @@ def spectrum_curves(target: str, m_chi_MeV: float, mediator: str, halo: str, E_t
             out[approximation] = spectra.dR_domega(omega, target, elf=elf, approximation=approximation,
                                                    model="crystal", **kwargs).tolist()
         out["thresholds_eV"] = [spectra.electron_threshold_eV(target, n) for n in range(1, THRESHOLD_LINES + 1)]
-    out["atom_all"] = spectra.dR_domega(omega, target, model="atomic", **kwargs).tolist()
+    else:
+        out["atom_selected"] = spectra.dR_domega(omega, target, model="atomic", shells=shells, **kwargs).tolist()
+    out["atom_all"] = spectra.dR_domega(omega, target, model="atomic", shells="all", **kwargs).tolist()
     out["atom_inner"] = spectra.dR_domega(omega, target, model="atomic", shells="inner", **kwargs).tolist()
     return out
+
+
+def atomic_rates(target: str, m_chi_MeV: float, mediator: str, halo: str, E_th_eV: float, conventions: str,
+                 date: str, shells: str, omega_th_eV: float) -> dict:
+    """Xe, Ar: rate above the electronic energy ``omega_th_eV`` at sigma_n = 1e-38 cm^2 and the reach
+    (sigma_n for 3 events in 1 kg yr, ``None`` where no event is possible) on REACH_MASSES_MEV."""
+    kwargs = dict(mediator=mediator, halo=halo, E_th_eV=E_th_eV, conventions=conventions, date=core_date(date),
+                  shells=shells)
+    rate = spectra.rate_above_threshold(omega_th_eV, target, m_chi_MeV=m_chi_MeV,
+                                        sigma_n_cm2=REFERENCE_SIGMA_N_CM2, **kwargs)
+    reach = spectra.reach_sigma_n(REACH_MASSES_MEV, target, threshold_eV=omega_th_eV, events=3.0,
+                                  exposure_kg_yr=1.0, **kwargs)
+    return {"rate_above": rate, "reach": [float(x) if math.isfinite(x) else None for x in reach]}
 
 
 def electron_yields(target: str, m_chi_MeV: float, mediator: str, halo: str, E_th_eV: float, elf: str,
@@ -114,12 +134,12 @@ def reach_curves(target: str, mediator: str, halo: str, E_th_eV: float, elf: str
 
 
 def rate_modulation(target: str, m_chi_MeV: float, mediator: str, halo: str, E_th_eV: float, elf: str,
-                    conventions: str, approximation: str, threshold_eV: float) -> dict:
+                    conventions: str, approximation: str, threshold_eV: float, shells: str | None = None) -> dict:
     """Rate above ``threshold_eV`` at sigma_n = 1e-38 cm^2 on the fastest and slowest day of 2026, and the
     amplitude (:func:`migdal_core.spectra.rate_modulation`)."""
     return spectra.rate_modulation(threshold_eV, target, 2026, m_chi_MeV=m_chi_MeV, sigma_n_cm2=REFERENCE_SIGMA_N_CM2,
                                    mediator=mediator, halo=halo, E_th_eV=E_th_eV, conventions=conventions, elf=elf,
-                                   approximation=approximation)
+                                   approximation=approximation, shells=shells)
 
 
 def scaled(values: list[float], sigma_n_cm2: float) -> list[float]:
@@ -147,7 +167,8 @@ def _spaced_labels(thresholds_eV: list[float], electrons: int, min_decades: floa
     return kept
 
 
-def spectrum_figure(data: dict, approximation: str, electrons: int, style: Style) -> dict:
+def spectrum_figure(data: dict, approximation: str, electrons: int, style: Style, shells_label: str = "",
+                    omega_th_eV: float | None = None) -> dict:
     """dR/domega (log y) with the free/impulse band and the n-electron thresholds.
 
     ``data``: :func:`spectrum_curves` scaled to the user's sigma_n.
@@ -181,12 +202,16 @@ def spectrum_figure(data: dict, approximation: str, electrons: int, style: Style
                                         showarrow=False, yanchor="bottom", font=dict(size=style.font(11), color=color)))
     else:
         traces += [
-            dict(type="scatter", x=omega, y=_positive(data["atom_all"]), mode="lines",
-                 name="isolated atom, all shells", line=dict(color="#6a3d9a", width=style.line(2.6)),
+            dict(type="scatter", x=omega, y=_positive(data["atom_selected"]), mode="lines",
+                 name=f"isolated atom, {shells_label}", line=dict(color="#6a3d9a", width=style.line(2.6)),
                  hovertemplate=hover),
-            dict(type="scatter", x=omega, y=_positive(data["atom_inner"]), mode="lines", name="inner shells only",
+            dict(type="scatter", x=omega, y=_positive(data["atom_all"]), mode="lines", name="all shells",
                  line=dict(color="#6a3d9a", width=style.line(1.2), dash="dot"), hovertemplate=hover),
         ]
+        if omega_th_eV is not None:
+            shapes.append(vline(omega_th_eV, "#d62728", style.line(2), "dash"))
+            annotations.append(dict(x=math.log10(omega_th_eV), y=1.0, yref="paper", text="ω_th", showarrow=False,
+                                    yanchor="bottom", font=dict(size=style.font(11), color="#d62728")))
     return figure(traces, base_layout(
         style, height=380, shapes=shapes, annotations=annotations,
         legend=dict(orientation="h", y=-0.25, x=0, font=dict(size=style.font(11))),
@@ -250,13 +275,15 @@ def limit_traces(mediator: str, target: str, style: Style) -> list[dict]:
     return traces
 
 
-def reach_figure(reach_sigma_n_cm2: list[float], target: str, electrons: int, style: Style,
+def reach_figure(reach_sigma_n_cm2: list, target: str, threshold: int | str, style: Style,
                  mediator: str = "heavy") -> dict:
-    """sigma_n giving 3 events in 1 kg yr above the n-electron threshold, versus m_chi, with the
-    published limits and projection (:mod:`migdal_core.published_limits`) for comparison."""
-    sigma = [s if math.isfinite(s) else None for s in reach_sigma_n_cm2]
+    """sigma_n giving 3 events in 1 kg yr above the threshold (an electron number n, or a label such as
+    "ω > 100 eV"), versus m_chi, with the published limits and projection
+    (:mod:`migdal_core.published_limits`) for comparison."""
+    sigma = [s if s is not None and math.isfinite(s) else None for s in reach_sigma_n_cm2]
+    label = f"≥{threshold}e⁻" if isinstance(threshold, int) else threshold
     data = [dict(type="scatter", x=REACH_MASSES_MEV.tolist(), y=sigma, mode="lines+markers",
-                 name=f"this view: {target}, ≥{electrons}e⁻", line=dict(color="#d62728", width=style.line(2.4)),
+                 name=f"this view: {target}, {label}", line=dict(color="#d62728", width=style.line(2.4)),
                  marker=dict(size=style.font(5)),
                  hovertemplate="m_χ = %{x:.4g} MeV<br>σ_n = %{y:.3g} cm²<extra>3 events / kg yr, free ion</extra>")]
     data += limit_traces(mediator, target, style)
@@ -281,11 +308,17 @@ def modulation_rows(values: dict, modulation: dict) -> list[tuple[str, str, str]
 
 def _rates_table(yields: dict, values: dict, modulation: dict) -> html.Table:
     n = int(values["electrons"])
-    rate = yields["rate_above"][n - 1] * values["sigma_n_cm2"] / REFERENCE_SIGMA_N_CM2
+    return _readout_table(f"{yields['thresholds_eV'][n - 1]:.3g} eV", f"E_gap + (n−1) e0, n = {n}",
+                          f"rate, {values['approximation']}", yields["rate_above"][n - 1], values, modulation)
+
+
+def _readout_table(threshold: str, threshold_note: str, rate_name: str, rate_at_reference: float, values: dict,
+                   modulation: dict) -> html.Table:
+    rate = rate_at_reference * values["sigma_n_cm2"] / REFERENCE_SIGMA_N_CM2
     rows = [
-        ("threshold", f"{yields['thresholds_eV'][n - 1]:.3g} eV", f"E_gap + (n−1) e0, n = {n}"),
-        (f"rate, {values['approximation']}", f"{rate:.4g} /kg/yr", "events above the threshold"),
-        ("3 events / kg yr need", f"{spectra.sigma_for_events([yields['rate_above'][n - 1]], 3.0, 1.0)[0]:.3g} cm²"
+        ("threshold", threshold, threshold_note),
+        (rate_name, f"{rate:.4g} /kg/yr", "events above the threshold"),
+        ("3 events / kg yr need", f"{spectra.sigma_for_events([rate_at_reference], 3.0, 1.0)[0]:.3g} cm²"
          if rate > 0 else "—", "σ_n"),
         *modulation_rows(values, modulation),
     ]
@@ -297,17 +330,19 @@ cached_curves = memoize(spectrum_curves)
 cached_yields = memoize(electron_yields)
 cached_reach = memoize(reach_curves)
 cached_modulation = memoize(rate_modulation)
+cached_atomic = memoize(atomic_rates)
 
 
 def csv_text(values: dict) -> tuple[str, str]:
     """The plotted spectrum: omega and dR/domega per curve [events/kg/yr/eV] (the same numbers as drawn)."""
-    data = cached_curves(*_curve_args(values))
-    keys = ["free", "impulse", "atom_all", "atom_inner"] if data["crystal"] else ["atom_all", "atom_inner"]
+    data = _curves(values)
+    keys = ["free", "impulse", "atom_all", "atom_inner"] if data["crystal"] else ["atom_selected", "atom_all"]
     columns = [scaled(data[k], values["sigma_n_cm2"]) for k in keys]
     rows = [[omega, *(column[i] for column in columns)] for i, omega in enumerate(data["omega_eV"])]
     comment = (f"target={values['target']}, m_chi_MeV={values['m_chi_MeV']}, sigma_n_cm2={values['sigma_n_cm2']}, "
                f"mediator={values['mediator']}, halo={values['halo']}, E_th_eV={values['E_th_eV']}, "
-               f"elf={values['elf']}, conventions={values['conventions']}, date={values['date']}; "
+               f"elf={values['elf']}, conventions={values['conventions']}, date={values['date']}, "
+               f"shells={values['shells'] if not data['crystal'] else 'n/a'}; "
                f"dR/domega in {UNITS}")
     header = ["omega_eV"] + [f"dR_domega_{k}" for k in keys]
     return f"migdal_spectrum_{values['target']}.csv", csv_string(header, rows, comment)
@@ -321,17 +356,43 @@ def code_text(values: dict) -> str:
               f"--sigma-n-cm2 {values['sigma_n_cm2']:.6g} --mediator {values['mediator']} --halo {values['halo']} "
               f"--E-th-eV {values['E_th_eV']:.6g} --conventions {values['conventions']}"
               + (f" --date {values['date']}" if core_date(values["date"]) else ""))
-    crystal_flags = f" --elf {values['elf']} --approximation {values['approximation']}" if model == "crystal" else ""
+    crystal_flags = (f" --elf {values['elf']} --approximation {values['approximation']}" if model == "crystal"
+                     else f" --shells {values['shells']}")
     lines = [f"python -m migdal_core spectrum {common}{crystal_flags} --omega-eV {omegas} --json"]
-    if model == "crystal":
-        lines.append(f"python -m migdal_core rate {common}{crystal_flags} --electrons {int(values['electrons'])} --json")
+    threshold = (f"--electrons {int(values['electrons'])}" if model == "crystal"
+                 else f"--threshold-eV {values['omega_th_eV']:.6g}")
+    lines.append(f"python -m migdal_core rate {common}{crystal_flags} {threshold} --json")
     lines += ["", "from migdal_core import spectra",
               f"spectra.dR_domega([{omegas}], '{values['target']}', m_chi_MeV={values['m_chi_MeV']:.6g}, "
               f"sigma_n_cm2={values['sigma_n_cm2']:.6g}, mediator='{values['mediator']}', model='{model}', "
-              + (f"elf='{values['elf']}', approximation='{values['approximation']}', " if model == "crystal" else "")
+              + (f"elf='{values['elf']}', approximation='{values['approximation']}', " if model == "crystal"
+                 else f"shells='{values['shells']}', ")
               + f"halo='{values['halo']}', E_th_eV={values['E_th_eV']:.6g}, conventions='{values['conventions']}'"
               + (f", date='{values['date']}')" if core_date(values["date"]) else ")")]
     return "\n".join(lines)
+
+
+def _curves(values: dict) -> dict:
+    """:func:`spectrum_curves` for the view (cached); the shell choice only matters for Xe and Ar."""
+    return cached_curves(*_curve_args(values), "liquid" if is_crystal(values["target"]) else values["shells"])
+
+
+def _atomic_view(values: dict, data: dict, style: Style) -> tuple:
+    """Xe, Ar: the spectrum with the chosen shells and ω_th, the rate above ω_th, the reach with the limits."""
+    shells_label = dict(BY_NAME["shells"].options)[values["shells"]]
+    main = spectrum_figure(data, "free", 1, style, shells_label, values["omega_th_eV"])
+    args = (values["target"], values["m_chi_MeV"], values["mediator"], values["halo"], values["E_th_eV"])
+    atomic = cached_atomic(*args, values["conventions"], values["date"], values["shells"], values["omega_th_eV"])
+    modulation = cached_modulation(*args, values["elf"], values["conventions"], "free", values["omega_th_eV"],
+                                   values["shells"])
+    table = _readout_table(f"{values['omega_th_eV']:.4g} eV", f"electronic energy ω, {shells_label}",
+                           "rate, isolated atom", atomic["rate_above"], values, modulation)
+    note = html.P(f"{values['target']} is an atomic target: the spectrum is the isolated-atom Migdal effect "
+                  "(Ibe et al. 2018).", className="note")
+    reach = reach_figure(atomic["reach"], values["target"], f"ω > {values['omega_th_eV']:.4g} eV", style,
+                         values["mediator"])
+    return (main, message_figure("Electron-yield bins:<br>Si and Ge crystals only", style),
+            message_figure("Atom versus crystal:<br>choose Si or Ge", style), reach, html.Div([table, note]))
 
 
 def _curve_args(values: dict) -> tuple:
@@ -351,7 +412,8 @@ EXPLANATION = (
 def layout() -> html.Section:
     return panel_section(
         PANEL_ID, "3 · Migdal event spectra", EXPLANATION,
-        status=[html.Div(id=ERROR_ID, className="error-message", role="alert")],
+        status=[html.Div(id=ERROR_ID, className="error-message", role="alert"),
+                html.P(id=APPLICABILITY_ID, className="note", **{"aria-live": "polite"})],
         main_height_px=380,
         side=[html.H3("Rate above threshold"), html.Div(id=RATES_ID),
               titled_graph("Electron-yield bins dR/dQ", DQ_GRAPH_ID, 280)],
@@ -362,7 +424,38 @@ def layout() -> html.Section:
     )
 
 
+def _disabled_prop(spec) -> str:
+    """Radio buttons are disabled option by option; sliders and dropdowns have a ``disabled`` property."""
+    return "options" if spec.kind == "choice" and spec.inline else "disabled"
+
+
+def applicability(target: str) -> tuple[list, str]:
+    """(value of each control's disabled property, for CRYSTAL_ONLY + ATOM_ONLY; the reason shown)."""
+    crystal = is_crystal(target)
+    states = []
+    for name in CRYSTAL_ONLY + ATOM_ONLY:
+        spec = BY_NAME[name]
+        off = (name in CRYSTAL_ONLY) != crystal
+        states.append([{"label": label, "value": v, "disabled": off} for v, label in spec.options]
+                      if _disabled_prop(spec) == "options" else off)
+    names = ", ".join(BY_NAME[n].label for n in (ATOM_ONLY if crystal else CRYSTAL_ONLY))
+    if crystal:
+        return states, (f"{target} is a crystal: the controls for atoms ({names}) apply to Xe and Ar and are "
+                        "disabled; the rate counts electrons above E_gap + (n−1) e0.")
+    return states, (f"{target} is an isolated-atom target (Ibe et al. 2018): the crystal controls ({names}) describe "
+                    "a semiconductor's electron yield, energy-loss function and lattice, and are disabled; the "
+                    "rate counts electronic energies above the threshold ω.")
+
+
 def register_callbacks(app: Dash) -> None:
+    toggled = tuple(BY_NAME[name] for name in CRYSTAL_ONLY + ATOM_ONLY)
+
+    @app.callback([Output(spec.control_id, _disabled_prop(spec)) for spec in toggled]
+                  + [Output(APPLICABILITY_ID, "children")], Input(BY_NAME["target"].control_id, "value"))
+    def show_applicable_controls(target):
+        states, reason = applicability(target if target in spectra.TARGETS else "Si")
+        return [*states, reason]
+
 
     @app.callback(
         Output(GRAPH_ID, "figure"), Output(DQ_GRAPH_ID, "figure"), Output(OVERLAY_GRAPH_ID, "figure"),
@@ -374,17 +467,12 @@ def register_callbacks(app: Dash) -> None:
             values = physical_values(SPECS, control_values)
             style = style_for(values["lecture"], values["theme"])
             electrons, sigma_n = int(values["electrons"]), values["sigma_n_cm2"]
-            curves = cached_curves(*_curve_args(values))
+            curves = _curves(values)
             data = {k: scaled(v, sigma_n) if k not in ("omega_eV", "thresholds_eV", "crystal") else v
                     for k, v in curves.items()}
-            main = spectrum_figure(data, values["approximation"], electrons, style)
             if not data["crystal"]:
-                notes = (message_figure("Electron-yield bins:<br>Si and Ge crystals only", style),
-                         message_figure("Atom versus crystal:<br>choose Si or Ge", style),
-                         message_figure("n-electron reach:<br>Si and Ge crystals only", style))
-                note = html.P("Xe and Ar are atomic targets: the spectrum is the isolated-atom Migdal effect "
-                              "(Ibe et al. 2018).", className="note")
-                return (main, *notes, note, "")
+                return (*_atomic_view(values, data, style), "")
+            main = spectrum_figure(data, values["approximation"], electrons, style)
             yields = cached_yields(*_curve_args(values), values["approximation"])
             reach = [row[electrons - 1] for row in cached_reach(values["target"], values["mediator"], values["halo"],
                                                                 values["E_th_eV"], values["elf"], values["conventions"],

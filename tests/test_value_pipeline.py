@@ -110,7 +110,7 @@ def test_spectra_csv_equals_the_plotted_curves(client, dependencies, point):
     columns = (
         {"crystal, free": "free", "crystal, impulse": "impulse"}
         if point["target"] in ("Si", "Ge")
-        else {"isolated atom, all shells": "atom_all", "inner shells only": "atom_inner"}
+        else {"isolated atom, liquid analyses (Xe n = 3, 4; Ar n = 1, 2)": "atom_selected", "all shells": "atom_all"}
     )
     for name, key in columns.items():
         assert [float(r["omega_eV"]) for r in rows] == traces[name]["x"]
