@@ -387,12 +387,10 @@ def _atomic_view(values: dict, data: dict, style: Style) -> tuple:
                                    values["shells"])
     table = _readout_table(f"{values['omega_th_eV']:.4g} eV", f"electronic energy ω, {shells_label}",
                            "rate, isolated atom", atomic["rate_above"], values, modulation)
-    note = html.P(f"{values['target']} is an atomic target: the spectrum is the isolated-atom Migdal effect "
-                  "(Ibe et al. 2018).", className="note")
     reach = reach_figure(atomic["reach"], values["target"], f"ω > {values['omega_th_eV']:.4g} eV", style,
                          values["mediator"])
     return (main, message_figure("Electron-yield bins:<br>Si and Ge crystals only", style),
-            message_figure("Atom versus crystal:<br>choose Si or Ge", style), reach, html.Div([table, note]))
+            message_figure("Atom versus crystal:<br>choose Si or Ge", style), reach, table)
 
 
 def _curve_args(values: dict) -> tuple:
