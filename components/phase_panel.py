@@ -51,10 +51,10 @@ REGIME_CAPTIONS = {
                  "Capone & Ciuchi, PRL 91, 186405 (2003)); the free-electron starting point fails.",
 }
 STRONG_CAPTION = " Strong coupling (λ ≥ 1), still Migdal–Eliashberg-valid (Pb, Hg, H₃S)."
-CITATIONS = {
-    "lambda_c": "Yuzbashyan & Altshuler, PRB 106, 054518 (2022)",
-    "bipolaron": "Esterlis et al., PRB 97, 140501(R) (2018)",
-    "polaron": "Capone & Ciuchi, PRL 91, 186405 (2003)",
+CITATIONS = {  # short on the figure; the full references are in the badge captions and the explanation
+    "lambda_c": "Yuzbashyan & Altshuler 2022",
+    "bipolaron": "Esterlis et al. 2018",
+    "polaron": "Capone & Ciuchi 2003",
 }
 
 
@@ -154,12 +154,12 @@ def _metal_lines(style: Style, label_bg: str) -> tuple[list, list, list]:
                          line=dict(color=style.muted, width=style.line(1.6 if is_boundary else 0.8),
                                    dash="solid" if is_boundary else "dot"),
                          name=f"λη = {level:g}", showlegend=False, hoverinfo="name"))
-        label_lambda = 2.75 - 0.55 * i  # staggered so the labels never overlap
+        label_lambda = 2.8 - 0.5 * i  # staggered so the labels never overlap
         annotations.append(_annotation(math.log10(level / label_lambda), label_lambda, f"λη={level:g}",
                                        style.font(10), style.ink, bgcolor=label_bg))
     shapes.append(hline(regimes.LAMBDA_STRONG, style.muted, style.line(1.2), "dot"))
     annotations.append(_annotation(LOG_ETA_RANGE[0] + 0.05, regimes.LAMBDA_STRONG,
-                                   "λ = 1: strong coupling" + ("" if style.lecture else ", still Migdal–Eliashberg-valid"),
+                                   "λ = 1: strong coupling" + ("" if style.lecture else " (ME-valid)"),
                                    style.font(10),
                                    style.ink, xanchor="left", yshift=9, bgcolor=label_bg))
     low, high = regimes.LAMBDA_C_RANGE
@@ -238,6 +238,9 @@ def phase_figure(m_over_M: float, E_F_eV: float, omega_ph_eV: float, coupling_va
                 _box(x_point + shift, label_y, point_text, style.font(13)),
                 (x_jellium - 0.02, x_jellium + 0.02, 0.0, LAMBDA_MAX),  # the jellium line and its label
                 (x_jellium - 0.95, x_jellium, 2.0, 2.4)]
+    # a contour label under the user's point or its label gives way (the line keeps its name on hover)
+    annotations = [a for a in annotations if not (a["text"].startswith("λη=") and any(
+        _overlap(_box(a["x"], a["y"], a["text"], a["font"]["size"]), box) for box in occupied[:2]))]
     occupied += [_box(a["x"], a["y"], a["text"], a["font"]["size"])  # the centred line labels (λη = ...)
                  for a in annotations if "xanchor" not in a and a.get("xref", "x") == "x"]
     annotations += _region_labels(coupling_model, style, occupied)
