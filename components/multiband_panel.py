@@ -12,7 +12,6 @@ import math
 
 import numpy as np
 from dash import Dash, Input, Output, html
-from scipy.interpolate import CubicSpline
 
 from components.cache import cache, rounded
 from components.exports import csv_string, register_export_callbacks
@@ -40,7 +39,6 @@ ETAS = tuple(float(e) for e in np.geomspace(1e-3, 1.0, 10))
 CURVE_MATSUBARA = 200  # curves stop at T_c = cutoff/(2 pi 200) ~ 0.012 omega_log (serving time); points go lower
 ALONE_MATSUBARA = 500  # single-band values reach 0.0048 omega_log (MgB2's pi band alone: 0.0058)
 CURVE_XTOL = 2e-4  # relative T_c tolerance of the curves (rho jumps by ~1e-3 where the frequency count changes)
-FINE_POINTS = 49  # the solved points are joined by a cubic spline for display (markers show the solves)
 COLORS = {"plain": "#1f5fa8", "vertex": "#d62728", "band1": "#ff7f0e", "band2": "#2e7d32", "gap": "#6a3d9a"}
 
 
@@ -58,16 +56,23 @@ def interband_tc_curve(l11, l12, l21, l22, m11, m12, m22, P_V, P_C) -> dict:
     return multiband.interband_curve(lam, mu, SCALES, P_V, P_C, xtol=CURVE_XTOL, max_matsubara=CURVE_MATSUBARA)
 
 
-def eta_tc_curves(l11, l12, l21, l22, m11, m12, m22, Qc_1, frequencies) -> dict:
-    """Along eta_1 (band 1's vertex from the P_V/P_C table): the coupled bands and band 1 alone."""
-    lam, mu = matrices(dict(zip(COUPLINGS, (l11, l12, l21, l22, m11, m12, m22))))
+def _eta_factors(Qc_1: float, frequencies: str) -> tuple[list[float], list[float]]:
     factors = [multiband.vertex_factors(eta, Qc_1, frequencies, tabulated=True) for eta in ETAS]
-    p_v, p_c = [f[0] for f in factors], [f[1] for f in factors]
-    coupled = multiband.vertex_curve(lam, mu, p_v, p_c, xtol=CURVE_XTOL, max_matsubara=CURVE_MATSUBARA)
-    alone = multiband.vertex_curve(*multiband.band_alone(lam, mu, 1), p_v, p_c, xtol=CURVE_XTOL,
-                                   max_matsubara=CURVE_MATSUBARA)
-    return {"eta": list(ETAS), "coupled": coupled["Tc_over_omega_E"], "gap_ratio": coupled["gap_ratio"],
-            "band1_alone": alone["Tc_over_omega_E"]}
+    return [f[0] for f in factors], [f[1] for f in factors]
+
+
+def eta_tc_curve(l11, l12, l21, l22, m11, m12, m22, Qc_1, frequencies) -> dict:
+    """Along eta_1 (band 1's vertex from the P_V/P_C table): T_c and Delta_1/Delta_2 of the coupled bands."""
+    lam, mu = matrices(dict(zip(COUPLINGS, (l11, l12, l21, l22, m11, m12, m22))))
+    return multiband.vertex_curve(lam, mu, *_eta_factors(Qc_1, frequencies), xtol=CURVE_XTOL,
+                                  max_matsubara=CURVE_MATSUBARA)
+
+
+def eta_band1_curve(l11, m11, Qc_1, frequencies) -> list[float]:
+    """Along eta_1: T_c of band 1 alone (interband terms zeroed), which band 2 never sees."""
+    curve = multiband.vertex_curve([l11, 0.0, 0.0, 0.0], [m11, 0.0, 0.0, 0.0], *_eta_factors(Qc_1, frequencies),
+                                   xtol=CURVE_XTOL, max_matsubara=CURVE_MATSUBARA)
+    return curve["Tc_over_omega_E"]
 
 
 def band1_alone(l11, m11, P_V, P_C) -> dict:
@@ -84,16 +89,6 @@ def band2_alone(l22, m22) -> float:
                                  max_matsubara=ALONE_MATSUBARA).Tc_over_omega_E
 
 
-def _smooth(x: list[float], y: list[float | None], log_x: bool = False) -> tuple[list[float], list[float | None]]:
-    """A cubic spline through the solved points for drawing (the raw points when some are missing)."""
-    if any(v is None for v in y) or len(x) < 4:
-        return list(x), list(y)
-    u = np.log10(x) if log_x else np.asarray(x)
-    fine = np.linspace(u[0], u[-1], FINE_POINTS)
-    values = CubicSpline(u, np.asarray(y, dtype=float))(fine)
-    return (10.0 ** fine if log_x else fine).tolist(), values.tolist()
-
-
 def _kelvin(values: list[float], omega_log_eV: float) -> list[float | None]:
     """T_c/omega_log -> K; 0 (no T_c in range) becomes a gap in the curve."""
     return [v * omega_log_eV / K_B_EV_PER_K if v > 0.0 else None for v in values]
@@ -105,14 +100,11 @@ def _inverse(ratios: list[float]) -> list[float | None]:
 
 
 def _curve(x: list[float], y: list[float | None], name: str, color: str, width: float, hover: str,
-           dash: str = "solid", log_x: bool = False, **extra) -> list[dict]:
-    """A smoothed line through the solved points and small markers on the solves themselves."""
-    fine_x, fine_y = _smooth(x, y, log_x)
-    line = dict(type="scatter", x=fine_x, y=fine_y, mode="lines", name=name, hovertemplate=hover,
-                line=dict(color=color, width=width, dash=dash), **extra)
-    dots = dict(type="scatter", x=list(x), y=list(y), mode="markers", showlegend=False, hoverinfo="skip",
-                marker=dict(color=color, size=4), **extra)
-    return [line, dots]
+           dash: str = "solid", **extra) -> list[dict]:
+    """The solved points (markers) joined by a spline drawn in the browser (plotly line shape)."""
+    return [dict(type="scatter", x=list(x), y=list(y), mode="lines+markers", name=name, hovertemplate=hover,
+                 line=dict(color=color, width=width, dash=dash, shape="spline", smoothing=0.8),
+                 marker=dict(color=color, size=4), **extra)]
 
 
 def _scale_axis(text: str) -> dict:
@@ -176,14 +168,14 @@ def eta_figure(curves: dict, alone: dict, eta_1: float, omega_log_eV: float, sty
     gaps = _inverse(curves["gap_ratio"])
     data = [
         *_curve(curves["eta"], _kelvin(curves["coupled"], omega_log_eV), "two bands coupled", COLORS["vertex"],
-                style.line(2.6), hover, log_x=True),
+                style.line(2.6), hover),
         *_curve(curves["eta"], _kelvin(curves["band1_alone"], omega_log_eV), "band 1 alone", COLORS["band1"],
-                style.line(1.8), hover, dash="dash", log_x=True),
+                style.line(1.8), hover, dash="dash"),
         dict(type="scatter", x=[curves["eta"][0], curves["eta"][-1]], y=[band2 or None] * 2, mode="lines",
              name="band 2 alone (no change)", line=dict(color=COLORS["band2"], width=style.line(1.8), dash="dot"),
              hovertemplate="T_c = %{y:.2f} K<extra>band 2 alone</extra>"),
         *_curve(curves["eta"], gaps, "Δ₂/Δ₁ at T_c (right axis)", COLORS["gap"], style.line(1.8),
-                "η₁ = %{x:.3g}<br>Δ₂/Δ₁ = %{y:.3f}<extra></extra>", dash="dashdot", log_x=True, yaxis="y2"),
+                "η₁ = %{x:.3g}<br>Δ₂/Δ₁ = %{y:.3f}<extra></extra>", dash="dashdot", yaxis="y2"),
     ]
     finite = [g for g in gaps if g is not None] or [1.0]
     low, high = min(0.0, min(finite)), max(finite)
@@ -251,17 +243,23 @@ def _curves(values: dict, cached: dict) -> tuple[dict, dict, dict, dict, float, 
                                                                 values["frequencies"], tabulated=True))
     plain = cached["interband"](*couplings, 0.0, 0.0)
     vertex = cached["interband"](*couplings, P_V, P_C)
-    etas = cached["eta"](*couplings, values["Qc_1"], values["frequencies"])
+    coupled = cached["eta"](*couplings, values["Qc_1"], values["frequencies"])
+    etas = {"eta": list(ETAS), "coupled": coupled["Tc_over_omega_E"], "gap_ratio": coupled["gap_ratio"],
+            "band1_alone": cached["eta_band1"](values["lambda_11"], values["mu_star_11"], values["Qc_1"],
+                                               values["frequencies"])}
     alone = {**cached["band1"](values["lambda_11"], values["mu_star_11"], P_V, P_C),
              "band2": cached["band2"](values["lambda_22"], values["mu_star_22"])}
     return plain, vertex, etas, alone, P_V, P_C
 
 
+UNCACHED = {"interband": interband_tc_curve, "eta": eta_tc_curve, "eta_band1": eta_band1_curve,
+            "band1": band1_alone, "band2": band2_alone}
+
+
 def csv_text(values: dict) -> tuple[str, str]:
     """The main figure's numbers: T_c [K] and Delta_1/Delta_2 along the interband scale."""
     values = {k: rounded(v, 4) for k, v in values.items()}
-    plain, vertex, _, _, P_V, P_C = _curves(values, {"interband": interband_tc_curve, "eta": eta_tc_curves,
-                                                      "band1": band1_alone, "band2": band2_alone})
+    plain, vertex, _, _, P_V, P_C = _curves(values, UNCACHED)
     lam, _ = matrices(values)
     w = values["omega_log_eV"]
     rows = [(s, s * lam[1], s * lam[2], tp * w / K_B_EV_PER_K, tv * w / K_B_EV_PER_K, gp, gv) for s, tp, tv, gp, gv in
@@ -312,7 +310,8 @@ def layout() -> html.Section:
 
 
 def register_callbacks(app: Dash) -> None:
-    cached = {"interband": cache.memoize()(interband_tc_curve), "eta": cache.memoize()(eta_tc_curves),
+    cached = {"interband": cache.memoize()(interband_tc_curve), "eta": cache.memoize()(eta_tc_curve),
+              "eta_band1": cache.memoize()(eta_band1_curve),
               "band1": cache.memoize()(band1_alone), "band2": cache.memoize()(band2_alone)}
 
     @app.callback(

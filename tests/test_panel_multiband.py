@@ -18,9 +18,7 @@ def _values(**changes):
 
 
 def _pieces(values):
-    cached = {"interband": mp.interband_tc_curve, "eta": mp.eta_tc_curves, "band1": mp.band1_alone,
-              "band2": mp.band2_alone}
-    return mp._curves(values, cached)
+    return mp._curves(values, mp.UNCACHED)
 
 
 def test_mu_star_21_follows_the_density_of_states_ratio():
