@@ -149,6 +149,7 @@ async def simulated_user(client: httpx.AsyncClient, callbacks: list[Callback], d
                          errors: list, address: str = "", timeline: list | None = None) -> None:
     """Move random sliders until ``deadline``; each move fires every callback listening to it.
 
+    A released slider changes both its ``value`` and its ``drag_value`` (some callbacks follow the drag).
     ``address``: sent as ``X-Forwarded-For`` (the server trusts one proxy hop), so the rate limit
     counts each simulated user separately, as it would count students on their own machines.
     ``timeline`` collects ``(seconds since start, latency or None for an error, hash of the body)``.
@@ -158,22 +159,25 @@ async def simulated_user(client: httpx.AsyncClient, callbacks: list[Callback], d
         headers["X-Forwarded-For"] = address
     started = time.monotonic()
     state: dict[str, object] = {}
-    sliders: dict[str, tuple[float, float, float]] = {}
+    sliders: dict[str, tuple[float, float, float]] = {}  # component id -> range
     for callback in callbacks:
         for index, input_id in enumerate(callback.input_ids):
             state.setdefault(input_id, callback.values[index])
             if index in callback.sliders:
-                sliders[input_id] = callback.sliders[index]
+                sliders[input_id.rsplit(".", 1)[0]] = callback.sliders[index]
     slider_ids = sorted(sliders)
     await asyncio.sleep(rng.uniform(0, think[1]))  # users do not all start in the same millisecond
     while time.monotonic() < deadline:
-        moved = rng.choice(slider_ids)
-        low, high, step = sliders[moved]
-        state[moved] = snap(rng.uniform(low, high), low, high, step)
-        listeners = [cb for cb in callbacks if moved in cb.input_ids]
+        component = rng.choice(slider_ids)
+        low, high, step = sliders[component]
+        position = snap(rng.uniform(low, high), low, high, step)
+        moved = [f"{component}.{prop}" for prop in ("value", "drag_value")]
+        state.update(dict.fromkeys(moved, position))
+        listeners = [cb for cb in callbacks if set(moved) & set(cb.input_ids)]
 
-        async def fire(callback: Callback, moved: str = moved) -> None:
-            body = callback.body([state[i] for i in callback.input_ids], changed=[moved])
+        async def fire(callback: Callback, moved: list[str] = moved) -> None:
+            changed = [i for i in moved if i in callback.input_ids]
+            body = callback.body([state[i] for i in callback.input_ids], changed=changed)
             start = time.perf_counter()
             elapsed = None
             data = json.dumps(body)

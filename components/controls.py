@@ -28,6 +28,7 @@ def _slider(spec: ParameterSpec, value: float | str) -> dcc.Slider:
             max=math.log10(spec.high),
             step=spec.step,
             value=spec.to_control(value),
+            drag_value=spec.to_control(value),  # set from the start: callbacks that follow the drag read it
             marks=_log_marks(spec),
             tooltip={"placement": "bottom", "transform": "migdalPow10"},
             allow_direct_input=False,
@@ -41,6 +42,7 @@ def _slider(spec: ParameterSpec, value: float | str) -> dcc.Slider:
         max=spec.high,
         step=spec.step,
         value=value,
+        drag_value=value,
         marks=marks,
         tooltip={"placement": "bottom"},
         allow_direct_input=False,

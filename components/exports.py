@@ -6,7 +6,8 @@ the browser (``assets/exports.js``). Each panel supplies two
 pure functions of its validated parameter values:
 ``csv_text(values) -> (filename, text)`` and ``code_text(values) -> str``
 (the ``python -m migdal_core`` command and the Python call that reproduce
-the numbers).
+the numbers). The code text is computed only while its box is open
+(``migdal_state.codeRequest`` in ``assets/state.js`` forwards the controls then).
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ def export_bar(panel_id: str) -> html.Div:
         html.Button("CSV, all figures", id=f"{panel_id}-allcsv-button", className="export-button",
                     title="Every curve of every figure of this panel as drawn: figure, trace, x, y"),
         dcc.Download(id=f"{panel_id}-allcsv-download"),
-        html.Details(className="code-export", children=[
-            html.Summary("Copy as code"),
+        dcc.Store(id=f"{panel_id}-code-request"),
+        html.Details(id=f"{panel_id}-code-details", className="code-export", children=[
+            html.Summary("Copy as code", id=f"{panel_id}-code-summary"),
             html.Div(className="code-box", children=[
                 html.Pre(id=code_id, className="code"),
                 dcc.Clipboard(target_id=code_id, title="copy", className="copy-button"),
@@ -86,9 +88,20 @@ def register_export_callbacks(
             return no_update
         return dcc.send_string(text, filename)
 
-    @app.callback(Output(f"{panel_id}-code", "children"), [Input(spec.control_id, "value") for spec in specs])
-    def show_code(*control_values):
+    app.clientside_callback(
+        ClientsideFunction(namespace="migdal_state", function_name="codeRequest"),
+        Output(f"{panel_id}-code-request", "data"),
+        Input(f"{panel_id}-code-summary", "n_clicks"),
+        [Input(spec.control_id, "value") for spec in specs],
+        State(f"{panel_id}-code-details", "id"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(Output(f"{panel_id}-code", "children"), Input(f"{panel_id}-code-request", "data"),
+                  prevent_initial_call=True)
+    def show_code(request):
         try:
-            return code_text(physical_values(specs, control_values))
-        except ValueError as error:
+            control_values = request["values"] if isinstance(request, dict) else None
+            return code_text(physical_values(specs, tuple(control_values or ())))
+        except (ValueError, TypeError) as error:
             return f"# invalid input: {error}"

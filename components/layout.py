@@ -7,7 +7,7 @@ from dash import Dash, Input, Output, dcc, html
 from components import params
 from components.controls import control, control_group
 from components.presets import PRESETS, tooltip
-from components.url_state import NOTICE_ID, PRESET_ID, URL_ID
+from components.url_state import NOTICE_ID, PRESET_ID, URL_ID, stores
 
 PAGE_ID = "page"
 
@@ -32,6 +32,7 @@ def page(panels: list) -> html.Div:
     values = params.defaults()
     return html.Div(id=PAGE_ID, className="page theme-light", children=[
         dcc.Location(id=URL_ID, refresh=False),
+        *stores(),
         html.Header(className="header", children=[
             html.Div(className="title", children=[
                 html.H1("Migdal regimes explorer"),

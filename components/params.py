@@ -283,3 +283,16 @@ def physical_values(specs: tuple[ParameterSpec, ...], control_values: tuple) -> 
     if len(control_values) != len(specs):
         raise ValueError(f"expected {len(specs)} parameter values; got {len(control_values)}")
     return {spec.name: spec.from_control(value) for spec, value in zip(specs, control_values)}
+
+
+def client_registry() -> dict:
+    """What the browser needs to mirror readouts and the URL without the server (``assets/state.js``)."""
+    specs = [{"name": spec.name, "kind": spec.kind, "low": spec.low, "high": spec.high, "step": spec.step,
+              "digits": spec.digits, "unit": spec.unit, "options": dict(spec.options)} for spec in ALL_PARAMETERS]
+    return {"specs": specs, "sliders": [spec.name for spec in ALL_PARAMETERS if spec.kind != "choice"]}
+
+
+def live_property(spec: ParameterSpec) -> str:
+    """The control property that follows a move as it happens: sliders report ``drag_value`` while
+    dragging (``value`` on release); other controls only have ``value``."""
+    return "value" if spec.kind == "choice" else "drag_value"

@@ -10,12 +10,13 @@ import math
 from functools import lru_cache
 
 import numpy as np
-from dash import Dash, Input, Output, html
+from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from components.cache import memoize
 from components.exports import csv_string, register_export_callbacks
 from components.panel import panel_section, titled_graph
-from components.params import BY_NAME, physical_values
+from components.params import BY_NAME, live_property, physical_values
+from components.patches import moving_parts, restyle
 from components.presets import matching_preset
 from components.theme import Style, base_layout, figure, hline, message_figure, style_for, vline
 from components.url_state import PRESET_ID
@@ -36,6 +37,11 @@ LOG_ETA_RANGE = (-4.0, 2.0)
 LAMBDA_MAX = 4.0
 GRID_SHAPE = (161, 151)  # (lambda, eta) cells of the shaded background (boundary lines drawn on top)
 MIGDAL_CONTOURS = (0.01, 0.05, 0.1, 0.5)
+# The parts of the phase figure that follow the point's controls (the region labels keep clear of the
+# point); everything else depends on the style and the coupling model alone (tests/test_light_moves.py),
+# so a move sends only these (components.patches).
+USER_POINT, JELLIUM, REGION = "your point", "jellium", "region: "
+SHOWN_ID = f"{PANEL_ID}-shown"
 ADIABATIC_MEANING = "Migdal's-theorem sense: η = ω_ph/E_F ≪ 1, not the Born–Oppenheimer term of the Migdal effect"
 
 REGIME_CAPTIONS = {
@@ -125,20 +131,24 @@ REGION_LABELS = {
 
 
 def _region_labels(model: str, style: Style, occupied: list[tuple]) -> list[dict]:
-    """Bold region names, each at its first candidate position clear of ``occupied`` boxes (else omitted)."""
+    """Bold region names, each at its first candidate position clear of ``occupied`` boxes (else hidden:
+    the figure keeps one annotation per region, so a move can patch them in place)."""
     out = []
     for name, candidates in REGION_LABELS[model].items():
         text = "beyond ME" if name == "beyond-migdal-eliashberg" else name
         size = style.font(13)
         shown = "non-<br>adiabatic" if name == "non-adiabatic" else text  # fits between eta = 0.1 and 1
+        label = _annotation(*candidates[0], f"<b>{shown}</b>", size, style.ink, opacity=0.8, visible=False,
+                            name=REGION + name)
         for x, y in candidates:
             box = _box(x, y, "adiabatic" if name == "non-adiabatic" else text, size)
             if name == "non-adiabatic":
                 box = (box[0], box[1], box[2] - 0.6 * size / 97.0, box[3] + 0.6 * size / 97.0)
             if not any(_overlap(box, other) for other in occupied):
-                out.append(_annotation(x, y, f"<b>{shown}</b>", size, style.ink, opacity=0.8))
+                label = dict(label, x=x, y=y, visible=True)
                 occupied.append(box)
                 break
+        out.append(label)
     return out
 
 
@@ -220,9 +230,10 @@ def phase_figure(m_over_M: float, E_F_eV: float, omega_ph_eV: float, coupling_va
         annotations.append(_annotation(x, eta_top, text, style.font(11), style.ink, xanchor="left", xshift=4,
                                        yanchor="top", bgcolor=label_bg))
     jellium_color = "#6fa8e8" if style.dark else "#1f5fa8"
-    shapes.append(vline(math.log10(point.jellium_eta), jellium_color, style.line(2), "dashdot"))
+    shapes.append(dict(vline(math.log10(point.jellium_eta), jellium_color, style.line(2), "dashdot"),
+                       name=JELLIUM))
     annotations.append(_annotation(math.log10(point.jellium_eta), 2.2, f"jellium metal<br>m/M={m_over_M:.3g}",
-                                   style.font(11), jellium_color, xanchor="right", xshift=-4))
+                                   style.font(11), jellium_color, xanchor="right", xshift=-4, name=JELLIUM))
     x_point = min(max(math.log10(point.eta), LOG_ETA_RANGE[0]), LOG_ETA_RANGE[1])
     y_point = min(coupling_value, LAMBDA_MAX)
     point_text = point.regime.replace("beyond-migdal-eliashberg", "beyond ME") + (
@@ -245,7 +256,7 @@ def phase_figure(m_over_M: float, E_F_eV: float, omega_ph_eV: float, coupling_va
                  for a in annotations if "xanchor" not in a and a.get("xref", "x") == "x"]
     annotations += _region_labels(coupling_model, style, occupied)
     data.append(dict(
-        type="scatter", x=[x_point], y=[y_point], mode="markers+text", name="your point",
+        type="scatter", x=[x_point], y=[y_point], mode="markers+text", name=USER_POINT,
         marker=dict(symbol="star", size=style.font(20), color="#d62728", line=dict(color="white", width=1.5)),
         text=[point_text], textposition=text_position,
         textfont=dict(size=style.font(13), color="#ff8a80" if style.dark else "#8b0000"),
@@ -387,7 +398,8 @@ def layout() -> html.Section:
     """Panel layout (figures are filled by the callback)."""
     return panel_section(
         PANEL_ID, "1 · Where does Migdal's theorem hold?", EXPLANATION,
-        status=[html.Div(id=BADGE_ID, className="badge"), html.Div(id=ERROR_ID, className="error-message", role="alert")],
+        status=[html.Div(id=BADGE_ID, className="badge"), html.Div(id=ERROR_ID, className="error-message", role="alert"),
+                dcc.Store(id=SHOWN_ID)],
         main_height_px=460,
         side=[html.H3("Your point"), html.Div(id=TABLE_ID),
               titled_graph("Disorder (acoustic phonons)", DISORDER_GRAPH_ID, 260)],
@@ -409,10 +421,39 @@ def badge(point: regimes.RegimePoint, preset=None) -> list:
     return children
 
 
+cached_phase_figure = memoize(phase_figure)
+cached_disorder_figure = memoize(disorder_figure)
+
+
+def figure_updates(values: dict, shown: object) -> tuple[object, object, dict]:
+    """(phase figure or patch, disorder figure or no_update, new shown key) for validated ``values``.
+
+    ``shown`` is what the browser holds: the key this function returned with its last figures, or None.
+    """
+    valence, style = int(values["valence"]), [values["lecture"], values["theme"]]
+    model = [values["coupling_model"], values["D_over_E_F"]]
+    point = [values["m_over_M"], values["E_F_eV"], values["omega_ph_eV"], values["coupling"], valence]
+    key = {"style": style, "model": model, "point": point, "disorder": [values["ql"], values["m_over_M"], valence, *style]}
+    shown = shown if isinstance(shown, dict) else {}
+    same_static = shown.get("model") == model
+    if same_static and shown.get("style") == style and shown.get("point") == point:
+        main = no_update
+    else:
+        figure = cached_phase_figure(*point, *style, *model)
+        main = None
+        if same_static and shown.get("style") == style:
+            regions = [REGION + name for name in REGION_LABELS[values["coupling_model"]]]
+            main = moving_parts(figure, traces=[USER_POINT], shapes=[JELLIUM], annotations=[JELLIUM, *regions])
+        elif same_static and shown.get("style") is not None:
+            main = restyle(figure, traces=[USER_POINT])
+        main = figure if main is None else main
+    small = no_update if shown.get("disorder") == key["disorder"] else cached_disorder_figure(
+        values["ql"], values["m_over_M"], valence, *style)
+    return main, small, key
+
+
 def register_callbacks(app: Dash) -> None:
-    """Thin callback: controls -> validated values -> cached figures."""
-    cached_phase_figure = memoize(phase_figure)
-    cached_disorder_figure = memoize(disorder_figure)
+    """Thin callback: controls (live while dragging) -> validated values -> cached figures or patches."""
 
     @app.callback(
         Output(GRAPH_ID, "figure"),
@@ -421,23 +462,22 @@ def register_callbacks(app: Dash) -> None:
         Output(BADGE_ID, "children"),
         Output(BADGE_ID, "className"),
         Output(ERROR_ID, "children"),
-        [Input(spec.control_id, "value") for spec in SPECS],
+        Output(SHOWN_ID, "data"),
+        [Input(spec.control_id, live_property(spec)) for spec in SPECS],
         Input(PRESET_ID, "value"),
+        State(SHOWN_ID, "data"),
     )
-    def update_phase(*control_values):
-        *control_values, preset_key = control_values
+    def update_phase(*arguments):
+        *control_values, preset_key, shown = arguments
         try:
             values = physical_values(SPECS, tuple(control_values))
             point = _point(values)
-            valence, display = int(values["valence"]), (values["lecture"], values["theme"])
-            figure = cached_phase_figure(values["m_over_M"], values["E_F_eV"], values["omega_ph_eV"],
-                                         values["coupling"], valence, *display, values["coupling_model"],
-                                         values["D_over_E_F"])
-            small = cached_disorder_figure(values["ql"], values["m_over_M"], valence, *display)
+            main, small, key = figure_updates(values, shown)
         except ValueError as error:
             message = str(error)
-            return message_figure(message), message_figure(""), None, "invalid input", "badge badge-error", message
-        return (figure, small, _table(point, values["ql"]), badge(point, matching_preset(preset_key, values)),
-                f"badge badge-{point.regime}", "")
+            return (message_figure(message), message_figure(""), None, "invalid input", "badge badge-error",
+                    message, None)
+        return (main, small, _table(point, values["ql"]), badge(point, matching_preset(preset_key, values)),
+                f"badge badge-{point.regime}", "", key)
 
     register_export_callbacks(app, PANEL_ID, GRAPH_ID, SPECS, csv_text, code_text)

@@ -1,22 +1,35 @@
-"""The one callback that keeps controls, readouts, presets and the URL in step.
+"""Controls, presets and the URL kept in step, with the server involved only when it has to be.
 
-Dash allows a circular dependency only inside one callback, so the three
-directions live together here and ``ctx.triggered_id`` tells which happened:
-the URL changed (page load, back button), a preset was chosen, or the user
-moved a control.
+- A control move: the browser updates the readouts and the URL itself (``assets/state.js``,
+  ``migdal_state.mirror``), no request.
+- Page load or back/forward (the URL changed) and choosing a preset: one server callback decodes the
+  query (:mod:`components.state`) or the preset, sets the controls and reports what it ignored; its
+  URL-sync token makes the browser write the canonical query.
+
+Dash forbids circular dependencies between callbacks: the server callback reads the URL and writes
+the controls, the clientside one reads the controls and writes the URL through ``history.replaceState``
+(not a Dash output), so the graph has no cycle.
 """
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, ctx, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, no_update
 
 from components import state
-from components.params import ALL_PARAMETERS, DISPLAY, defaults
+from components.params import ALL_PARAMETERS, DISPLAY, client_registry, defaults, live_property
 from components.presets import BY_KEY
 
 URL_ID = "url"
 NOTICE_ID = "url-notice"
 PRESET_ID = "preset"
+URL_SYNC_ID = "url-sync"
+REGISTRY_ID = "param-registry"
+SLIDERS = tuple(spec for spec in ALL_PARAMETERS if spec.kind != "choice")
+
+
+def stores() -> list[dcc.Store]:
+    """The registry the browser mirrors with, and the server's URL-sync token."""
+    return [dcc.Store(id=REGISTRY_ID, data=client_registry()), dcc.Store(id=URL_SYNC_ID)]
 
 
 def preset_values(key: str, current: dict) -> dict:
@@ -28,49 +41,44 @@ def preset_values(key: str, current: dict) -> dict:
 
 
 def register_callbacks(app: Dash) -> None:
-    outputs = (
+    @app.callback(
         [Output(spec.control_id, "value") for spec in ALL_PARAMETERS]
-        + [Output(spec.readout_id, "children") for spec in ALL_PARAMETERS]
-        + [Output(URL_ID, "search"), Output(NOTICE_ID, "children"), Output(PRESET_ID, "value")]
+        + [Output(NOTICE_ID, "children"), Output(URL_SYNC_ID, "data")],
+        Input(URL_ID, "search"),
+        Input(PRESET_ID, "value"),
+        [State(spec.control_id, "value") for spec in ALL_PARAMETERS],
     )
-    inputs = ([Input(URL_ID, "search"), Input(PRESET_ID, "value")]
-              + [Input(spec.control_id, "value") for spec in ALL_PARAMETERS])
-
-    @app.callback(outputs, inputs)
-    def sync_url_presets_and_controls(search, preset, *control_values):
-        current, notices = _read_controls(control_values)
-        if ctx.triggered_id in (None, URL_ID):
+    def apply_url_or_preset(search, preset, *control_values):
+        current, _ = _read_controls(control_values)
+        if ctx.triggered_id == PRESET_ID:
+            if not (isinstance(preset, str) and preset in BY_KEY):  # the preset label was cleared
+                return [no_update] * (len(ALL_PARAMETERS) + 2)
+            values, notices = preset_values(preset, current), []
+        else:  # page load, back or forward
             values, notices = state.decode(search if isinstance(search, str) else None)
-            preset_out = no_update
-        elif ctx.triggered_id == PRESET_ID and isinstance(preset, str) and preset in BY_KEY:
-            values, notices, preset_out = preset_values(preset, current), [], no_update
-        else:  # the user moved a control (or sent garbage): controls win, the preset label clears
-            values, preset_out = current, None if ctx.triggered_id != PRESET_ID else no_update
-            new_controls = [no_update] * len(ALL_PARAMETERS)
-            return (new_controls + _readouts(values)
-                    + [state.encode(values), " ".join(notices), preset_out])
         new_controls = [
             spec.to_control(values[spec.name]) if current[spec.name] != values[spec.name] else no_update
             for spec in ALL_PARAMETERS
         ]
-        canonical = state.encode(values)
-        return (new_controls + _readouts(values)
-                + [canonical if canonical != search else no_update, " ".join(notices), preset_out])
+        return [*new_controls, " ".join(notices), state.encode(values)]
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="migdal_state", function_name="mirror"),
+        [Output(spec.readout_id, "children") for spec in ALL_PARAMETERS],
+        [Input(spec.control_id, "value") for spec in ALL_PARAMETERS]
+        + [Input(spec.control_id, live_property(spec)) for spec in SLIDERS]
+        + [Input(URL_SYNC_ID, "data")],
+        State(REGISTRY_ID, "data"),
+    )
 
 
 def _read_controls(control_values: tuple) -> tuple[dict, list[str]]:
     """Physical values of the controls; a bad value falls back to its default with a notice."""
     values, notices = {}, []
-    for spec, control_value in zip(ALL_PARAMETERS, control_values):
+    for spec, control_value in zip(ALL_PARAMETERS, control_values, strict=True):
         try:
             values[spec.name] = spec.from_control(control_value)
         except ValueError as error:
             values[spec.name] = spec.default
             notices.append(str(error))
     return values, notices
-
-
-def _readouts(values: dict) -> list[str]:
-    return [spec.format(values[spec.name]) for spec in ALL_PARAMETERS]
-
-

@@ -256,7 +256,7 @@ def discover(dependencies: list[dict], layout: object) -> list[Callback]:
             ids.append(f"{spec['id']}.{spec['property']}")
             values.append(props.get(spec["property"]))
             numeric_range = all(isinstance(props.get(k), (int, float)) for k in ("min", "max"))
-            if spec["property"] == "value" and "Slider" in props.get("_type", "") and numeric_range:
+            if spec["property"] in ("value", "drag_value") and "Slider" in props.get("_type", "") and numeric_range:
                 sliders[index] = (float(props["min"]), float(props["max"]), float(props.get("step") or 0))
             elif spec["property"] == "value" and isinstance(props.get("options"), list):
                 options = [o.get("value") if isinstance(o, dict) else o for o in props["options"]]

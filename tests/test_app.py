@@ -77,26 +77,27 @@ def test_phase_callback_bad_input_is_a_message_not_a_500(client, dependencies, o
     assert "Traceback" not in response.get_data(as_text=True)
 
 
-def test_url_callback_restores_state_and_reports_bad_values(client, dependencies):
-    dependency = callback_for_output(dependencies, "url.search")
+def _url_body(dependencies, search, preset, changed):
+    dependency = callback_for_output(dependencies, "url-notice.children")
+    body = request_body(dependency, [search, preset], changed=[changed])
     controls = [spec.to_control(spec.default) for spec in params.ALL_PARAMETERS]
-    body = request_body(dependency, ["?E_F_eV=0.002&coupling=oops", None] + controls)
-    body["changedPropIds"] = ["url.search"]
+    body["state"] = [dict(s, value=v) for s, v in zip(body["state"], controls, strict=True)]
+    return body
+
+
+def test_url_callback_restores_state_and_reports_bad_values(client, dependencies):
+    body = _url_body(dependencies, "?E_F_eV=0.002&coupling=oops", None, "url.search")
     payload = post(client, body).get_json()["response"]
     assert payload["param-E_F_eV"]["value"] == pytest.approx(-2.69897, abs=1e-4)  # log10(0.002)
     assert "coupling" in payload["url-notice"]["children"]
-    assert "E_F_eV=0.002" in payload["url"]["search"]
+    assert "E_F_eV=0.002" in payload["url-sync"]["data"]  # the browser writes this canonical query
 
 
 def test_preset_sets_every_control_and_the_url(client, dependencies):
-    dependency = callback_for_output(dependencies, "url.search")
-    controls = [spec.to_control(spec.default) for spec in params.ALL_PARAMETERS]
-    body = request_body(dependency, ["", "FeSe_STO"] + controls)
-    body["changedPropIds"] = ["preset.value"]
-    payload = post(client, body).get_json()["response"]
+    payload = post(client, _url_body(dependencies, "", "FeSe_STO", "preset.value")).get_json()["response"]
     assert payload["param-Qc"]["value"] == 0.05
     assert payload["param-E_F_eV"]["value"] == pytest.approx(-1.2218487, abs=1e-6)  # log10(0.06)
-    assert "Qc=0.05" in payload["url"]["search"] and "E_F_eV=0.06" in payload["url"]["search"]
+    assert "Qc=0.05" in payload["url-sync"]["data"] and "E_F_eV=0.06" in payload["url-sync"]["data"]
 
 
 def _vertex_body(client, dependencies, changed_control: str, shown_error=None) -> dict:
