@@ -431,19 +431,22 @@ def figure_updates(values: dict, shown: object) -> tuple[object, object, dict]:
     ``shown`` is what the browser holds: the key this function returned with its last figures, or None.
     """
     valence, style = int(values["valence"]), [values["lecture"], values["theme"]]
-    model = [values["coupling_model"], values["D_over_E_F"]]
+    holstein = values["coupling_model"] == "holstein"
+    model = [values["coupling_model"], values["D_over_E_F"] if holstein else None]  # D only matters there
     point = [values["m_over_M"], values["E_F_eV"], values["omega_ph_eV"], values["coupling"], valence]
-    key = {"style": style, "model": model, "point": point, "disorder": [values["ql"], values["m_over_M"], valence, *style]}
+    key = {"style": style, "model": model, "point": point,
+           "disorder": [values["ql"], values["m_over_M"], valence, *style]}
     shown = shown if isinstance(shown, dict) else {}
     same_static = shown.get("model") == model
     if same_static and shown.get("style") == style and shown.get("point") == point:
         main = no_update
     else:
-        figure = cached_phase_figure(*point, *style, *model)
+        figure = cached_phase_figure(*point, *style, values["coupling_model"], values["D_over_E_F"])
         main = None
         if same_static and shown.get("style") == style:
             regions = [REGION + name for name in REGION_LABELS[values["coupling_model"]]]
-            main = moving_parts(figure, traces=[USER_POINT], shapes=[JELLIUM], annotations=[JELLIUM, *regions])
+            main = moving_parts(figure, traces=[USER_POINT], shapes=[JELLIUM],
+                                annotations=[JELLIUM, *regions])
         elif same_static and shown.get("style") is not None:
             main = restyle(figure, traces=[USER_POINT])
         main = figure if main is None else main

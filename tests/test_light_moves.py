@@ -50,6 +50,8 @@ point_values = st.fixed_dictionaries(
         "ql": slider_value("ql"),
         "lecture": st.sampled_from(["off", "on"]),
         "theme": st.sampled_from(["light", "dark"]),
+        "coupling_model": st.sampled_from(["metal", "holstein"]),
+        "D_over_E_F": slider_value("D_over_E_F"),
     }
 )
 
@@ -59,20 +61,26 @@ def full(values: dict) -> dict:
     return jsonable(main), jsonable(small)
 
 
-@settings(max_examples=40, deadline=None)
-@given(old=point_values, new=point_values, same_style=st.booleans())
-def test_a_patch_turns_the_shown_figure_into_the_full_new_one(old, new, same_style):
+@settings(max_examples=60, deadline=None)
+@given(old=point_values, new=point_values, same_style=st.booleans(), same_model=st.booleans())
+def test_a_patch_turns_the_shown_figure_into_the_full_new_one(old, new, same_style, same_model):
     if same_style:
         new = dict(new, lecture=old["lecture"], theme=old["theme"])
+    if same_model:
+        new = dict(new, coupling_model=old["coupling_model"], D_over_E_F=old["D_over_E_F"])
     shown_main, shown_small = full(old)
     _, _, shown = phase_panel.figure_updates(old, None)
     main, small, _ = phase_panel.figure_updates(new, shown)
     expected_main, expected_small = full(new)
     if main is no_update:
         assert shown_main == expected_main
-    else:
-        assert isinstance(main, Patch)
+    elif isinstance(main, Patch):
         assert apply(shown_main, main) == expected_main
+    else:  # another coupling model: a new background, the full figure
+        assert jsonable(main) == expected_main
+        assert old["coupling_model"] != new["coupling_model"] or (
+            new["coupling_model"] == "holstein" and old["D_over_E_F"] != new["D_over_E_F"]
+        )
     assert (shown_small if small is no_update else jsonable(small)) == expected_small
 
 

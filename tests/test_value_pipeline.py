@@ -34,7 +34,10 @@ def controls(specs, **physical) -> list:
 
 
 def post(client, dependencies, output: str, inputs: list, states: list = ()) -> dict:
+    """POST one callback; inputs and states beyond those given (the preset, the shown keys) are None."""
     dependency = callback_for_output(dependencies, output)
+    inputs = [*inputs, *[None] * (len(dependency["inputs"]) - len(inputs))]
+    states = [*states, *[None] * (len(dependency["state"]) - len(states))]
     body = {
         "output": dependency["output"],
         "outputs": [
@@ -121,7 +124,7 @@ def test_spectra_csv_equals_the_plotted_curves(client, dependencies, point):
 def test_phase_csv_is_the_point_that_is_drawn(client, dependencies):
     point = dict(m_over_M=1.37e-5, E_F_eV=0.0731, omega_ph_eV=0.0213, coupling=0.77)
     inputs = controls(phase_panel.SPECS, **point)
-    shown = post(client, dependencies, "phase-graph.figure", inputs, [None])
+    shown = post(client, dependencies, "phase-graph.figure", inputs)
     exported = post(client, dependencies, "phase-download.data", [1], inputs)
     rows = {r["quantity"]: r["value"] for r in csv_rows(exported["phase-download"]["data"]["content"])}
     star = next(t for t in shown["phase-graph"]["figure"]["data"] if t["name"] == "your point")
