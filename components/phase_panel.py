@@ -40,7 +40,7 @@ MIGDAL_CONTOURS = (0.01, 0.05, 0.1, 0.5)
 # The parts of the phase figure that follow the point's controls (the region labels keep clear of the
 # point); everything else depends on the style and the coupling model alone (tests/test_light_moves.py),
 # so a move sends only these (components.patches).
-USER_POINT, JELLIUM, REGION = "your point", "jellium", "region: "
+USER_POINT, JELLIUM, REGION, CONTOUR = "your point", "jellium", "region: ", "contour: "
 SHOWN_ID = f"{PANEL_ID}-shown"
 ADIABATIC_MEANING = "Migdal's-theorem sense: η = ω_ph/E_F ≪ 1, not the Born–Oppenheimer term of the Migdal effect"
 
@@ -249,11 +249,15 @@ def phase_figure(m_over_M: float, E_F_eV: float, omega_ph_eV: float, coupling_va
                 _box(x_point + shift, label_y, point_text, style.font(13)),
                 (x_jellium - 0.02, x_jellium + 0.02, 0.0, LAMBDA_MAX),  # the jellium line and its label
                 (x_jellium - 0.95, x_jellium, 2.0, 2.4)]
-    # a contour label under the user's point or its label gives way (the line keeps its name on hover)
-    annotations = [a for a in annotations if not (a["text"].startswith("λη=") and any(
-        _overlap(_box(a["x"], a["y"], a["text"], a["font"]["size"]), box) for box in occupied[:2]))]
+    # a contour label under the user's point or its label gives way (the line keeps its name on hover);
+    # hidden rather than dropped, so the annotations keep their places for a patch
+    for a in annotations:
+        if a["text"].startswith("λη="):
+            a.update(name=CONTOUR + a["text"], visible=not any(
+                _overlap(_box(a["x"], a["y"], a["text"], a["font"]["size"]), box) for box in occupied[:2]))
     occupied += [_box(a["x"], a["y"], a["text"], a["font"]["size"])  # the centred line labels (λη = ...)
-                 for a in annotations if "xanchor" not in a and a.get("xref", "x") == "x"]
+                 for a in annotations
+                 if "xanchor" not in a and a.get("xref", "x") == "x" and a.get("visible", True)]
     annotations += _region_labels(coupling_model, style, occupied)
     data.append(dict(
         type="scatter", x=[x_point], y=[y_point], mode="markers+text", name=USER_POINT,
@@ -444,9 +448,9 @@ def figure_updates(values: dict, shown: object) -> tuple[object, object, dict]:
         figure = cached_phase_figure(*point, *style, values["coupling_model"], values["D_over_E_F"])
         main = None
         if same_static and shown.get("style") == style:
-            regions = [REGION + name for name in REGION_LABELS[values["coupling_model"]]]
-            main = moving_parts(figure, traces=[USER_POINT], shapes=[JELLIUM],
-                                annotations=[JELLIUM, *regions])
+            labels = [a["name"] for a in figure["layout"]["annotations"]
+                      if a.get("name", "").startswith((REGION, CONTOUR))]
+            main = moving_parts(figure, traces=[USER_POINT], shapes=[JELLIUM], annotations=[JELLIUM, *labels])
         elif same_static and shown.get("style") is not None:
             main = restyle(figure, traces=[USER_POINT])
         main = figure if main is None else main

@@ -91,7 +91,7 @@ def test_a_point_move_sends_a_few_kilobytes():
     patch_bytes = len(json.dumps(main.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder))
     full_bytes = len(json.dumps(full(values)[0]))
     assert small is no_update
-    assert patch_bytes < 3000 and full_bytes > 40_000
+    assert patch_bytes < 5000 and full_bytes > 40_000
     print(f"\nphase figure {full_bytes} B, point-move patch {patch_bytes} B")
 
 

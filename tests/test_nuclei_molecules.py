@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
 pytest.importorskip("pyscf")
 
-from migdal_core.nuclei import molecules  # noqa: E402
+from migdal_core.nuclei import molecules
 
 
 def _h2(basis: str = "aug-cc-pvdz"):
@@ -72,5 +74,5 @@ def test_molecular_shares_from_the_table():
     hf = sorted((r for r in rows if r["method"] == "hf"), key=lambda r: r["N"])
     shares = [r["middle_adiabatic_fraction"] for r in hf]
     assert shares[0] > 0.9
-    assert all(a > b for a, b in zip(shares, shares[1:], strict=False))
+    assert all(a > b for a, b in itertools.pairwise(shares))
     assert all(r["frame_mismatch"] < 0.02 for r in rows if r["method"] == "independent")
