@@ -26,13 +26,15 @@ DQ_GRAPH_ID = f"{PANEL_ID}-dq-graph"
 OVERLAY_GRAPH_ID = f"{PANEL_ID}-overlay-graph"
 REACH_GRAPH_ID = f"{PANEL_ID}-reach-graph"
 RATES_ID = f"{PANEL_ID}-rates"
+ELF_GRAPH_ID = f"{PANEL_ID}-elf-graph"
+WARNING_ID = f"{PANEL_ID}-warning"
 ERROR_ID = f"{PANEL_ID}-error"
 APPLICABILITY_ID = f"{PANEL_ID}-applicability"
 #: Controls that describe a semiconductor crystal (disabled for atoms) and ones that apply to atoms only.
 CRYSTAL_ONLY = tuple(name for name in ("electrons", "elf", "approximation", "zion", "gamma_eV") if name in BY_NAME)
 ATOM_ONLY = ("shells", "omega_th_eV")
 
-INPUT_NAMES = ("target", "m_chi_MeV", "sigma_n_cm2", "mediator", "halo", "E_th_eV", "elf", "approximation",
+INPUT_NAMES = ("target", "m_chi_MeV", "sigma_n_cm2", "mediator", "halo", "E_th_eV", "elf", "zion", "approximation",
                "electrons", "conventions", "date", "shells", "omega_th_eV", "lecture", "theme")
 SPECS = tuple(BY_NAME[name] for name in INPUT_NAMES)
 
@@ -76,7 +78,7 @@ def core_date(date: str) -> str | None:
 
 
 def spectrum_curves(target: str, m_chi_MeV: float, mediator: str, halo: str, E_th_eV: float, elf: str,
-                    conventions: str, date: str = "mean", shells: str = "liquid") -> dict:
+                    conventions: str, date: str = "mean", shells: str = "liquid", zion: str = spectra.DEFAULTS["zion"]) -> dict:
     """dR/domega curves at sigma_n = 1e-38 cm^2 on ``omega_grid`` (lists; cacheable); ``shells`` (the
     shell choice of the atomic targets Xe, Ar) gives ``atom_selected``."""
     kwargs = dict(m_chi_MeV=m_chi_MeV, sigma_n_cm2=REFERENCE_SIGMA_N_CM2, mediator=mediator, halo=halo,
@@ -85,7 +87,7 @@ def spectrum_curves(target: str, m_chi_MeV: float, mediator: str, halo: str, E_t
     out: dict = {"omega_eV": omega.tolist(), "crystal": is_crystal(target)}
     if is_crystal(target):
         for approximation in ("free", "impulse"):
-            out[approximation] = spectra.dR_domega(omega, target, elf=elf, approximation=approximation,
+            out[approximation] = spectra.dR_domega(omega, target, elf=elf, zion=zion, approximation=approximation,
                                                    model="crystal", **kwargs).tolist()
         out["thresholds_eV"] = [spectra.electron_threshold_eV(target, n) for n in range(1, THRESHOLD_LINES + 1)]
     else:
@@ -109,37 +111,38 @@ def atomic_rates(target: str, m_chi_MeV: float, mediator: str, halo: str, E_th_e
 
 
 def electron_yields(target: str, m_chi_MeV: float, mediator: str, halo: str, E_th_eV: float, elf: str,
-                    conventions: str, date: str, approximation: str) -> dict:
+                    conventions: str, date: str, zion: str, approximation: str) -> dict:
     """dR/dQ bins and the rate above every n-electron threshold (n = 1..10) at sigma_n = 1e-38 cm^2.
 
     Independent of the electrons slider, which then only picks a value (Si, Ge).
     """
     bins, above = spectra.electron_yield_rates(
         target, N_ELECTRON_BINS, m_chi_MeV=m_chi_MeV, sigma_n_cm2=REFERENCE_SIGMA_N_CM2, mediator=mediator,
-        halo=halo, E_th_eV=E_th_eV, conventions=conventions, elf=elf, approximation=approximation,
+        halo=halo, E_th_eV=E_th_eV, conventions=conventions, elf=elf, zion=zion, approximation=approximation,
         date=core_date(date))
     return {"thresholds_eV": [spectra.electron_threshold_eV(target, n) for n in range(1, N_ELECTRON_BINS + 1)],
             "dR_dQ": bins.tolist(), "rate_above": above.tolist()}
 
 
 def reach_curves(target: str, mediator: str, halo: str, E_th_eV: float, elf: str, conventions: str,
-                 date: str = "mean") -> list[list]:
+                 date: str = "mean", zion: str = spectra.DEFAULTS["zion"]) -> list[list]:
     """sigma_n [cm^2] for 3 events in 1 kg yr, free-ion approximation: [mass][n - 1] on REACH_MASSES_MEV
     for every n-electron threshold n = 1..10 (one pass; the electrons slider picks a column)."""
     sigma = spectra.reach_sigma_n_by_electrons(REACH_MASSES_MEV, target, N_ELECTRON_BINS, events=3.0,
                                                exposure_kg_yr=1.0, mediator=mediator, halo=halo, E_th_eV=E_th_eV,
-                                               elf=elf, conventions=conventions, approximation="free",
+                                               elf=elf, zion=zion, conventions=conventions, approximation="free",
                                                date=core_date(date))
     return sigma.tolist()
 
 
 def rate_modulation(target: str, m_chi_MeV: float, mediator: str, halo: str, E_th_eV: float, elf: str,
-                    conventions: str, approximation: str, threshold_eV: float, shells: str | None = None) -> dict:
+                    conventions: str, approximation: str, threshold_eV: float, shells: str | None = None,
+                    zion: str = spectra.DEFAULTS["zion"]) -> dict:
     """Rate above ``threshold_eV`` at sigma_n = 1e-38 cm^2 on the fastest and slowest day of 2026, and the
     amplitude (:func:`migdal_core.spectra.rate_modulation`)."""
     return spectra.rate_modulation(threshold_eV, target, 2026, m_chi_MeV=m_chi_MeV, sigma_n_cm2=REFERENCE_SIGMA_N_CM2,
                                    mediator=mediator, halo=halo, E_th_eV=E_th_eV, conventions=conventions, elf=elf,
-                                   approximation=approximation, shells=shells)
+                                   zion=zion, approximation=approximation, shells=shells)
 
 
 def scaled(values: list[float], sigma_n_cm2: float) -> list[float]:
@@ -326,11 +329,28 @@ def _readout_table(threshold: str, threshold_note: str, rate_name: str, rate_at_
         html.Tr([html.Td(a), html.Td(b, className="num"), html.Td(c, className="note")]) for a, b, c in rows]))
 
 
+def elf_figure(target: str, elf: str, lecture: str, theme: str) -> dict:
+    """ELF(k, omega) of the chosen crystal model (log colour scale): what drives I(omega)."""
+    style = style_for(lecture, theme)
+    k, omega, values = spectra.elf_map(target, elf)
+    z = np.round(np.log10(np.maximum(values, 1e-4)), 2).tolist()
+    data = [dict(type="heatmap", x=np.round(omega, 3).tolist(), y=np.round(k, 1).tolist(), z=z, zmin=-3, zmax=0.6,
+                 colorscale="Viridis", colorbar=dict(title=dict(text="log₁₀ ELF"), thickness=10),
+                 hovertemplate="ω = %{x:.3g} eV<br>k = %{y:.3g} eV<br>log₁₀ ELF = %{z}<extra></extra>")]
+    gap = spectra.CRYSTALS[target]["E_gap_eV"]
+    return figure(data, base_layout(
+        style, height=280, showlegend=False, margin=dict(l=70, r=10, t=10, b=50),
+        shapes=[vline(2 * gap, style.muted, style.line(1), "dot")],
+        xaxis=dict(title=dict(text="ω [eV]")), yaxis=_log_axis("k [eV]"),
+    ))
+
+
 cached_curves = memoize(spectrum_curves)
 cached_yields = memoize(electron_yields)
 cached_reach = memoize(reach_curves)
 cached_modulation = memoize(rate_modulation)
 cached_atomic = memoize(atomic_rates)
+cached_elf = memoize(elf_figure)
 
 
 def csv_text(values: dict) -> tuple[str, str]:
@@ -341,8 +361,8 @@ def csv_text(values: dict) -> tuple[str, str]:
     rows = [[omega, *(column[i] for column in columns)] for i, omega in enumerate(data["omega_eV"])]
     comment = (f"target={values['target']}, m_chi_MeV={values['m_chi_MeV']}, sigma_n_cm2={values['sigma_n_cm2']}, "
                f"mediator={values['mediator']}, halo={values['halo']}, E_th_eV={values['E_th_eV']}, "
-               f"elf={values['elf']}, conventions={values['conventions']}, date={values['date']}, "
-               f"shells={values['shells'] if not data['crystal'] else 'n/a'}; "
+               f"elf={values['elf']}, zion={values['zion']}, conventions={values['conventions']}, "
+               f"date={values['date']}, shells={values['shells'] if not data['crystal'] else 'n/a'}; "
                f"dR/domega in {UNITS}")
     header = ["omega_eV"] + [f"dR_domega_{k}" for k in keys]
     return f"migdal_spectrum_{values['target']}.csv", csv_string(header, rows, comment)
@@ -356,8 +376,8 @@ def code_text(values: dict) -> str:
               f"--sigma-n-cm2 {values['sigma_n_cm2']:.6g} --mediator {values['mediator']} --halo {values['halo']} "
               f"--E-th-eV {values['E_th_eV']:.6g} --conventions {values['conventions']}"
               + (f" --date {values['date']}" if core_date(values["date"]) else ""))
-    crystal_flags = (f" --elf {values['elf']} --approximation {values['approximation']}" if model == "crystal"
-                     else f" --shells {values['shells']}")
+    crystal_flags = (f" --elf {values['elf']} --zion {values['zion']} --approximation {values['approximation']}"
+                     if model == "crystal" else f" --shells {values['shells']}")
     lines = [f"python -m migdal_core spectrum {common}{crystal_flags} --omega-eV {omegas} --json"]
     threshold = (f"--electrons {int(values['electrons'])}" if model == "crystal"
                  else f"--threshold-eV {values['omega_th_eV']:.6g}")
@@ -365,8 +385,8 @@ def code_text(values: dict) -> str:
     lines += ["", "from migdal_core import spectra",
               f"spectra.dR_domega([{omegas}], '{values['target']}', m_chi_MeV={values['m_chi_MeV']:.6g}, "
               f"sigma_n_cm2={values['sigma_n_cm2']:.6g}, mediator='{values['mediator']}', model='{model}', "
-              + (f"elf='{values['elf']}', approximation='{values['approximation']}', " if model == "crystal"
-                 else f"shells='{values['shells']}', ")
+              + (f"elf='{values['elf']}', zion='{values['zion']}', approximation='{values['approximation']}', "
+                 if model == "crystal" else f"shells='{values['shells']}', ")
               + f"halo='{values['halo']}', E_th_eV={values['E_th_eV']:.6g}, conventions='{values['conventions']}'"
               + (f", date='{values['date']}')" if core_date(values["date"]) else ")")]
     return "\n".join(lines)
@@ -374,7 +394,8 @@ def code_text(values: dict) -> str:
 
 def _curves(values: dict) -> dict:
     """:func:`spectrum_curves` for the view (cached); the shell choice only matters for Xe and Ar."""
-    return cached_curves(*_curve_args(values), "liquid" if is_crystal(values["target"]) else values["shells"])
+    return cached_curves(*_curve_args(values), "liquid" if is_crystal(values["target"]) else values["shells"],
+                         values["zion"])
 
 
 def _atomic_view(values: dict, data: dict, style: Style) -> tuple:
@@ -398,11 +419,13 @@ def _curve_args(values: dict) -> tuple:
             values["elf"], values["conventions"], values["date"])
 
 
+
 EXPLANATION = (
     "A dark-matter particle kicks a nucleus; because the electrons cannot follow instantly, the kick can leave "
     "them excited or ionized: the Migdal effect. Crystals (Si, Ge): soft limit with the energy-loss function "
     "(Knapen, Kozaczuk & Lin, PRL 127, 081805 (2021)); the band spans the free-ion and impulse approximations "
-    "of the nuclear recoil. Atoms (Xe, Ar): Ibe, Nakano, Shoji & Suzuki, JHEP 03 (2018) 194, with their "
+    "of the nuclear recoil. Default ELF: the measured optical ELF (Palik) extended to finite k (Penn algorithm "
+    "with a Levine–Louie gap), Z_ion(k) from the ion-core X-ray form factor. Atoms (Xe, Ar): Ibe, Nakano, Shoji & Suzuki, JHEP 03 (2018) 194, with their "
     "transition tables as shipped by wimprates."
 )
 
@@ -411,14 +434,18 @@ def layout() -> html.Section:
     return panel_section(
         PANEL_ID, "3 · Migdal event spectra", EXPLANATION,
         status=[html.Div(id=ERROR_ID, className="error-message", role="alert"),
-                html.P(id=APPLICABILITY_ID, className="note", **{"aria-live": "polite"})],
+                html.P(id=APPLICABILITY_ID, className="note", **{"aria-live": "polite"}),
+                html.Div(id=WARNING_ID, className="error-message", role="status")],
         main_height_px=380,
         side=[html.H3("Rate above threshold"), html.Div(id=RATES_ID),
               titled_graph("Electron-yield bins dR/dQ", DQ_GRAPH_ID, 280)],
         row=[titled_graph("Atom versus crystal, same element", OVERLAY_GRAPH_ID, 340,
                           html.P(OVERLAY_CAPTION, className="note caption-small")),
              titled_graph("Reach: σ_n for 3 events in 1 kg·yr (free ion), with published Migdal limits",
-                          REACH_GRAPH_ID, REACH_HEIGHT_PX)],
+                          REACH_GRAPH_ID, REACH_HEIGHT_PX),
+             titled_graph("Energy-loss function ELF(k, ω) of the crystal", ELF_GRAPH_ID, 280,
+                          html.P("Dotted: 2 E_gap, below which a free-electron ELF is unreliable.",
+                                 className="note caption-small"))],
     )
 
 
@@ -471,20 +498,36 @@ def register_callbacks(app: Dash) -> None:
             if not data["crystal"]:
                 return (*_atomic_view(values, data, style), "")
             main = spectrum_figure(data, values["approximation"], electrons, style)
-            yields = cached_yields(*_curve_args(values), values["approximation"])
+            yields = cached_yields(*_curve_args(values), values["zion"], values["approximation"])
             reach = [row[electrons - 1] for row in cached_reach(values["target"], values["mediator"], values["halo"],
                                                                 values["E_th_eV"], values["elf"], values["conventions"],
-                                                                values["date"])]
+                                                                values["date"], values["zion"])]
             figures = (dq_figure(scaled(yields["dR_dQ"], sigma_n), electrons, style),
                        overlay_figure(data, values["approximation"], values["target"], style),
                        reach_figure(reach, values["target"], electrons, style, values["mediator"]))
             modulation = cached_modulation(values["target"], values["m_chi_MeV"], values["mediator"], values["halo"],
                                            values["E_th_eV"], values["elf"], values["conventions"],
-                                           values["approximation"], yields["thresholds_eV"][electrons - 1])
+                                           values["approximation"], yields["thresholds_eV"][electrons - 1], None,
+                                           values["zion"])
         except ValueError as error:
             message = str(error)
             blank = message_figure("")
             return message_figure(message), blank, blank, blank, None, message
         return (main, *figures, _rates_table(yields, values, modulation), "")
+
+    elf_specs = tuple(BY_NAME[name] for name in ("target", "elf", "electrons", "lecture", "theme"))
+
+    @app.callback(Output(ELF_GRAPH_ID, "figure"), Output(WARNING_ID, "children"),
+                  [Input(spec.control_id, "value") for spec in elf_specs])
+    def update_elf(*control_values):
+        try:
+            values = physical_values(elf_specs, control_values)
+            if not is_crystal(values["target"]):
+                return message_figure("ELF: Si and Ge crystals only", style_for(values["lecture"], values["theme"])), ""
+            threshold = spectra.electron_threshold_eV(values["target"], int(values["electrons"]))
+            warning = spectra.free_electron_warning(values["target"], values["elf"], threshold) or ""
+            return cached_elf(values["target"], values["elf"], values["lecture"], values["theme"]), warning
+        except ValueError as error:
+            return message_figure(str(error)), ""
 
     register_export_callbacks(app, PANEL_ID, GRAPH_ID, SPECS, csv_text, code_text)

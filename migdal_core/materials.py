@@ -133,7 +133,7 @@ MATERIALS: tuple[Material, ...] = (
     Material("Ge", "Ge detector (Migdal effect)",
              "Migdal effect in a Ge crystal: ω_p = 16.0 eV, E_gap = 0.67 eV (Knapen, Kozaczuk & Lin 2021).",
              dict(m_over_M=_mass_ratio(72.63), E_F_eV=11.6, omega_ph_eV=0.037, coupling=0.0, Qc=1.0,
-                  target="Ge", m_chi_MeV=100.0, mediator="heavy", electrons=1, E_th_eV=0.08),
+                  target="Ge", m_chi_MeV=100.0, mediator="heavy", electrons=2, E_th_eV=0.08),
              kind="detector"),
     Material("Xe", "Xe (isolated atoms)",
              "Atomic Migdal effect, Ibe, Nakano, Shoji & Suzuki, JHEP 03 (2018) 194; m_χ = 1 GeV.",

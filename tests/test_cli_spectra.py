@@ -23,7 +23,7 @@ def test_help_lists_subcommands():
 
 def test_spectrum_reference_values():
     result = run_cli("spectrum", "--target", "Si", "--m-chi-MeV", "100", "--sigma-n-cm2", "1e-38",
-                     "--mediator", "heavy", "--elf", "lindhard", "--approximation", "free",
+                     "--mediator", "heavy", "--elf", "lindhard", "--zion", "constant", "--approximation", "free",
                      "--conventions", "darkelf", "--halo", "darkelf", "--E-th-eV", "0.12",
                      "--omega-eV", "5,10,20", "--json")
     assert result.returncode == 0, result.stderr

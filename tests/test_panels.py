@@ -76,6 +76,8 @@ def test_figures_stay_under_200_kB(lecture, theme):
     ]
     curves = spectra_panel.spectrum_curves("Si", 100.0, "heavy", "darkelf", 0.12, "lindhard", "standard")
     figures.append(spectra_panel.spectrum_figure(curves, "free", 1, style))
+    figures += [spectra_panel.elf_figure(target, elf, lecture, theme) for target in ("Si", "Ge")
+                for elf in ("optical", "lindhard")]
     for figure in figures:
         assert figure_bytes(figure) < MAX_FIGURE_BYTES
 
@@ -109,6 +111,7 @@ def test_every_figure_builder_produces_a_valid_plotly_figure():
             spectra_panel.dq_figure([1.0] * spectra_panel.N_ELECTRON_BINS, 2, style),
             spectra_panel.overlay_figure(spectrum, "free", "Si", style),
             spectra_panel.reach_figure([float("inf"), 1e-38], "Si", 2, style),
+            spectra_panel.elf_figure("Ge", "optical", lecture, theme),
             spectra_panel.message_figure("message", style),
         ]
         for built in figures:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 
-from migdal_core import dielectric as D
 from migdal_core import spectra as S
 from migdal_core.cli import add_json_flag, float_list_arg
 from migdal_core.earth_motion import parse_date
@@ -42,7 +41,7 @@ def _add_common(p: argparse.ArgumentParser, mass_list: bool) -> None:
     p.add_argument("--mediator", default=None, help=f"heavy | light | general (default {S.DEFAULTS['mediator']})")
     p.add_argument("--m-med-MeV", dest="m_med_MeV", type=float, default=None,
                    help="mediator mass [MeV] (light/general: finite-mass form factor)")
-    p.add_argument("--elf", default=None, help=f"crystal ELF model: {' | '.join(D.ELF_MODELS)} "
+    p.add_argument("--elf", default=None, help=f"crystal ELF model: {' | '.join(S.ELF_MODELS)} "
                                                f"(default {S.DEFAULTS['elf']})")
     p.add_argument("--approximation", default=None,
                    help=f"free | impulse (crystal only; default {S.DEFAULTS['approximation']})")
@@ -79,7 +78,7 @@ def _threshold(args: argparse.Namespace) -> float:
         if args.electrons is not None:
             raise ValueError("electrons and threshold_eV are exclusive; give one of them")
         return float(args.threshold_eV)
-    n = 1 if args.electrons is None else args.electrons
+    n = S.DEFAULT_ELECTRONS if args.electrons is None else args.electrons
     if args.target not in S.CRYSTALS:
         raise ValueError("electrons needs target Si or Ge (Q(omega) needs E_gap, e0); "
                          f"use --threshold-eV for {args.target!r}")
@@ -126,7 +125,7 @@ def _reach(args: argparse.Namespace) -> dict:
 
 
 def _add_threshold(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--electrons", type=int, default=None, help="electron threshold n (Si, Ge; default 1)")
+    p.add_argument("--electrons", type=int, default=None, help=f"electron threshold n (Si, Ge; default {S.DEFAULT_ELECTRONS})")
     p.add_argument("--threshold-eV", dest="threshold_eV", type=float, default=None,
                    help="energy threshold [eV] instead of --electrons")
 

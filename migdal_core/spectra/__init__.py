@@ -16,24 +16,28 @@ year = 365 d, 1 eV = 1.78e-36 kg). The default halo follows the convention set.
 from migdal_core import dielectric as _dielectric
 from migdal_core import halo as _halo
 from migdal_core.spectra.detector import (
+    DEFAULT_ELECTRONS,
     REFERENCE_SIGMA_N_CM2,
     dR_dQ,
     electron_threshold_eV,
     electron_yield_rates,
+    free_electron_warning,
     rate_above_electrons,
     rate_modulation,
     reach_sigma_n,
     reach_sigma_n_by_electrons,
     sigma_for_events,
 )
-from migdal_core.spectra.inputs import DEFAULTS, SpectrumInputs, resolve
+from migdal_core.spectra.inputs import DEFAULTS, ELF_LABELS, ELF_MODELS, SpectrumInputs, resolve
+from migdal_core.spectra.ionization import elf_map
 from migdal_core.spectra.rates import dR_domega, ionization_probability, rate_above_threshold
 from migdal_core.spectra.targets import ATOMS, CRYSTALS, TARGETS, load_transition_table
 
 __all__ = [
-    "ATOMS", "CRYSTALS", "DEFAULTS", "REFERENCE_SIGMA_N_CM2", "TARGETS", "SpectrumInputs", "dR_dQ", "dR_domega",
-    "electron_threshold_eV", "electron_yield_rates", "ionization_probability", "load_transition_table",
-    "rate_above_electrons", "rate_above_threshold", "rate_modulation", "reach_sigma_n", "reach_sigma_n_by_electrons", "resolve",
+    "ATOMS", "CRYSTALS", "DEFAULTS", "DEFAULT_ELECTRONS", "ELF_LABELS", "ELF_MODELS", "REFERENCE_SIGMA_N_CM2",
+    "TARGETS", "SpectrumInputs", "dR_dQ", "dR_domega", "electron_threshold_eV", "electron_yield_rates", "elf_map",
+    "free_electron_warning", "ionization_probability", "load_transition_table", "rate_above_electrons",
+    "rate_above_threshold", "rate_modulation", "reach_sigma_n", "reach_sigma_n_by_electrons", "resolve",
     "sigma_for_events", "warm_up",
 ]
 
@@ -42,8 +46,9 @@ def warm_up() -> None:
     """Compile every kernel with tiny inputs (called by the web app at start-up)."""
     _dielectric.warm_up()
     _halo.warm_up()
-    for elf_name in _dielectric.ELF_MODELS:
+    for elf_name in ELF_MODELS:
         dR_domega([5.0], "Si", 100.0, 1e-38, elf=elf_name)
+        elf_map("Si", elf_name)
     dR_domega([5.0], "Si", 100.0, 1e-38, approximation="impulse")
     dR_domega([5.0], "Si", 100.0, 1e-38, mediator="light", zion="slater")
     dR_domega([5.0], "Si", 100.0, 1e-38, mediator="light", m_med_MeV=1.0)

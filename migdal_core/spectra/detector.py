@@ -16,10 +16,13 @@ from migdal_core import earth_motion as EM
 from migdal_core import validation as V
 from migdal_core.spectra import rates as RT
 from migdal_core.spectra import targets as T
-from migdal_core.spectra.inputs import resolve
+from migdal_core.spectra.inputs import FREE_ELECTRON_ELFS, resolve
 
 _TAIL_CUTS_EV = (60.0, 100.0, 160.0, 250.0, 400.0)  # fixed cuts of the rate tail (see electron_yield_rates)
 REFERENCE_SIGMA_N_CM2 = 1e-38
+#: Default n-electron threshold: the 2-electron threshold that analyses quote (Knapen, Kozaczuk & Lin 2021;
+#: SENSEI, DAMIC-M); the 1-electron rate comes mostly from E_gap < omega < 2 E_gap (contract section 6).
+DEFAULT_ELECTRONS = 2
 
 
 def electron_threshold_eV(target: str, electrons: int) -> float:
@@ -28,6 +31,21 @@ def electron_threshold_eV(target: str, electrons: int) -> float:
     n = V.as_int_in_range("electrons", electrons, 1, 100)
     td = T.CRYSTALS[target]
     return td["E_gap_eV"] + (n - 1) * td["e0_eV"]
+
+
+def free_electron_warning(target: str, elf: str, threshold_eV: float) -> str | None:
+    """A warning when a free-electron ELF is used below 2 E_gap (contract section 6), else None.
+
+    A free-electron gas has no band structure: between E_gap and 2 E_gap, where the measured
+    ELF rises steeply from zero, it is off by large factors.
+    """
+    if target not in T.CRYSTALS or elf not in FREE_ELECTRON_ELFS:
+        return None
+    limit = 2.0 * T.CRYSTALS[target]["E_gap_eV"]
+    if threshold_eV >= limit:
+        return None
+    return (f"Free-electron ELF ({elf}) below 2 E_gap = {limit:.3g} eV: unreliable there (no band structure); "
+            f"use the measured ELF or a threshold of at least 2 electrons.")
 
 
 def _electron_target(target):
@@ -90,7 +108,7 @@ def sigma_for_events(rates_at_reference, events: float, exposure_kg_yr: float) -
         return np.where(rates > 0, events / (exposure_kg_yr * rates) * REFERENCE_SIGMA_N_CM2, np.inf)
 
 
-def reach_sigma_n(m_chi_MeV, target: str = "Si", electrons: int | None = 1, events: float = 3.0,
+def reach_sigma_n(m_chi_MeV, target: str = "Si", electrons: int = DEFAULT_ELECTRONS, events: float = 3.0,
                   exposure_kg_yr: float = 1.0, threshold_eV: float | None = None, **kwargs) -> np.ndarray:
     """Cross section sigma_n [cm^2] giving ``events`` events for ``exposure_kg_yr``.
 

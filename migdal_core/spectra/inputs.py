@@ -24,6 +24,14 @@ APPROXIMATIONS = ("free", "impulse")
 MEDIATORS = ("heavy", "light", "general")
 CONVENTION_NAMES = ("standard", "darkelf")
 MEDIATOR_CODE = {"heavy": 0, "light": 1, "general": 2}
+#: Crystal ELF models: the measured optical ELF extended to finite k (:mod:`.optical_elf`), and the
+#: analytic electron-gas models of :mod:`migdal_core.dielectric`.
+ELF_MODELS = ("optical", *D.ELF_MODELS)
+ELF_LABELS = {"optical": "measured optical ELF (Palik), Penn + Levine-Louie",
+              "lindhard": "free-electron gas (teaching): Lindhard",
+              "mermin": "free-electron gas (teaching): Mermin + gap"}
+#: ELF models without a band structure: unreliable below 2 E_gap (contract section 6).
+FREE_ELECTRON_ELFS = ("lindhard", "mermin")
 
 
 @dataclass(frozen=True)
@@ -35,7 +43,8 @@ class SpectrumInputs:
     m_chi_MeV in (0, 1e5]; sigma_n_cm2 (at q0 = m_chi v0 for light/general
     mediators, coherent A^2 scaling); mediator "heavy" | "light" | "general"
     (with m_med_MeV: form factor ((q0^2+m^2)/(q^2+m^2))^2, without it "light"
-    is massless); elf (crystal, see :mod:`migdal_core.dielectric`);
+    is massless); elf (crystal): "optical" (measured ELF extended to finite k,
+    :mod:`.optical_elf`) or a free-electron gas of :mod:`migdal_core.dielectric`;
     approximation "free" | "impulse" (crystal only); conventions "standard"
     (CODATA) | "darkelf" (reference constants); halo "darkelf" | "shm",
     default following conventions, v0/vesc/vE/rho override single values;
@@ -56,13 +65,13 @@ class SpectrumInputs:
     mediator: str = "heavy"
     m_med_MeV: float | None = None
     model: str | None = None
-    elf: str = "lindhard"
+    elf: str = "optical"
     approximation: str = "free"
     conventions: str = "standard"
     halo: str | None = None
     E_th_eV: float | None = None
     shells: object = None
-    zion: str = "constant"
+    zion: str = "form-factor"
     gamma_eV: float = D.DEFAULT_GAMMA_EV
     nuclear_form_factor: bool | None = None
     v0_kms: float | None = None
@@ -121,7 +130,7 @@ class SpectrumInputs:
         elif self.mediator == "general":
             raise ValueError("m_med_MeV must be in (0, 1e+07] MeV for mediator=general; got None")
         put("m_med_eV", m_med)
-        V.one_of("elf", self.elf, D.ELF_MODELS)
+        V.one_of("elf", self.elf, ELF_MODELS)
         V.one_of("approximation", self.approximation, APPROXIMATIONS)
         V.one_of("zion", self.zion, Z.ZION_MODELS)
         V.in_range("gamma_eV", self.gamma_eV, 0.0, 100.0, units="eV")

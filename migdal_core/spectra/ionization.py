@@ -1,7 +1,8 @@
 """Ionization probability I(omega) = (1/E_N) dP/domega [eV^-2] of a kicked nucleus.
 
 Crystal, soft limit (Knapen, Kozaczuk & Lin, PRL 127 (2021) 081805; DarkELF
-``darkelf/Migdal.py`` ``_I``; contract section 2):
+``darkelf/Migdal.py`` ``_I``; contract section 2); for the measured-ELF model the
+k integral is tabulated once per target and Z_ion model (:mod:`.optical_elf`):
 
     I(omega) = (4 alpha / (3 pi^2 omega^4 m_N)) int_{10 eV}^{37289.5 eV} dk k^2 Z_ion(k)^2 ELF(k, omega)
 
@@ -22,6 +23,8 @@ import numpy as np
 from scipy.optimize import brentq
 
 from migdal_core import dielectric as D
+from migdal_core import validation as V
+from migdal_core.spectra import optical_elf as OPT
 from migdal_core.spectra import targets as T
 from migdal_core.spectra import zion as Z
 
@@ -195,6 +198,10 @@ def crystal_params(inputs) -> CrystalParams:
 
 def ionization(omegas: np.ndarray, inputs) -> np.ndarray:
     """I(omega) [eV^-2] at validated energies ``omegas`` for resolved ``inputs``."""
+    if inputs.model == "crystal" and inputs.elf == "optical":
+        cs = inputs.constants
+        k_integral = OPT.interpolate_k_integral(omegas, inputs.target, inputs.zion)
+        return 4.0 * cs["alpha"] / (3.0 * math.pi**2 * omegas**4 * inputs.m_N_eV) * k_integral
     if inputs.model == "crystal":
         ln_k0, step, zion = Z.table(inputs.target, inputs.zion)
         return _crystal(omegas, crystal_params(inputs), ln_k0, step, zion)
@@ -226,11 +233,28 @@ def lindhard_kinks_eV(omega_p_eV: float, m_e_eV: float, alpha: float) -> tuple[f
 
 
 def spectral_edges_eV(inputs) -> list[float]:
-    """Energies where I(omega) has kinks or steps: atomic shell edges, Lindhard kinks."""
+    """Energies where I(omega) has kinks or steps: atomic shell edges, Lindhard and optical-ELF kinks."""
     if inputs.model == "atomic":
         E_nl = np.array(T.ATOMS[inputs.target]["E_nl"])[list(inputs.shell_idx)]
         return [float(e) for e in E_nl] + [float(e) + T.TABLE_E_MIN_EV for e in E_nl]
+    if inputs.elf == "optical":
+        return list(OPT.kinks_eV(inputs.target))
     if inputs.elf == "lindhard":
         cs = inputs.constants
         return list(lindhard_kinks_eV(inputs.target_data["omega_p_eV"], cs["m_e_eV"], cs["alpha"]))
     return []
+
+
+def elf_map(target: str, elf: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(k [eV], omega [eV], ELF[k, omega]) of a crystal ELF model on the figure grid of :mod:`.optical_elf`.
+
+    "optical" from the shipped table; the free-electron models evaluated with the target's
+    omega_p and E_gap (CODATA constants, :func:`migdal_core.dielectric.elf`).
+    """
+    V.one_of("target", target, tuple(T.CRYSTALS))
+    k, omega, values = OPT.elf_map(target)
+    if elf == "optical":
+        return k, omega, values
+    V.one_of("elf", elf, ("optical", *D.ELF_MODELS))
+    td = T.CRYSTALS[target]
+    return k, omega, D.elf(omega[None, :], k[:, None], td["omega_p_eV"], elf, E_gap_eV=td["E_gap_eV"])

@@ -5,6 +5,14 @@ Models (``zion=``):
 ``"constant"``
     Z_ion = 4 for Si and Ge (the valence charge; contract section 2, DarkELF
     ``Zionkdependence=False``).
+``"form-factor"`` (default)
+    Z_ion(k) = Z - f0,core(s) with f0 the X-ray form factor of the Si4+ / Ge4+ ion
+    core (Waasmaier & Kirfel, Acta Cryst. A51 (1995) 416, via ``xraydb.f0``),
+    s = sin(theta)/lambda = k/(4 pi) in 1/Angstrom (k converted with hbar c).
+    The fit is valid for s <= 6 / Angstrom (k <= 1.5e5 eV); beyond, f0 falls as
+    (6/s)^4, the large-s fall of a hydrogen-like 1s density, so Z_ion -> Z.
+    Knapen, Kozaczuk & Lin 2021 (DarkELF ``Zionkdependence=True``) use the same
+    ion-core form factors from International Tables C, Table 6.1.1.3.
 ``"slater"``
     Z_ion(k) = Z - sum_s N_s F_s(k) with F_s the form factor of the Slater-type
     orbital density r^(2n-2) exp(-2 Z_eff r/(n a0)), Z_eff from Slater's rules
@@ -26,7 +34,9 @@ from migdal_core import constants as C
 from migdal_core import validation as V
 from migdal_core.spectra import targets as T
 
-ZION_MODELS = ("constant", "slater")
+ZION_MODELS = ("form-factor", "constant", "slater")
+CORE_IONS = {"Si": "Si4+", "Ge": "Ge4+"}
+_S_MAX_PER_ANGSTROM = 6.0  # upper end of the Waasmaier-Kirfel fit
 
 #: Core shells (N electrons, principal n, Slater Z_eff) for the "slater" model.
 CORE_SHELLS = {
@@ -48,7 +58,17 @@ def _slater(k_eV: np.ndarray, target: str) -> np.ndarray:
     return T.CRYSTALS[target]["Z"] - total
 
 
-def zion_of_k(k_eV, target: str = "Si", model: str = "constant") -> np.ndarray:
+def _form_factor(k_eV: np.ndarray, target: str) -> np.ndarray:
+    """Z - f0(ion core, s = k/(4 pi)), f0 from xraydb (Waasmaier-Kirfel), tapered beyond s = 6/A."""
+    import xraydb
+
+    s = k_eV / (C.HBAR_C_EV_CM * 1e8) / (4.0 * math.pi)  # hbar c in eV Angstrom
+    s_fit = np.minimum(s, _S_MAX_PER_ANGSTROM)
+    f0 = np.asarray(xraydb.f0(CORE_IONS[target], s_fit), dtype=float) * np.minimum(1.0, _S_MAX_PER_ANGSTROM / s) ** 4
+    return T.CRYSTALS[target]["Z"] - f0
+
+
+def zion_of_k(k_eV, target: str = "Si", model: str = "form-factor") -> np.ndarray:
     """Z_ion(k) at momenta ``k_eV`` [eV] (array of the same shape) for a crystal target."""
     V.one_of("target", target, tuple(T.CRYSTALS))
     V.one_of("zion", model, ZION_MODELS)
@@ -57,6 +77,8 @@ def zion_of_k(k_eV, target: str = "Si", model: str = "constant") -> np.ndarray:
         raise ValueError("k_eV must be in (0, inf) eV")
     if model == "constant":
         return np.full(k.shape, T.CRYSTALS[target]["Z_ion"])
+    if model == "form-factor":
+        return _form_factor(k, target)
     return _slater(k, target)
 
 
