@@ -136,8 +136,8 @@ def reach_curves(target: str, mediator: str, halo: str, E_th_eV: float, elf: str
 
 
 def rate_modulation(target: str, m_chi_MeV: float, mediator: str, halo: str, E_th_eV: float, elf: str,
-                    conventions: str, approximation: str, threshold_eV: float, shells: str | None = None,
-                    zion: str = spectra.DEFAULTS["zion"]) -> dict:
+                    conventions: str, approximation: str, threshold_eV: float,
+                    zion: str = spectra.DEFAULTS["zion"], shells: str | None = None) -> dict:
     """Rate above ``threshold_eV`` at sigma_n = 1e-38 cm^2 on the fastest and slowest day of 2026, and the
     amplitude (:func:`migdal_core.spectra.rate_modulation`)."""
     return spectra.rate_modulation(threshold_eV, target, 2026, m_chi_MeV=m_chi_MeV, sigma_n_cm2=REFERENCE_SIGMA_N_CM2,
@@ -405,7 +405,7 @@ def _atomic_view(values: dict, data: dict, style: Style) -> tuple:
     args = (values["target"], values["m_chi_MeV"], values["mediator"], values["halo"], values["E_th_eV"])
     atomic = cached_atomic(*args, values["conventions"], values["date"], values["shells"], values["omega_th_eV"])
     modulation = cached_modulation(*args, values["elf"], values["conventions"], "free", values["omega_th_eV"],
-                                   values["shells"])
+                                   values["zion"], values["shells"])
     table = _readout_table(f"{values['omega_th_eV']:.4g} eV", f"electronic energy ω, {shells_label}",
                            "rate, isolated atom", atomic["rate_above"], values, modulation)
     reach = reach_figure(atomic["reach"], values["target"], f"ω > {values['omega_th_eV']:.4g} eV", style,
@@ -507,7 +507,7 @@ def register_callbacks(app: Dash) -> None:
                        reach_figure(reach, values["target"], electrons, style, values["mediator"]))
             modulation = cached_modulation(values["target"], values["m_chi_MeV"], values["mediator"], values["halo"],
                                            values["E_th_eV"], values["elf"], values["conventions"],
-                                           values["approximation"], yields["thresholds_eV"][electrons - 1], None,
+                                           values["approximation"], yields["thresholds_eV"][electrons - 1],
                                            values["zion"])
         except ValueError as error:
             message = str(error)
