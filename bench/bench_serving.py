@@ -58,7 +58,65 @@ from devtools.dash_client import (
 )
 
 TARGETS = {"miss_p95_ms": 150.0, "hit_p95_ms": 20.0, "load_p95_ms": 500.0, "cold_start_s": 10.0,
-           "figure_kB": 200.0}
+           "figure_kB": 200.0, "callbacks_per_move": 2, "phase_move_kB": 10.0}
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+
+
+def browser_moves(base_url: str, steps: int = 10) -> dict | None:
+    """Slider moves as a user makes them, in headless Chromium (issue 13): server callbacks and the
+    phase response's bytes per E_F keyboard step, and the phase requests sent while dragging E_F
+    (before the release) against the vertex ones. None when Playwright or Chromium is missing."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not CHROMIUM.exists():
+        return None
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(base_url + "/")
+        for graph in ("phase-graph", "vertex-graph", "spectra-graph"):
+            page.wait_for_selector(f"#{graph} .scatterlayer .trace", timeout=120_000)
+        page.wait_for_load_state("networkidle")
+        requests: list = []
+        finished: list = []
+        page.on("request", lambda request: UPDATE_PATH in request.url and requests.append(request))
+        page.on("requestfinished", lambda request: UPDATE_PATH in request.url and finished.append(request))
+
+        def settle(quiet_ms: int = 800) -> list[tuple[str, int]]:
+            """Wait until every callback request of this move has finished and none followed for a while."""
+            seen, quiet = -1, 0
+            while quiet < quiet_ms:
+                page.wait_for_timeout(100)
+                state = (len(requests), len(finished))
+                quiet = quiet + 100 if state[0] == state[1] and state[0] == seen else 0
+                seen = state[0] if state[0] == state[1] else -1
+            done = [(json.loads(r.post_data)["output"], len(r.response().body())) for r in requests]
+            requests.clear()
+            finished.clear()
+            return done
+
+        counts, phase_bytes = [], []
+        page.locator("#param-E_F_eV [role=slider]").focus()
+        for _ in range(steps):
+            page.keyboard.press("ArrowLeft")
+            done = settle()
+            counts.append(len(done))
+            phase_bytes += [size for output, size in done if "phase-graph.figure" in output]
+        box = page.locator("#param-E_F_eV [role=slider]").bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(box["x"] + 150, box["y"] + box["height"] / 2, steps=10)
+        page.wait_for_timeout(1500)
+        during = [json.loads(r.post_data)["output"] for r in requests]
+        page.mouse.up()
+        settle()
+        browser.close()
+    return {"callbacks_per_E_F_step": counts, "phase_response_bytes": phase_bytes,
+            "drag_phase_requests": sum("phase-graph.figure" in o for o in during),
+            "drag_vertex_requests": sum("vertex-graph.figure" in o for o in during)}
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -334,6 +392,8 @@ def main(argv: list[str] | None = None) -> int:
                     per_callback[label(callback)] = measure_callback(client, callback, args.miss, args.hit,
                                                                    args.seed + k)
             results["callbacks"] = per_callback
+            print("slider moves in headless Chromium ...", flush=True)
+            results["browser"] = browser_moves(base_url)
             if not args.skip_load:
                 print(f"load run: {args.users} users x {args.duration:g} s "
                       f"(think {args.think_min:g}-{args.think_max:g} s) ...", flush=True)
@@ -411,7 +471,7 @@ def report_modes(out: dict, args) -> int:
 
 
 def summary(results: dict) -> dict:
-    out = {"cold_start": results["cold_start"], "callbacks": {}}
+    out = {"cold_start": results["cold_start"], "callbacks": {}, "browser": results.get("browser")}
     for name, r in results.get("callbacks", {}).items():
         out["callbacks"][name] = {
             "miss_median_ms": statistics.median(r["miss"]) * 1e3 if r["miss"] else None,
@@ -469,6 +529,19 @@ def print_report(results: dict, args) -> int:
             row(f"load, {name[:40]}: n / p50 / p95", f"{len(samples)} / {percentile(samples, 50) * 1e3:.0f} / "
                 f"{percentile(samples, 95) * 1e3:.0f} ms", "", None)
         row("load: errors", str(len(load["errors"])), "0", not load["errors"])
+    moves = results.get("browser")
+    if moves:
+        most = max(moves["callbacks_per_E_F_step"])
+        row("E_F step: server callbacks (most of 10)", str(most), f"<= {TARGETS['callbacks_per_move']}",
+            most <= TARGETS["callbacks_per_move"])
+        largest = max(moves["phase_response_bytes"]) / 1e3
+        row("E_F step: phase response (largest)", f"{largest:.1f} kB", f"<= {TARGETS['phase_move_kB']:g} kB",
+            largest <= TARGETS["phase_move_kB"])
+        row("E_F drag: phase / vertex requests before release",
+            f"{moves['drag_phase_requests']} / {moves['drag_vertex_requests']}", "> 0 / 0",
+            moves["drag_phase_requests"] > 0 and moves["drag_vertex_requests"] == 0)
+    elif "browser" in results:
+        row("slider moves in Chromium", "skipped (no Playwright/Chromium)", "", None)
     cold = results["cold_start"]
     row("cold start: launch -> /healthz", f"{cold['healthz_s']:.2f} s", "", None)
     row("cold start: launch -> first figure", f"{cold['first_figure_s']:.2f} s",
