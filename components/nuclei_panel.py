@@ -16,7 +16,15 @@ from components.cache import memoize
 from components.exports import csv_string, register_export_callbacks
 from components.panel import panel_section, titled_graph
 from components.params import BY_NAME, physical_values
-from components.theme import Style, base_layout, figure, message_figure, style_for
+from components.theme import (
+    ADIABATIC_COLOR,
+    NON_ADIABATIC_COLOR,
+    Style,
+    base_layout,
+    figure,
+    message_figure,
+    style_for,
+)
 from migdal_core.constants import HARTREE_EV
 from migdal_core.nuclei import molecules, table
 from migdal_core.nuclei.spectrum import adiabatic_power_law
@@ -29,8 +37,8 @@ ERROR_ID = f"{PANEL_ID}-error"
 
 INPUT_NAMES = ("N_nuclei", "kicked", "m_over_M", "lecture", "theme")
 SPECS = tuple(BY_NAME[name] for name in INPUT_NAMES)
-COLORS = {"adiabatic": "#6a3d9a", "nonadiabatic": "#1f5fa8", "total": "#333333", "interference": "#ff7f0e",
-          "atom": "#6a3d9a", "crystal": "#2e7d32", "molecule": "#8c564b"}
+COLORS = {"adiabatic": ADIABATIC_COLOR, "nonadiabatic": NON_ADIABATIC_COLOR, "total": "#333333", "interference": "#ff7f0e",
+          "atom": ADIABATIC_COLOR, "crystal": "#2e7d32", "molecule": "#8c564b"}
 SPECTRUM_UNITS = "dP/dω ÷ (q a₀)² [1/eV]"
 SPECTRUM_CAPTION = ("Lines broadened by Gaussians of 0.5 eV (at least the level spacing of the finite box "
                     "in the continuum); leading order in q, scaled by (m/M)² from the m/M control.")

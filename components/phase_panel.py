@@ -229,7 +229,7 @@ def phase_figure(m_over_M: float, E_F_eV: float, omega_ph_eV: float, coupling_va
                                                                               width=style.line(1.6), dash="dash")))
         annotations.append(_annotation(x, eta_top, text, style.font(11), style.ink, xanchor="left", xshift=4,
                                        yanchor="top", bgcolor=label_bg))
-    jellium_color = "#6fa8e8" if style.dark else "#1f5fa8"
+    jellium_color = style.blue
     shapes.append(dict(vline(math.log10(point.jellium_eta), jellium_color, style.line(2), "dashdot"),
                        name=JELLIUM))
     annotations.append(_annotation(math.log10(point.jellium_eta), 2.2, f"jellium metal<br>m/M={m_over_M:.3g}",
@@ -290,7 +290,7 @@ def disorder_figure(ql: float, m_over_M: float, valence: int, lecture: str = "of
     ql_grid, phi, eta_dirty = disorder_curves(m_over_M, valence)
     data = [
         dict(type="scatter", x=ql_grid, y=phi, name="Φ(ql): coupling / clean", mode="lines",
-             line=dict(color="#4f8fd8" if style.dark else "#1f5fa8", width=style.line(2.2)),
+             line=dict(color=style.blue, width=style.line(2.2)),
              hovertemplate="ql = %{x:.3g}<br>Φ = %{y:.3g}<extra></extra>"),
         dict(type="scatter", x=ql_grid, y=eta_dirty, name="ω/Dq² = 3(c_s/v_F)/ql", mode="lines",
              line=dict(color="#c0504d", width=style.line(2), dash="dash"),

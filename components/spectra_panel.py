@@ -17,7 +17,7 @@ from components.cache import memoize
 from components.exports import csv_string, register_export_callbacks
 from components.panel import panel_section, titled_graph
 from components.params import BY_NAME, physical_values
-from components.theme import Style, base_layout, figure, message_figure, style_for, vline
+from components.theme import ADIABATIC_COLOR, Style, base_layout, figure, message_figure, style_for, vline
 from migdal_core import published_limits, spectra
 
 PANEL_ID = "spectra"
@@ -189,12 +189,12 @@ def spectrum_figure(data: dict, approximation: str, electrons: int, style: Style
             dict(type="scatter", x=omega, y=_positive(high), mode="lines", line=dict(width=0), showlegend=False,
                  hoverinfo="skip", name="band"),
             dict(type="scatter", x=omega, y=_positive(low), mode="lines", line=dict(width=0), fill="tonexty",
-                 fillcolor="rgba(31,95,168,0.22)", name="free ↔ impulse band", hoverinfo="skip"),
+                 fillcolor=style.blue_fill(0.22), name="free ↔ impulse band", hoverinfo="skip"),
             dict(type="scatter", x=omega, y=_positive(data[approximation]), mode="lines",
-                 name=f"crystal, {approximation}", line=dict(color="#1f5fa8", width=style.line(2.6)),
+                 name=f"crystal, {approximation}", line=dict(color=style.blue, width=style.line(2.6)),
                  hovertemplate=hover),
             dict(type="scatter", x=omega, y=_positive(data[other]), mode="lines", name=f"crystal, {other}",
-                 line=dict(color="#1f5fa8", width=style.line(1.2), dash="dot"), hovertemplate=hover),
+                 line=dict(color=style.blue, width=style.line(1.2), dash="dot"), hovertemplate=hover),
         ]
         labelled = _spaced_labels(data["thresholds_eV"], electrons, 0.2 if style.lecture else 0.1)
         for n, threshold in enumerate(data["thresholds_eV"], start=1):
@@ -206,10 +206,10 @@ def spectrum_figure(data: dict, approximation: str, electrons: int, style: Style
     else:
         traces += [
             dict(type="scatter", x=omega, y=_positive(data["atom_selected"]), mode="lines",
-                 name=f"isolated atom, {shells_label}", line=dict(color="#6a3d9a", width=style.line(2.6)),
+                 name=f"isolated atom, {shells_label}", line=dict(color=ADIABATIC_COLOR, width=style.line(2.6)),
                  hovertemplate=hover),
             dict(type="scatter", x=omega, y=_positive(data["atom_all"]), mode="lines", name="all shells",
-                 line=dict(color="#6a3d9a", width=style.line(1.2), dash="dot"), hovertemplate=hover),
+                 line=dict(color=ADIABATIC_COLOR, width=style.line(1.2), dash="dot"), hovertemplate=hover),
         ]
         if omega_th_eV is not None:
             shapes.append(vline(omega_th_eV, "#d62728", style.line(2), "dash"))
@@ -241,13 +241,13 @@ def overlay_figure(data: dict, approximation: str, target: str, style: Style) ->
     hover = "ω = %{x:.4g} eV<br>dR/dω = %{y:.4g} " + UNITS + "<extra>%{fullData.name}</extra>"
     traces = [
         dict(type="scatter", mode="lines", x=omega, y=_positive(data[approximation]),
-             name=f"{target} crystal (non-adiabatic)", line=dict(color="#1f5fa8", width=style.line(2.4)),
+             name=f"{target} crystal (non-adiabatic)", line=dict(color=style.blue, width=style.line(2.4)),
              hovertemplate=hover),
         dict(type="scatter", mode="lines", x=omega, y=_positive(data["atom_all"]),
-             name=f"{target} atom, all shells (adiabatic)", line=dict(color="#6a3d9a", width=style.line(2)),
+             name=f"{target} atom, all shells (adiabatic)", line=dict(color=ADIABATIC_COLOR, width=style.line(2)),
              hovertemplate=hover),
         dict(type="scatter", mode="lines", x=omega, y=_positive(data["atom_inner"]), name=f"{target} atom, inner shells",
-             line=dict(color="#6a3d9a", width=style.line(1.3), dash="dot"), hovertemplate=hover),
+             line=dict(color=ADIABATIC_COLOR, width=style.line(1.3), dash="dot"), hovertemplate=hover),
     ]
     return figure(traces, base_layout(
         style, height=340, margin=dict(l=70, r=10, t=10, b=50),

@@ -24,6 +24,13 @@ REGIME_COLORS_DARK = {
     "polaronic": "#3d3158",
 }
 
+# Okabe & Ito's colour-blind-safe palette (jfly.uni-koeln.de/color, 2008): in every panel the crystal /
+# non-adiabatic curves are blue and the atom / adiabatic curves orange, apart under protanopia and
+# deuteranopia (tests/browser/test_readability.py); the blue turns sky blue on the dark background.
+NON_ADIABATIC_COLOR = "#0072b2"
+NON_ADIABATIC_COLOR_DARK = "#56b4e9"
+ADIABATIC_COLOR = "#e69f00"
+
 LECTURE_FONT_PX = 22  # smallest figure text in lecture mode
 LECTURE_FIGURE_SCALE = 1.35  # figure heights in lecture mode (same factor as --figure-scale in style.css)
 LECTURE_MARGIN_SCALE = 1.6  # top and bottom figure margins in lecture mode
@@ -50,6 +57,15 @@ class Style:
     dark: bool = False
     min_font: int = 0
     height_scale: float = 1.0
+
+    @property
+    def blue(self) -> str:
+        """The crystal / non-adiabatic / main-curve blue, readable on this background."""
+        return NON_ADIABATIC_COLOR_DARK if self.dark else NON_ADIABATIC_COLOR
+
+    def blue_fill(self, alpha: float) -> str:
+        red, green, blue = (int(self.blue[i:i + 2], 16) for i in (1, 3, 5))
+        return f"rgba({red},{green},{blue},{alpha})"
 
     @property
     def lecture(self) -> bool:
@@ -111,7 +127,7 @@ def base_layout(style: Style = Style(), **overrides) -> dict:
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
         paper_bgcolor=background,
         plot_bgcolor=background,
-        colorway=["#1f5fa8", "#d62728", "#2e7d32", "#6a3d9a", "#ff7f0e", "#17becf"],
+        colorway=[style.blue, "#d55e00", "#009e73", "#cc79a7", ADIABATIC_COLOR, "#56b4e9"],
         xaxis=_axis(style),
         yaxis=_axis(style),
     )
@@ -225,7 +241,9 @@ def hline(y: float, color: str, width: float, dash: str = "solid", yref: str = "
 
 def message_figure(text: str, style: Style = Style()) -> dict:
     """An empty figure carrying a message (bad input, not yet available)."""
-    layout = base_layout(style, xaxis=dict(visible=False), yaxis=dict(visible=False), annotations=[dict(
+    layout = base_layout(style, xaxis=dict(visible=False), yaxis=dict(visible=False),
+                         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",  # the card shows through
+                         annotations=[dict(
         text=text, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
         font=dict(size=style.font(15), color="#d0634f" if style.dark else "#7a2e1f"))])
     return figure([], layout)

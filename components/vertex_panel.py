@@ -112,9 +112,10 @@ def pv_figure(eta: float, Qc: float, frequencies: str, curves: dict, references:
     style = style_for(lecture, theme)
     data: list[dict] = []
     palette = ("#9ecae1", "#6baed6", "#3182bd", "#08519c")
-    for color, (ref_eta, ref) in zip(palette, sorted(references.items())):
+    dashes = ("dot", "dash", "dashdot", "longdash")  # told apart by line style, not only by shade
+    for color, dash, (ref_eta, ref) in zip(palette, dashes, sorted(references.items())):
         data.append(dict(type="scatter", x=ref["Qc"], y=ref["P_V"], mode="lines", name=f"η = {ref_eta:g}",
-                         line=dict(color=color, width=style.line(1.3), dash="dot"),
+                         line=dict(color=color, width=style.line(1.3), dash=dash),
                          hovertemplate=f"η = {ref_eta:g}<br>Q_c = %{{x:.3f}}<br>P_V = %{{y:.4f}}<extra></extra>"))
     data.append(dict(type="scatter", x=curves["Qc"], y=curves["P_V"], mode="lines", name=f"your η = {eta:.3g}",
                      line=dict(color="#d62728", width=style.line(3)),
@@ -147,7 +148,7 @@ def pq_figure(eta: float, Qc: float, frequencies: str, lecture: str = "off", the
     q_values = np.linspace(0.0, Qc, Q_POINTS)
     p_values = np.atleast_1d(vertex.vertex_P_of_Q(eta, Qc, q_values, frequencies))
     data = [dict(type="scatter", x=q_values.tolist(), y=p_values.tolist(), mode="lines", name="P(Q)",
-                 line=dict(color="#1f5fa8", width=style.line(2.5)),
+                 line=dict(color=style.blue, width=style.line(2.5)),
                  hovertemplate="Q = %{x:.3f}<br>P(Q) = %{y:.4f}<extra></extra>")]
     return figure(data, base_layout(
         style, height=280, showlegend=False, margin=dict(l=60, r=10, t=10, b=50),
@@ -164,7 +165,7 @@ def tc_figure(curves_ratio: dict, Qc: float, lecture: str = "off", theme: str = 
              mode="lines", line=dict(color="#d62728", width=style.line(3)),
              hovertemplate="Q_c = %{x:.3f}<br>ratio = %{y:.3f}<extra></extra>"),
         dict(type="scatter", x=curves_ratio["Qc"], y=curves_ratio["lambda_Z"], name="λ_Z (mass)", yaxis="y2",
-             mode="lines", line=dict(color="#1f5fa8", width=style.line(1.8), dash="dash"),
+             mode="lines", line=dict(color=style.blue, width=style.line(1.8), dash="dash"),
              hovertemplate="Q_c = %{x:.3f}<br>λ_Z = %{y:.3f}<extra></extra>"),
         dict(type="scatter", x=curves_ratio["Qc"], y=curves_ratio["lambda_Delta"], name="λ_Δ (pairing)",
              yaxis="y2", mode="lines", line=dict(color="#2e7d32", width=style.line(1.8), dash="dashdot"),

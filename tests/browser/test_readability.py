@@ -99,3 +99,83 @@ def test_every_axis_has_a_title_and_dimensional_axes_their_units(page, live_serv
         for axis, title in axes:
             assert title.strip(), (graph, axis)
             assert units.get(graph, {}).get(axis, "") in title, (graph, axis, title)
+
+
+LEGEND_TRACES = """() => Object.fromEntries(Array.from(document.querySelectorAll('.js-plotly-plot')).map(plot =>
+    [plot.closest('.dash-graph').id, plot._fullData
+      .filter(t => t.showlegend && t.visible === true && t.name && (t.line || t.marker))
+      .map(t => ({name: t.name, type: t.type, mode: t.mode || '',
+                  color: t.type === 'bar' ? null : ((t.line && t.line.width > 0 && t.line.color) || (t.marker && t.marker.color)),
+                  dash: (t.line && t.line.dash) || 'solid', symbol: (t.marker && t.marker.symbol) || '',
+                  fill: t.fill || 'none'}))]))"""
+
+
+def _srgb(color: str):
+    color = color.strip()
+    if color.startswith("#"):
+        return [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    return [float(v) / 255 for v in color[color.index("(") + 1:color.index(")")].split(",")[:3]]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_curves_stay_distinct_under_protanopia_and_deuteranopia(page, live_server, theme):
+    """Every two legend entries of a figure differ in line style or marker, or their colours stay apart
+    (CAM02-UCS ΔE ≥ 15) after a full protanopia / deuteranopia simulation (Machado, Oliveira & Fernandes,
+    IEEE TVCG 15, 1291 (2009), as implemented in colorspacious)."""
+    colorspacious = pytest.importorskip("colorspacious")
+    failures = []
+    for query in (f"?theme={theme}&target=Si", f"?theme={theme}&target=Xe"):
+        open_page(page, live_server, query)
+        page.wait_for_timeout(2000)
+        for graph, traces in page.evaluate(LEGEND_TRACES).items():
+            for i, a in enumerate(traces):
+                for b in traces[i + 1:]:
+                    if not (a["color"] and b["color"]) or a["fill"] != b["fill"]:
+                        continue
+                    if (a["dash"], a["symbol"], "lines" in a["mode"]) != (b["dash"], b["symbol"], "lines" in b["mode"]):
+                        continue  # told apart by line style or marker
+                    for cvd in ("protanomaly", "deuteranomaly"):
+                        space = {"name": "sRGB1+CVD", "cvd_type": cvd, "severity": 100}
+                        seen = [colorspacious.cspace_convert(_srgb(c["color"]), space, "sRGB1").clip(0, 1)
+                                for c in (a, b)]
+                        delta = colorspacious.deltaE(*seen, input_space="sRGB1")
+                        if delta < 15:
+                            failures.append((query, graph, a["name"], b["name"], cvd, round(float(delta), 1)))
+    assert failures == [], "\n".join(map(str, failures))
+
+
+FRAME_RECORDER = """window.__frames = [];
+(function record() {
+  const page = document.getElementById('page');
+  if (page) {
+    window.__frames.push({cls: page.className, bg: getComputedStyle(page).backgroundColor,
+                          graphs: document.querySelectorAll('.dash-graph').length});
+  }
+  if (window.__frames.length < 400) { requestAnimationFrame(record); }
+})();"""
+
+
+def test_dark_lecture_link_renders_dark_and_large_from_the_first_frame(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)
+    page = context.new_page()
+    page.add_init_script(FRAME_RECORDER)
+    open_page(page, live_server, "?theme=dark&lecture=on")
+    frames = page.evaluate("window.__frames")
+    context.close()
+    assert frames, "no frame with the page was recorded"
+    assert all("theme-dark" in f["cls"] and "lecture" in f["cls"] for f in frames), frames[:3]
+    assert frames[0]["bg"] == "rgb(17, 21, 28)"
+
+
+def test_phone_shows_the_first_figure_on_the_first_screen(browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, bypass_csp=True)
+    page = context.new_page()
+    open_page(page, live_server)
+    box = page.locator("#phase-graph").bounding_box()
+    groups = page.eval_on_selector_all("details.control-group", "gs => gs.map(g => g.open)")
+    page.locator("details.control-group > summary").first.click()  # a tap opens a group
+    opened = page.eval_on_selector("details.control-group", "g => g.open")
+    context.close()
+    assert box["y"] + box["height"] / 2 <= 844  # at least half of the phase diagram without scrolling
+    assert groups and not any(groups)
+    assert opened
