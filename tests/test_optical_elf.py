@@ -151,3 +151,20 @@ def test_elf_map_for_every_model():
     for elf in S.ELF_MODELS:
         k, omega, values = S.elf_map("Ge", elf)
         assert values.shape == (k.size, omega.size) and np.all(np.isfinite(values)) and values.max() > 0.5
+
+
+# DarkELF run side by side (github.com/tongylin/DarkELF @352149f, pandas < 3): darkelf(target=T, mX=1e8,
+# filename=T + "_mermin.dat")._I(omega, method="Lindhard", kcut=37289.5, Nshell=0, Zionkdependence=True),
+# i.e. the Lindhard ELF with DarkELF's tabulated Z_ion(k) (International Tables C): checks our Z_ion(k)
+# inside the k integral, independently of the ELF model.
+DARKELF_I_LINDHARD_ZION_K = {
+    "Si": [1.0199361840477139e-05, 1.3004526830927652e-06, 1.682085114524008e-07],
+    "Ge": [8.044281617836818e-06, 1.0319194082324001e-06, 1.3515732678295908e-07],
+}
+
+
+@pytest.mark.parametrize("target", ["Si", "Ge"])
+def test_ionization_with_zion_k_matches_darkelf(target):
+    ours = S.ionization_probability([5.0, 10.0, 20.0], target, elf="lindhard", zion="form-factor",
+                                    conventions="darkelf")
+    np.testing.assert_allclose(ours, DARKELF_I_LINDHARD_ZION_K[target], rtol=2e-3)
