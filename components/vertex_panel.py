@@ -9,7 +9,7 @@ tabulated and exported.
 from __future__ import annotations
 
 import numpy as np
-from dash import Dash, Input, Output, State, ctx, html, no_update
+from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from components.cache import memoize
 from components.exports import csv_string, register_export_callbacks
@@ -32,7 +32,10 @@ ERROR_ID = f"{PANEL_ID}-error"
 INPUT_NAMES = ("E_F_eV", "omega_ph_eV", "coupling", "Qc", "mu_star", "frequencies", "lecture", "theme")
 SPECS = tuple(BY_NAME[name] for name in INPUT_NAMES)
 # Inputs that change only the T_c figure, table and caption: P_V(Q_c) and P(Q) depend on eta and q_c alone.
-TC_ONLY_INPUTS = frozenset(f"{BY_NAME[name].control_id}.value" for name in ("coupling", "mu_star"))
+# What the P_V and P(Q) figures depend on: when the browser shows them for these values (the shown key,
+# written with the figures), a move of lambda or mu* leaves them there (see components.patches).
+SHOWN_ID = f"{PANEL_ID}-shown"
+FIGURE_INPUTS = ("E_F_eV", "omega_ph_eV", "Qc", "frequencies", "lecture", "theme")
 
 Q_POINTS = 40
 REFERENCE_ETAS = (0.05, 0.1, 0.3, 1.0)
@@ -305,7 +308,7 @@ def layout() -> html.Section:
     return panel_section(
         PANEL_ID, "2 · Vertex correction versus momentum transfer", EXPLANATION,
         status=[html.P(id=CAPTION_ID, className="caption strong"),
-                html.Div(id=ERROR_ID, className="error-message", role="alert")],
+                html.Div(id=ERROR_ID, className="error-message", role="alert"), dcc.Store(id=SHOWN_ID)],
         main_height_px=360,
         side=[html.H3("T_c for your point"), html.Div(id=TC_TABLE_ID)],
         row=[titled_graph("Vertex P(Q) versus momentum transfer (your q_c)", PQ_GRAPH_ID, 280),
@@ -317,17 +320,17 @@ def register_callbacks(app: Dash) -> None:
     @app.callback(
         Output(GRAPH_ID, "figure"), Output(PQ_GRAPH_ID, "figure"), Output(TC_GRAPH_ID, "figure"),
         Output(TC_TABLE_ID, "children"), Output(CAPTION_ID, "children"), Output(ERROR_ID, "children"),
+        Output(SHOWN_ID, "data"),
         [Input(spec.control_id, "value") for spec in SPECS],
         Input(PRESET_ID, "value"),
-        State(ERROR_ID, "children"),
+        State(SHOWN_ID, "data"),
     )
     def update_vertex(*arguments):
-        *control_values, preset_key, shown_error = arguments
-        # lambda or mu* moved and the vertex figures are valid: leave them in the browser
-        keep_vertex_figures = not shown_error and bool(ctx.triggered_prop_ids) and \
-            set(ctx.triggered_prop_ids) <= TC_ONLY_INPUTS
+        *control_values, preset_key, shown = arguments
         try:
             values = physical_values(SPECS, tuple(control_values))
+            key = [values[name] for name in FIGURE_INPUTS]
+            keep_vertex_figures = shown == key  # the browser already shows these P_V and P(Q) figures
             preset = matching_preset(preset_key, values)
             numbers = panel_numbers(values, preset.omega_kind if preset else "omega_log")
             eta, freq, summary = numbers["eta"], values["frequencies"], numbers["summary"]
@@ -342,9 +345,9 @@ def register_callbacks(app: Dash) -> None:
         except ValueError as error:
             message = str(error)
             blank = message_figure("")
-            return message_figure(message), blank, blank, None, "", message
+            return message_figure(message), blank, blank, None, "", message, None
         if preset is not None and preset.is_detector:
-            return main, pq, tc_fig, detector_note(preset), "", ""
-        return main, pq, tc_fig, _tc_table(summary, preset), _caption(summary), ""
+            return main, pq, tc_fig, detector_note(preset), "", "", key
+        return main, pq, tc_fig, _tc_table(summary, preset), _caption(summary), "", key
 
     register_export_callbacks(app, PANEL_ID, GRAPH_ID, SPECS, csv_text, code_text)

@@ -1,10 +1,11 @@
 """The Flask/Dash server: routes, layout contents and callbacks with bad input."""
 
 import json
+import math
 
 import pytest
 
-from components import params, phase_panel
+from components import params, phase_panel, vertex_panel
 from components.settings import Settings
 from tests.dash_requests import callback_for_output, discover, request_body
 
@@ -100,21 +101,27 @@ def test_preset_sets_every_control_and_the_url(client, dependencies):
     assert "Qc=0.05" in payload["url-sync"]["data"] and "E_F_eV=0.06" in payload["url-sync"]["data"]
 
 
-def _vertex_body(client, dependencies, changed_control: str, shown_error=None) -> dict:
+MOVES = {"coupling": 0.9, "mu_star": 0.2, "Qc": 0.5, "E_F_eV": math.log10(0.5)}
+SHOWN_DEFAULTS = [params.BY_NAME[name].default for name in vertex_panel.FIGURE_INPUTS]
+
+
+def _vertex_body(client, dependencies, changed_control: str, shown) -> dict:
     layout = client.get("/_dash-layout").get_json()
     callback = next(cb for cb in discover(dependencies, layout) if "vertex-graph.figure" in cb.output)
-    body = callback.body(changed=[f"param-{changed_control}.value"])
-    body["state"] = [dict(body["state"][0], value=shown_error)]
+    values = list(callback.values)
+    values[callback.input_ids.index(f"param-{changed_control}.value")] = MOVES[changed_control]
+    body = callback.body(values, changed=[f"param-{changed_control}.value"])
+    body["state"] = [dict(body["state"][0], value=shown)]
     return body
 
 
-@pytest.mark.parametrize("changed,shown_error,redrawn", [
-    ("coupling", "", False), ("mu_star", "", False),  # lambda, mu* only change T_c: P_V figures stay
-    ("Qc", "", True), ("E_F_eV", "", True),
-    ("coupling", "lambda must be in [0, 4]", True),  # an error is showing: redraw everything
+@pytest.mark.parametrize("changed,shown,redrawn", [
+    ("coupling", SHOWN_DEFAULTS, False), ("mu_star", SHOWN_DEFAULTS, False),  # only T_c moves: P_V stays
+    ("Qc", SHOWN_DEFAULTS, True), ("E_F_eV", SHOWN_DEFAULTS, True),
+    ("coupling", None, True),  # the browser shows no P_V figure (first call, an error message): draw it
 ])
-def test_vertex_figures_redrawn_only_when_their_inputs_change(client, dependencies, changed, shown_error, redrawn):
-    response = post(client, _vertex_body(client, dependencies, changed, shown_error))
+def test_vertex_figures_redrawn_only_when_their_inputs_change(client, dependencies, changed, shown, redrawn):
+    response = post(client, _vertex_body(client, dependencies, changed, shown))
     assert response.status_code == 200
     payload = response.get_json()["response"]
     assert "vertex-tc-graph" in payload and "vertex-tc-table" in payload
