@@ -24,6 +24,7 @@ from scipy.optimize import brentq
 
 from migdal_core import dielectric as D
 from migdal_core import validation as V
+from migdal_core.numerics import sorted_small
 from migdal_core.spectra import optical_elf as OPT
 from migdal_core.spectra import targets as T
 from migdal_core.spectra import zion as Z
@@ -127,7 +128,7 @@ def _lindhard_k_integral(c, w, ln_k0, step, zion):
                     n += 1
     edges[n] = hi_edge
     n += 1
-    ordered = np.sort(edges[:n])
+    ordered = sorted_small(edges[:n])
     tot = 0.0
     for s in range(n - 1):
         if ordered[s + 1] > ordered[s]:

@@ -30,6 +30,7 @@ import numpy as np
 
 from migdal_core import constants as C
 from migdal_core import halo as H
+from migdal_core.numerics import sorted_small
 
 #: Parameters of J (all in eV except the Helm radii in fm); pref = A^2/mu_n^2, so J is per sigma_n.
 #: approx: 0 free, 1 impulse; med: 0 heavy, 1 light, 2 general; darkelf_vlo: DarkELF's impulse v_min.
@@ -199,7 +200,7 @@ def J_impulse(v, omega, r):
         if r.q_th > 0.0 and qq > qlo and qq < qhi:
             pts[n] = qq
             n += 1
-    pts = np.sort(pts[:n])
+    pts = sorted_small(pts[:n])
     tot = 0.0
     for sgm in range(n - 1):
         la = math.log(pts[sgm])
