@@ -37,8 +37,10 @@ ERROR_ID = f"{PANEL_ID}-error"
 
 INPUT_NAMES = ("N_nuclei", "kicked", "m_over_M", "lecture", "theme")
 SPECS = tuple(BY_NAME[name] for name in INPUT_NAMES)
-COLORS = {"adiabatic": ADIABATIC_COLOR, "nonadiabatic": NON_ADIABATIC_COLOR, "total": "#333333", "interference": "#ff7f0e",
-          "atom": ADIABATIC_COLOR, "crystal": "#2e7d32", "molecule": "#8c564b"}
+# Okabe-Ito: reddish purple for the interference (distinct from the adiabatic orange), bluish green for the
+# crystal; the total is drawn in the theme's ink (dark on light, light on dark).
+COLORS = {"adiabatic": ADIABATIC_COLOR, "nonadiabatic": NON_ADIABATIC_COLOR, "interference": "#cc79a7",
+          "atom": ADIABATIC_COLOR, "crystal": "#009e73", "molecule": "#8c564b"}
 SPECTRUM_UNITS = "dP/dω ÷ (q a₀)² [1/eV]"
 SPECTRUM_CAPTION = ("Lines broadened by Gaussians of 0.5 eV (at least the level spacing of the finite box "
                     "in the continuum); leading order in q, scaled by (m/M)² from the m/M control.")
@@ -131,7 +133,7 @@ def spectrum_figure(data: dict, kicked: str, N: int, m_over_M: float, style: Sty
     traces = [
         crystal,
         curve(data["middle_dP_total"][0], "atom (N = 1)", COLORS["atom"], 1.8, "dot"),
-        curve(data[f"{kicked}_dP_total"][row], f"N = {N}, total", COLORS["total"], 2.6),
+        curve(data[f"{kicked}_dP_total"][row], f"N = {N}, total", style.ink, 2.6),
         curve(data[f"{kicked}_dP_adiabatic"][row], f"N = {N}, adiabatic part", COLORS["adiabatic"], 1.2),
         curve(data[f"{kicked}_dP_nonadiabatic"][row], f"N = {N}, non-adiabatic part", COLORS["nonadiabatic"],
               1.2),
