@@ -380,11 +380,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"gunicorn at {base_url}; {len(callbacks)} server callbacks, "
                   f"{len(figure_callbacks)} with figures: {', '.join(cb.name for cb in figure_callbacks)}",
                   flush=True)
+            app_url = base_url
             if args.nginx:
                 nginx, base_url = start_nginx(tmp / "nginx", base_url)
                 print(f"nginx in front at {base_url}", flush=True)
             if any_mode:
-                results["modes"] = run_modes(args, base_url, callbacks, tmp / "cache")
+                results["modes"] = run_modes(args, base_url, callbacks, tmp / "cache", app_url,
+                                             str(tmp / "nginx") if args.nginx else "")
                 return report_modes(results["modes"], args)
             per_callback = {}
             with httpx.Client(base_url=base_url, timeout=60) as client:
@@ -415,13 +417,16 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if failures and args.strict else 0
 
 
-def run_modes(args, base_url: str, callbacks: list[Callback], cache_dir: Path) -> dict:
+def run_modes(args, base_url: str, callbacks: list[Callback], cache_dir: Path, app_url: str,
+              nginx_prefix: str) -> dict:
     """The soak / burst / fairness runs asked for (issue 12); see bench/_serving_modes.py."""
     out: dict = {}
     if args.burst:
         visit = modes.record_first_visit(base_url)
         print(f"burst: {args.burst} first visits at once ({len(visit)} requests each) ...", flush=True)
-        out["burst"] = asyncio.run(modes.burst(base_url, visit, args.burst))
+        cpu_before = modes.server_cpu_s(app_url, nginx_prefix)
+        out["burst"] = modes.burst(base_url, visit, args.burst)
+        out["burst"]["server_cpu_s"] = modes.server_cpu_s(app_url, nginx_prefix) - cpu_before
     if args.fairness:
         light = next(cb for cb in callbacks if cb.figure_outputs and cb.figure_outputs[0].startswith("phase"))
         heavy = next(cb for cb in callbacks if cb.figure_outputs and cb.figure_outputs[0].startswith("spectra"))
@@ -431,10 +436,10 @@ def run_modes(args, base_url: str, callbacks: list[Callback], cache_dir: Path) -
     if args.soak:
         print(f"soak: {args.users} users x {args.duration:g} s (think {args.think_min:g}-{args.think_max:g} s), "
               f"distinct points ...", flush=True)
-        cpu_before = modes.server_cpu_s(base_url)
+        cpu_before = modes.server_cpu_s(app_url)
         load = asyncio.run(load_run(base_url, callbacks, args.users, args.duration,
                                     (args.think_min, args.think_max), args.seed, cache_dir=cache_dir))
-        cpu_s = modes.server_cpu_s(base_url) - cpu_before
+        cpu_s = modes.server_cpu_s(app_url) - cpu_before
         distinct = len({point for _, _, point in load["timeline"]}) / max(1, len(load["timeline"]))
         out["soak"] = {"rows": modes.per_minute(load["timeline"], load["cache"]), "errors": load["errors"][:20],
                        "requests": len(load["timeline"]), "distinct": distinct,

@@ -12,10 +12,15 @@ threads per worker (``GUNICORN_THREADS``, default 4) a thread is left for
 them while heavy requests queue. So one user flooding the server with
 uncached impulse spectra gets one core per worker at most, and everyone
 else's phase diagram keeps its latency (``bench_serving.py --fairness``).
+
+Requests that need the same value at the same time (a lecture hall opening
+the page: hundreds of identical first-load callbacks before the first answer
+is cached) share one computation per worker instead of queueing for it.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import threading
 import time
@@ -39,6 +44,15 @@ class Busy(ServiceUnavailable):
         return [*super().get_headers(environ, scope), ("Retry-After", "2")]
 
 
+class _Flight:
+    """One computation in progress, awaited by every request that needs the same value."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+
 class ComputeLanes:
     """Per-process: compute-time means per function, and the heavy lane's semaphore."""
 
@@ -48,6 +62,7 @@ class ComputeLanes:
         self.wait_s = wait_s
         self._heavy = threading.BoundedSemaphore(heavy_slots)
         self._mean_ms: dict[str, float] = {}
+        self._flights: dict[tuple, _Flight] = {}
         self._lock = threading.Lock()
 
     def is_heavy(self, name: str) -> bool:
@@ -59,6 +74,36 @@ class ComputeLanes:
             self._mean_ms[name] = elapsed_ms if mean is None else mean + SMOOTHING * (elapsed_ms - mean)
 
     def run(self, name: str, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """``function(*args, **kwargs)``, in the heavy lane if ``name`` is heavy; one computation per
+        argument set at a time (the others wait for it and get a copy of its result)."""
+        key = (name, args, tuple(sorted(kwargs.items())))
+        try:
+            hash(key)
+        except TypeError:  # unhashable arguments: no coalescing
+            return self._compute(name, function, args, kwargs)
+        with self._lock:
+            flight = self._flights.get(key)
+            leader = flight is None
+            if leader:
+                flight = self._flights[key] = _Flight()
+        if not leader:
+            if not flight.done.wait(timeout=self.wait_s):
+                raise Busy()
+            if flight.error is not None:
+                raise flight.error
+            return copy.deepcopy(flight.result)  # callers may change what they get
+        try:
+            flight.result = self._compute(name, function, args, kwargs)
+            return flight.result
+        except BaseException as error:
+            flight.error = error
+            raise
+        finally:
+            with self._lock:
+                del self._flights[key]
+            flight.done.set()
+
+    def _compute(self, name: str, function: Callable[..., Any], args: tuple, kwargs: dict) -> Any:
         heavy = self.is_heavy(name)
         if heavy and not self._heavy.acquire(timeout=self.wait_s):
             raise Busy()

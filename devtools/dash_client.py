@@ -94,23 +94,25 @@ NGINX = "/usr/sbin/nginx"
 NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "explorer.conf.template"
 
 
-def render_nginx_template(upstream: str, listen_port: int | str) -> str:
-    """``deploy/nginx/explorer.conf.template`` with its two variables filled in (as the nginx image does)."""
+def render_nginx_template(upstream: str, listen_port: int | str, cache_dir: Path | str) -> str:
+    """``deploy/nginx/explorer.conf.template`` with its variables filled in (as the nginx image does)."""
     text = NGINX_TEMPLATE.read_text()
-    return text.replace("${APP_UPSTREAM}", upstream).replace("${LISTEN_PORT}", str(listen_port))
+    return (text.replace("${APP_UPSTREAM}", upstream).replace("${LISTEN_PORT}", str(listen_port))
+            .replace("${NGINX_CACHE_DIR}", str(cache_dir)))
 
 
 def nginx_main_conf(tmp_dir: Path, upstream: str, listen_port: int) -> Path:
     """A main nginx.conf for an unprivileged run in ``tmp_dir`` that includes the rendered template."""
     tmp_dir = Path(tmp_dir)
-    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "static-cache"):
         (tmp_dir / sub).mkdir(parents=True, exist_ok=True)
-    (tmp_dir / "explorer.conf").write_text(render_nginx_template(upstream, f"127.0.0.1:{listen_port}"))
+    (tmp_dir / "explorer.conf").write_text(
+        render_nginx_template(upstream, f"127.0.0.1:{listen_port}", tmp_dir / "static-cache"))
     user = "user root;\n" if os.geteuid() == 0 else ""  # workers as root only because the temp dirs are root's
     conf = tmp_dir / "nginx.conf"
     conf.write_text(
         f"{user}worker_processes 1;\npid {tmp_dir}/nginx.pid;\nerror_log {tmp_dir}/error.log warn;\n"
-        "events { worker_connections 1024; }\n"
+        "worker_rlimit_nofile 16384;\nevents { worker_connections 8192; }\n"
         f"http {{\n  access_log off;\n  client_body_temp_path {tmp_dir}/body;\n  proxy_temp_path {tmp_dir}/proxy;\n"
         f"  fastcgi_temp_path {tmp_dir}/fastcgi;\n  uwsgi_temp_path {tmp_dir}/uwsgi;\n"
         f"  scgi_temp_path {tmp_dir}/scgi;\n  include {tmp_dir}/explorer.conf;\n}}\n")

@@ -95,3 +95,27 @@ def test_the_app_answers_503_with_retry_after_when_the_heavy_lane_stays_full(tmp
     assert "busy with heavy computations" in response.get_json()["error"]["message"]
     again = client.post(UPDATE_PATH, data=json.dumps(spectra.body()), content_type="application/json")
     assert again.status_code == 200
+
+
+def test_simultaneous_requests_for_the_same_value_share_one_computation():
+    lanes = ComputeLanes(heavy_ms=1e9)
+    calls = []
+
+    def compute(x: float) -> dict:
+        calls.append(x)
+        time.sleep(0.2)
+        return {"x": [x]}
+
+    shared = lanes.wrap(compute)
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(shared(1.0))) for _ in range(8)]
+    threads += [threading.Thread(target=lambda: results.append(shared(2.0)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(calls) == [1.0, 2.0]
+    assert sorted(r["x"][0] for r in results) == [1.0] * 8 + [2.0]
+    ones = [r for r in results if r["x"] == [1.0]]
+    assert len({id(r) for r in ones}) == len(ones)  # each caller its own copy
+    assert shared(1.0) == {"x": [1.0]} and calls.count(1.0) == 2  # not cached here: that is the cache's job

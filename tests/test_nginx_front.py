@@ -56,7 +56,9 @@ def test_compose_file_matches_the_nginx_template_and_the_app_settings():
     mounts = {Path(v.split(":")[0]).resolve(): v.split(":")[1] for v in nginx["volumes"]}
     assert mounts[NGINX_TEMPLATE.resolve()] == "/etc/nginx/templates/default.conf.template"
     template = NGINX_TEMPLATE.read_text()
-    assert "${APP_UPSTREAM}" in template and "${LISTEN_PORT}" in template
+    import re
+
+    assert set(re.findall(r"\$\{(\w+)\}", template)) == set(nginx["environment"])  # every variable given
     host, port = nginx["environment"]["APP_UPSTREAM"].split(":")
     assert host == "app" and port == app["environment"]["PORT"] and port in app["expose"]
     assert app["environment"]["HOST"] == "0.0.0.0"
@@ -231,3 +233,11 @@ def test_compression_and_rate_limit_work_through_nginx(fronted):
     assert response.headers["Content-Encoding"] == "br" and len(response.content) > 1_000_000  # decoded
     assert int(response.headers["Content-Length"]) < 600_000
     assert "immutable" in response.headers["Cache-Control"]
+    # fingerprinted files come from nginx's cache after the first request, one entry per encoding
+    statuses = [httpx.get(fronted["nginx"] + big, headers={"Accept-Encoding": accept}, timeout=30)
+                for accept in ("br", "gzip, deflate, br", "gzip")]
+    assert [r.headers["X-Cache-Status"] for r in statuses] == ["HIT", "HIT", "MISS"]
+    assert [r.headers["Content-Encoding"] for r in statuses] == ["br", "br", "gzip"]
+    for response in statuses:
+        for header in SECURITY_HEADERS:
+            assert len(response.headers.get_list(header)) == 1, header
