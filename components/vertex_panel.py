@@ -18,7 +18,7 @@ from components.params import BY_NAME, physical_values
 from components.presets import matching_preset
 from components.theme import Style, base_layout, figure, hline, message_figure, style_for, vline
 from components.url_state import PRESET_ID
-from migdal_core import tc, vertex
+from migdal_core import coupling, tc, vertex
 from migdal_core.tables.vertex_curves import vertex_curves as tabulated_vertex_curves
 
 PANEL_ID = "vertex"
@@ -29,7 +29,8 @@ TC_TABLE_ID = f"{PANEL_ID}-tc-table"
 CAPTION_ID = f"{PANEL_ID}-caption"
 ERROR_ID = f"{PANEL_ID}-error"
 
-INPUT_NAMES = ("E_F_eV", "omega_ph_eV", "coupling", "Qc", "mu_star", "frequencies", "lecture", "theme")
+INPUT_NAMES = ("E_F_eV", "omega_ph_eV", "coupling", "Qc", "mu_star", "frequencies", "coupling_model", "lecture",
+               "theme")
 SPECS = tuple(BY_NAME[name] for name in INPUT_NAMES)
 # Inputs that change only the T_c figure, table and caption: P_V(Q_c) and P(Q) depend on eta and q_c alone.
 # What the P_V and P(Q) figures depend on: when the browser shows them for these values (the shown key,
@@ -75,6 +76,19 @@ def tc_ratio_curve(curves: dict, coupling: float, mu_star: float) -> dict[str, l
     return {"Qc": curves["Qc"], **tc.psg_ratio_curve(coupling, mu_star, curves["P_V"], curves["P_C"])}
 
 
+def tc_coupling(values: dict) -> float:
+    """The effective lambda every T_c formula takes: the slider in the metal model, lambda_0/(1 - 2 lambda_0) in
+    the Holstein model (contract §2, RPA); ValueError where that is at or past the RPA lattice instability."""
+    if values.get("coupling_model", "metal") != "holstein":
+        return values["coupling"]
+    lam = coupling.effective_from_bare(values["coupling"])
+    if lam > tc.LAMBDA_MAX:
+        raise ValueError(f"Holstein model: lambda_0 = {values['coupling']:.3g} gives an effective lambda = "
+                         f"lambda_0/(1 - 2 lambda_0) beyond {tc.LAMBDA_MAX:g} (lattice unstable at lambda_0 = 0.5 "
+                         "in RPA; panel 1 shows this as bipolaronic): no Eliashberg T_c. Lower lambda_0 below 0.47.")
+    return lam
+
+
 def panel_numbers(values: dict, omega_kind: str = "omega_log") -> dict:
     """Every number the panel draws, tabulates and exports, from the snapped control values.
 
@@ -83,10 +97,11 @@ def panel_numbers(values: dict, omega_kind: str = "omega_log") -> dict:
     table show this same P_V).
     """
     curves = cached_vertex_curves(values["E_F_eV"], values["omega_ph_eV"], values["frequencies"])
-    summary = cached_tc_summary(values["E_F_eV"], values["omega_ph_eV"], values["coupling"], values["Qc"],
+    lam = tc_coupling(values)
+    summary = cached_tc_summary(values["E_F_eV"], values["omega_ph_eV"], lam, values["Qc"],
                                 values["mu_star"], values["frequencies"], omega_kind)
     return {"eta": vertex.eta_from_energies(values["omega_ph_eV"], values["E_F_eV"]), "curves": curves,
-            "ratio": tc_ratio_curve(curves, values["coupling"], values["mu_star"]), "summary": summary}
+            "ratio": tc_ratio_curve(curves, lam, values["mu_star"]), "summary": summary}
 
 
 def _sign_bands(style: Style, y_low: float, y_high: float) -> tuple[list[dict], list[dict]]:
@@ -207,9 +222,12 @@ def _short_note(note: str) -> str:
     return note.split(":")[0].split(" (")[0] if note else ""
 
 
-def _tc_table(summary: dict, preset=None) -> html.Table:
+def _tc_table(summary: dict, preset=None, holstein: bool = False) -> html.Table:
     best = summary["best"]
     rows = []
+    if holstein:
+        rows.append(html.Tr(html.Td(f"Holstein model: every T_c uses the effective λ = λ₀/(1 − 2λ₀) = "
+                                    f"{summary['lambda']:.3g} (RPA)", colSpan=3, className="note")))
     for key, label in TC_METHODS:
         is_best = key == best["method"]
         note = "best" if is_best else _short_note(summary["notes"].get(key, ""))
@@ -275,15 +293,16 @@ def csv_text(values: dict) -> tuple[str, str]:
     numbers = panel_numbers(values)
     eta, curves, ratio = numbers["eta"], numbers["curves"], numbers["ratio"]
     rows = zip(curves["Qc"], curves["P_V"], curves["P_C"], ratio["ratio"], ratio["lambda_Z"], ratio["lambda_Delta"])
-    comment = (f"eta={eta:.6g}, frequencies={values['frequencies']}, lambda={values['coupling']}, "
+    comment = (f"eta={eta:.6g}, frequencies={values['frequencies']}, lambda={tc_coupling(values):.6g}, "
                f"mu_star={values['mu_star']}")
     return "migdal_vertex.csv", csv_string(("Qc", "P_V", "P_C", "Tc_ratio", "lambda_Z", "lambda_Delta"),
                                            list(rows), comment)
 
 
 def code_text(values: dict) -> str:
-    """CLI commands and Python calls that reproduce P_V, P_C and the T_c values."""
+    """CLI commands and Python calls that reproduce P_V, P_C and the T_c values (effective lambda)."""
     eta = vertex.eta_from_energies(values["omega_ph_eV"], values["E_F_eV"])
+    values = dict(values, coupling=tc_coupling(values))
     return (f"python -m migdal_core vertex --eta {eta:.6g} --Qc {values['Qc']:.6g} "
             f"--frequencies {values['frequencies']} --json\n"
             f"python -m migdal_core tc --lambda {values['coupling']:.6g} --mu-star {values['mu_star']:.6g} "
@@ -348,6 +367,7 @@ def register_callbacks(app: Dash) -> None:
             return message_figure(message), blank, blank, None, "", message, None
         if preset is not None and preset.is_detector:
             return main, pq, tc_fig, detector_note(preset), "", "", key
-        return main, pq, tc_fig, _tc_table(summary, preset), _caption(summary), "", key
+        holstein = values["coupling_model"] == "holstein"
+        return main, pq, tc_fig, _tc_table(summary, preset, holstein), _caption(summary), "", key
 
     register_export_callbacks(app, PANEL_ID, GRAPH_ID, SPECS, csv_text, code_text)

@@ -105,3 +105,14 @@ def test_phase_table_follows_the_model():
     metal_keys = [row[0] for row in phase_panel.point_rows(phase_panel._point(defaults()), 1.0)]
     assert "polaron_energy_eV" not in metal_keys and "alpha_squared" not in metal_keys
     assert "--coupling-model holstein" in phase_panel.code_text(values)
+
+
+def test_vertex_panel_uses_the_effective_lambda_in_the_holstein_model():
+    # lambda = lambda_0 / (1 - 2 lambda_0) (contract section 2, RPA): lambda_0 = 0.25 -> lambda = 0.5
+    values = dict(defaults(), coupling_model="holstein", coupling=0.25)
+    numbers = vertex_panel.panel_numbers(values)
+    assert numbers["summary"]["lambda"] == pytest.approx(0.5)
+    assert "effective λ" in str(vertex_panel._tc_table(numbers["summary"], None, True))
+    with pytest.raises(ValueError, match="lambda_0"):
+        vertex_panel.panel_numbers(dict(values, coupling=0.49))
+    assert vertex_panel.panel_numbers(dict(defaults(), coupling=0.25))["summary"]["lambda"] == 0.25

@@ -77,7 +77,7 @@ def test_a_dragged_log_slider_and_a_typed_url_give_the_same_number():
 )
 def test_vertex_csv_equals_the_plotted_curves(client, dependencies, point):
     inputs = controls(vertex_panel.SPECS, **point)
-    shown = post(client, dependencies, "vertex-graph.figure", inputs, [""])
+    shown = post(client, dependencies, "vertex-graph.figure", inputs + [None], [""])  # None: the preset menu
     exported = post(client, dependencies, "vertex-download.data", [1], inputs)
     rows = csv_rows(exported["vertex-download"]["data"]["content"])
     pv = next(t for t in shown["vertex-graph"]["figure"]["data"] if t["name"].startswith("your η"))
@@ -89,7 +89,7 @@ def test_vertex_csv_equals_the_plotted_curves(client, dependencies, point):
 
 def test_p_v_at_the_users_q_c_comes_from_one_place(client, dependencies):
     point = dict(E_F_eV=0.3, omega_ph_eV=0.06, coupling=0.5, Qc=0.37)
-    shown = post(client, dependencies, "vertex-graph.figure", controls(vertex_panel.SPECS, **point), [""])
+    shown = post(client, dependencies, "vertex-graph.figure", controls(vertex_panel.SPECS, **point) + [None], [""])
     star = next(t for t in shown["vertex-graph"]["figure"]["data"] if t["name"] == "your q_c")
     direct = tc.tc_all(0.5, 0.1, 0.06, eta=vertex.eta_from_energies(0.06, 0.3), Qc=0.37)
     assert star["y"] == [direct["P_V"]]
@@ -124,7 +124,7 @@ def test_spectra_csv_equals_the_plotted_curves(client, dependencies, point):
 def test_phase_csv_is_the_point_that_is_drawn(client, dependencies):
     point = dict(m_over_M=1.37e-5, E_F_eV=0.0731, omega_ph_eV=0.0213, coupling=0.77)
     inputs = controls(phase_panel.SPECS, **point)
-    shown = post(client, dependencies, "phase-graph.figure", inputs)
+    shown = post(client, dependencies, "phase-graph.figure", inputs + [None])  # None: the preset menu
     exported = post(client, dependencies, "phase-download.data", [1], inputs)
     rows = {r["quantity"]: r["value"] for r in csv_rows(exported["phase-download"]["data"]["content"])}
     star = next(t for t in shown["phase-graph"]["figure"]["data"] if t["name"] == "your point")
