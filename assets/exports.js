@@ -26,6 +26,7 @@
           const plot = graph.querySelector(".js-plotly-plot");
           (plot && plot.data ? plot.data : []).forEach(function (trace) {
             if (!trace.x || !trace.y || trace.type === "heatmap") { return; }
+            if (trace.showlegend === false && trace.hoverinfo === "skip") { return; }  // a band's helper edge
             for (let i = 0; i < trace.x.length; i++) {
               rows.push([graph.id, trace.name, trace.x[i], trace.y[i]]);
             }

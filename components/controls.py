@@ -13,11 +13,36 @@ from dash import dcc, html
 
 from components.params import FORMULAS, ParameterSpec
 
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _decade_label(k: int) -> str:
+    """10**k as a student reads it: 0.001 ... 1000, else 10⁻⁶."""
+    return f"{10.0**k:g}" if -3 <= k <= 3 else "10" + str(k).translate(_SUPERSCRIPT)
+
 
 def _log_marks(spec: ParameterSpec) -> dict[int, str]:
     low, high = math.ceil(math.log10(spec.low)), math.floor(math.log10(spec.high))
     stride = max(1, (high - low) // 5)
-    return {k: f"1e{k}" for k in range(low, high + 1, stride)}
+    return {k: _decade_label(k) for k in range(low, high + 1, stride)}
+
+
+def _linear_marks(spec: ParameterSpec) -> dict[float, str]:
+    """Both ends and round values between (1, 2, 2.5 or 5 times a power of ten, whole steps): 0.25,
+    not 0.2575."""
+    raw = (spec.high - spec.low) / 4
+    base = 10.0 ** math.floor(math.log10(raw))
+    nice = next(m * base for m in (1, 2, 2.5, 5, 10)
+                if m * base >= 0.999 * raw and abs(m * base / spec.step - round(m * base / spec.step)) < 1e-9)
+    inner = [k * nice for k in range(math.ceil(spec.low / nice + 1e-9), math.floor(spec.high / nice - 1e-9) + 1)]
+    values = [spec.low] + [v for v in inner if min(v - spec.low, spec.high - v) > 0.4 * nice] + [spec.high]
+    return {float(f"{v:.6g}"): f"{v:.4g}" for v in values}
+
+
+def _tooltip(spec: ParameterSpec, transform: str | None = None) -> dict:
+    """The value while dragging, with its unit (log sliders: the physical value, not log10)."""
+    tooltip = {"placement": "bottom"} | ({"transform": transform} if transform else {})
+    return tooltip | ({"template": "{value} " + spec.unit} if spec.unit else {})
 
 
 def _slider(spec: ParameterSpec, value: float | str) -> dcc.Slider:
@@ -30,12 +55,10 @@ def _slider(spec: ParameterSpec, value: float | str) -> dcc.Slider:
             value=spec.to_control(value),
             drag_value=spec.to_control(value),  # set from the start: callbacks that follow the drag read it
             marks=_log_marks(spec),
-            tooltip={"placement": "bottom", "transform": "migdalPow10"},
+            tooltip=_tooltip(spec, "migdalPow10"),
             allow_direct_input=False,
             updatemode="mouseup",
         )
-    span = spec.high - spec.low
-    marks = {round(spec.low + i * span / 4, 2): f"{spec.low + i * span / 4:g}" for i in range(5)}
     return dcc.Slider(
         id=spec.control_id,
         min=spec.low,
@@ -43,8 +66,8 @@ def _slider(spec: ParameterSpec, value: float | str) -> dcc.Slider:
         step=spec.step,
         value=value,
         drag_value=value,
-        marks=marks,
-        tooltip={"placement": "bottom"},
+        marks=_linear_marks(spec),
+        tooltip=_tooltip(spec),
         allow_direct_input=False,
         updatemode="mouseup",
     )
@@ -70,8 +93,10 @@ def control(spec: ParameterSpec, value: float | str) -> html.Div:
         )
     else:
         widget = _slider(spec, value)
+    slider_text = {"data-unit": spec.unit, "data-log": "1" if spec.kind == "log" else "0"}  # aria-valuetext
     return html.Div(
         className="control" if spec.essential else "control advanced",
+        **(slider_text if spec.kind != "choice" else {}),
         children=[
             html.Div(
                 className="control-label",

@@ -14,7 +14,11 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import tomllib
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
 
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
@@ -45,14 +49,39 @@ def export_bar(panel_id: str) -> html.Div:
     ])
 
 
+def _version() -> str:
+    """The project version, from pyproject.toml (the one place it is written)."""
+    with open(Path(__file__).resolve().parent.parent / "pyproject.toml", "rb") as handle:
+        return tomllib.load(handle)["project"]["version"]
+
+
+VERSION = _version()
+CITATION = (f"Migdal regimes explorer {VERSION}; the physics sources of every number are listed in the "
+            "page's About view and the README")
+
+
+def export_header() -> list[str]:
+    """The lines every export starts with: what made it, its version, how to cite it."""
+    return [f"Migdal regimes explorer {VERSION}, exported {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+            f"cite: {CITATION}"]
+
+
+def _cell(value: object) -> object:
+    """A CSV cell: floats as their shortest exact repr, undefined values (nan) as an empty cell."""
+    if isinstance(value, float):
+        return "" if math.isnan(value) else repr(value)
+    return value
+
+
 def csv_string(header: Sequence[str], rows: Sequence[Sequence[object]], comment: str = "") -> str:
-    """CSV text with an optional leading ``# comment`` line (units, parameters)."""
+    """CSV text: ``#`` lines with the version, citation and ``comment`` (parameters, units), then the
+    table; an empty cell is a value that is undefined there (e.g. a T_c ratio at λ = 0)."""
     buffer = io.StringIO()
-    if comment:
-        buffer.write(f"# {comment}\n")
+    for line in export_header() + ([f"parameters and units: {comment}"] if comment else []):
+        buffer.write(f"# {line}\n")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([_cell(v) for v in row] for row in rows)
     return buffer.getvalue()
 
 

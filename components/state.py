@@ -21,6 +21,19 @@ def encode(values: dict[str, float | str]) -> str:
     return "?" + urlencode(pairs)
 
 
+def _whole_steps(spec, text: str) -> None:
+    """A count (a linear control with a whole-number step, e.g. the electron threshold) must be a whole
+    number of steps: ``electrons=3.5`` is refused with a notice, not silently rounded."""
+    if spec.kind != "linear" or not float(spec.step).is_integer():
+        return
+    try:
+        steps = (float(text) - spec.low) / spec.step
+    except ValueError:
+        return  # not a number: the validator names the problem
+    if abs(steps - round(steps)) > 1e-9:
+        raise ValueError(f"{spec.name} must be a whole number from {spec.low:g} to {spec.high:g}")
+
+
 def decode(search: str | None) -> tuple[dict[str, float | str], list[str]]:
     """Physical values for every parameter and the notices for what was ignored."""
     values = {spec.name: spec.default for spec in ALL_PARAMETERS}
@@ -35,6 +48,7 @@ def decode(search: str | None) -> tuple[dict[str, float | str], list[str]]:
             notices.append(f"Ignored unknown parameter {key!r}.")
             continue
         try:
+            _whole_steps(spec, text)
             values[key] = spec.validate(text)  # numbers are parsed (and checked) by the validator
         except ValueError as error:
             notices.append(f"Ignored {key}={text!r} ({error}); using {spec.format(spec.default)}.")

@@ -179,3 +179,43 @@ def test_phone_shows_the_first_figure_on_the_first_screen(browser, live_server):
     assert box["y"] + box["height"] / 2 <= 844  # at least half of the phase diagram without scrolling
     assert groups and not any(groups)
     assert opened
+
+
+def test_sliders_speak_physical_values_with_units(page, live_server):
+    open_page(page, live_server)
+    marks = page.locator("#param-Qc").locator("xpath=..").inner_text()
+    assert "0.25" in marks and "0.2575" not in marks
+    thumb = page.locator("#param-E_F_eV [role=slider]")
+    page.wait_for_function("() => document.querySelector('#param-E_F_eV [role=slider]')"
+                           ".getAttribute('aria-valuetext') === '11.7 eV'", timeout=10_000)
+    thumb.focus()
+    page.keyboard.press("Home")
+    page.wait_for_function("() => document.querySelector('#param-E_F_eV [role=slider]')"
+                           ".getAttribute('aria-valuetext') === '0.001 eV'", timeout=10_000)
+    assert page.console_errors == []
+
+
+def test_a_fractional_electron_threshold_in_a_link_is_refused_visibly(page, live_server):
+    open_page(page, live_server, "?electrons=3.5")
+    page.wait_for_function("document.querySelector('#url-notice').innerText.includes('electrons')", timeout=30_000)
+    assert "whole number" in page.inner_text("#url-notice")
+    assert page.is_visible("#url-notice")
+
+
+def test_exports_carry_version_citation_and_parameters_and_no_helper_traces(page, live_server):
+    open_page(page, live_server, "?target=Si")
+    page.wait_for_selector("#spectra-overlay-graph .scatterlayer .trace", timeout=60_000)
+    with page.expect_download() as download_info:
+        page.click("#spectra-allcsv-button")
+    lines = Path(download_info.value.path()).read_text(encoding="utf-8").splitlines()
+    assert {line.split(",")[1] for line in lines[1:]} - {"band"} == {line.split(",")[1] for line in lines[1:]}
+    page.goto(live_server + "/?coupling=0")  # lambda = 0: the T_c ratio is undefined
+    page.wait_for_selector("#phase-graph .scatterlayer .trace", timeout=90_000)
+    page.wait_for_function("window.location.search.includes('coupling=0')", timeout=30_000)
+    with page.expect_download() as download_info:
+        page.click("#vertex-csv-button")
+    text = Path(download_info.value.path()).read_text(encoding="utf-8")
+    head = [line for line in text.splitlines() if line.startswith("#")]
+    assert head[0].startswith("# Migdal regimes explorer ") and any(line.startswith("# cite:") for line in head)
+    assert any("lambda=0" in line for line in head)
+    assert "nan" not in text.lower()
