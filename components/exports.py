@@ -67,9 +67,10 @@ def export_header() -> list[str]:
 
 
 def _cell(value: object) -> object:
-    """A CSV cell: floats as their shortest exact repr, undefined values (nan) as an empty cell."""
+    """A CSV cell: floats (numpy's too) as their shortest exact repr, undefined values (nan) as an empty
+    cell. ``float()`` first: numpy 2 reprs its scalars as ``np.float64(...)``."""
     if isinstance(value, float):
-        return "" if math.isnan(value) else repr(value)
+        return "" if math.isnan(value) else repr(float(value))
     return value
 
 

@@ -39,4 +39,6 @@ def test_exports_name_the_cli_and_the_table():
     assert "python -m migdal_core nuclei --N 1,2,4,8,16,32,64" in nuclei_panel.code_text(values)
     filename, text = nuclei_panel.csv_text(values)
     assert filename == "migdal_nuclei_middle.csv"
-    assert len(text.strip().splitlines()) == 2 + len(table.N_VALUES)  # comment, header, one row per N
+    lines = [line for line in text.strip().splitlines() if not line.startswith("#")]
+    assert len(lines) == 1 + len(table.N_VALUES)  # header, one row per N
+    assert "np.float64" not in text
