@@ -131,7 +131,7 @@ def register_export_callbacks(
                   prevent_initial_call=True)
     def show_code(request):
         try:
-            control_values = request["values"] if isinstance(request, dict) else None
+            control_values = request.get("values") if isinstance(request, dict) else None
             return code_text(physical_values(specs, tuple(control_values or ())))
         except (ValueError, TypeError) as error:
             return f"# invalid input: {error}"

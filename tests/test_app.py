@@ -127,3 +127,11 @@ def test_vertex_figures_redrawn_only_when_their_inputs_change(client, dependenci
     assert "vertex-tc-graph" in payload and "vertex-tc-table" in payload
     assert ("vertex-graph" in payload) is redrawn
     assert ("vertex-pq-graph" in payload) is redrawn
+
+
+@pytest.mark.parametrize("request_data", [{"at": 1}, {"values": "abc"}, {"values": 7}, ["x"], None])
+def test_a_malformed_code_request_is_a_message(client, dependencies, request_data):
+    dependency = callback_for_output(dependencies, "phase-code.children")
+    response = post(client, request_body(dependency, [request_data]))
+    assert response.status_code == 200
+    assert response.get_json()["response"]["phase-code"]["children"].startswith("# invalid input")
