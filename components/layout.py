@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, dcc, html
 
-from components import params
+from components import about, params
 from components.controls import control, control_group
 from components.presets import PRESETS, tooltip
 from components.url_state import NOTICE_ID, PRESET_ID, URL_ID, stores
@@ -53,7 +53,7 @@ def page(panels: list) -> html.Div:
                 control_group("From atom to crystal", params.NUCLEI, values),
                 control_group("Two bands", params.MULTIBAND, values),
             ]),
-            html.Main(className="panels", children=panels),
+            html.Main(className="panels", children=[*panels, about.layout()]),
         ]),
     ])
 

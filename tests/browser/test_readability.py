@@ -219,3 +219,35 @@ def test_exports_carry_version_citation_and_parameters_and_no_helper_traces(page
     assert head[0].startswith("# Migdal regimes explorer ") and any(line.startswith("# cite:") for line in head)
     assert any("lambda=0" in line for line in head)
     assert "nan" not in text.lower()
+
+
+def test_about_view_opens_from_the_keyboard_with_dois_version_and_validation_table(page, live_server):
+    from components.about import REFERENCES, validation_rows
+    from components.exports import VERSION
+
+    open_page(page, live_server)
+    summary = page.locator("#about-panel summary")
+    assert summary.evaluate("s => s.tabIndex") == 0  # in the Tab order (a <summary>)
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.eval_on_selector("#about-panel details", "d => d.open")
+    dois = page.eval_on_selector_all("#about-panel a[href^='https://doi.org/']", "links => links.map(a => a.href)")
+    assert len(dois) == sum(1 for _, doi in REFERENCES if doi) >= 10
+    assert f"Version {VERSION}" in page.inner_text("#about-panel")
+    assert page.locator("#about-panel table.validation tbody tr").count() == len(validation_rows()) - 1
+    assert summary.is_visible()
+
+
+def _luminance(rgb: str) -> float:
+    channels = [c / 255 for c in (float(v) for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3])]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_dark_theme_preset_placeholder_meets_wcag_contrast(page, live_server):
+    open_page(page, live_server, "?theme=dark")
+    page.wait_for_function("document.querySelector('#page').className.includes('theme-dark')", timeout=30_000)
+    text = page.eval_on_selector("#preset .dash-dropdown-placeholder", "e => getComputedStyle(e).color")
+    card = page.eval_on_selector(".header", "e => getComputedStyle(e).backgroundColor")
+    light, dark = sorted((_luminance(text), _luminance(card)), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 4.5  # WCAG 2.1 AA for normal text
