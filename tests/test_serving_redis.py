@@ -188,17 +188,18 @@ def test_redis_with_maxmemory_and_allkeys_lru_stays_bounded(tmp_path):
     import redis
 
     process, url = start_redis(tmp_path, "--maxmemory", "2mb", "--maxmemory-policy", "allkeys-lru")
-    (tmp_path / "app").mkdir()
-    app, base_url, log_path = launch_gunicorn(tmp_path / "app", {"REDIS_URL": url}, workers=1)
-    client = redis.Redis.from_url(url)
+    app, client = None, redis.Redis.from_url(url)
     try:
+        (tmp_path / "app").mkdir()
+        app, base_url, log_path = launch_gunicorn(tmp_path / "app", {"REDIS_URL": url}, workers=1)
         wait_healthy(app, base_url, log_path)
         callbacks = [cb for cb in discover_live(base_url) if cb.figure_outputs and cb.sliders]
         statuses = fill_with_distinct_points(base_url, callbacks, 40, seed=12)
         memory, stats = client.info("memory"), client.info("stats")
     finally:
         client.close()
-        stop_gunicorn(app)
+        if app is not None:
+            stop_gunicorn(app)
         stop_redis(process)
     assert set(statuses) == {200}
     assert stats["evicted_keys"] > 0, "the test did not fill Redis: no eviction happened"
@@ -213,10 +214,10 @@ def test_a_hung_redis_costs_at_most_one_timeout_then_the_app_computes(tmp_path):
     import redis
 
     process, url = start_redis(tmp_path)
-    (tmp_path / "app").mkdir()
-    app, base_url, log_path = launch_gunicorn(tmp_path / "app", {"REDIS_URL": url}, workers=2)
-    client = redis.Redis.from_url(url)
+    app, client = None, redis.Redis.from_url(url)
     try:
+        (tmp_path / "app").mkdir()
+        app, base_url, log_path = launch_gunicorn(tmp_path / "app", {"REDIS_URL": url}, workers=2)
         wait_healthy(app, base_url, log_path)
         callbacks = [cb for cb in discover_live(base_url) if cb.figure_outputs and cb.sliders]
         assert set(fill_with_distinct_points(base_url, callbacks, 1, seed=1)) == {200}
@@ -244,7 +245,8 @@ def test_a_hung_redis_costs_at_most_one_timeout_then_the_app_computes(tmp_path):
         assert len(client.keys(CACHE_KEYS)) > keys_before, "caching did not resume after Redis came back"
     finally:
         client.close()
-        stop_gunicorn(app)
+        if app is not None:
+            stop_gunicorn(app)
         stop_redis(process)
     log = log_path.read_text()
     outages = log.count("unavailable (")
