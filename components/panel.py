@@ -9,6 +9,11 @@ from components.exports import export_bar
 from components.theme import GRAPH_CONFIG, message_figure
 
 
+def _figure_box(height_px: int, child) -> html.Div:
+    """Holds a figure's place before the plotly bundle has loaded and drawn it (no layout shift)."""
+    return html.Div(child, className="figure-box", style={"--figure-height": f"{height_px}px"})
+
+
 def graph(graph_id: str, height_px: int) -> dcc.Graph:
     """A figure placeholder of fixed height (no layout shift when the figure arrives); lecture mode
     scales it by ``--figure-scale``, as :meth:`components.theme.Style.height` scales the figure."""
@@ -26,7 +31,7 @@ def panel_section(panel_id: str, title: str, explanation: str, status: list, mai
         *status,
         html.Div(className="panel-body", children=[
             html.Div(className="panel-main", children=[
-                dcc.Loading(graph(f"{panel_id}-graph", main_height_px), delay_show=200),
+                _figure_box(main_height_px, dcc.Loading(graph(f"{panel_id}-graph", main_height_px), delay_show=200)),
                 export_bar(panel_id),
             ]),
             html.Div(className="panel-side", children=side),
@@ -39,4 +44,4 @@ def panel_section(panel_id: str, title: str, explanation: str, status: list, mai
 
 def titled_graph(title: str, graph_id: str, height_px: int, *extra) -> html.Div:
     """A small figure with its heading (and optional caption) for a panel's row or side column."""
-    return html.Div(children=[html.H3(title), graph(graph_id, height_px), *extra])
+    return html.Div(children=[html.H3(title), _figure_box(height_px, graph(graph_id, height_px)), *extra])

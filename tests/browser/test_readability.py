@@ -251,3 +251,31 @@ def test_dark_theme_preset_placeholder_meets_wcag_contrast(page, live_server):
     card = page.eval_on_selector(".header", "e => getComputedStyle(e).backgroundColor")
     light, dark = sorted((_luminance(text), _luminance(card)), reverse=True)
     assert (light + 0.05) / (dark + 0.05) >= 4.5  # WCAG 2.1 AA for normal text
+
+
+LAYOUT_SHIFT = """window.__cls = 0;
+new PerformanceObserver(list => { for (const entry of list.getEntries()) {
+  if (!entry.hadRecentInput) { window.__cls += entry.value; } } }).observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080), (390, 844)], ids=["1280", "1920", "phone"])
+def test_cumulative_layout_shift_is_good_on_load_and_on_a_regime_change(browser, live_server, size):
+    """Chromium's layout-shift entries (the Web Vitals CLS, 'good' below 0.1)."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, bypass_csp=True)
+    page = context.new_page()
+    page.add_init_script(LAYOUT_SHIFT)
+    open_page(page, live_server)
+    page.wait_for_timeout(2500)
+    on_load = page.evaluate("window.__cls")
+    if size[0] < 700:  # the control groups start closed on a phone: a tap opens the first
+        page.locator("details.control-group > summary").first.click()
+        page.wait_for_timeout(1000)
+    page.evaluate("window.__cls = 0")
+    page.evaluate("document.querySelector('#param-E_F_eV [role=slider]').focus()")
+    page.keyboard.press("Home")  # E_F -> 1 meV: anti-adiabatic
+    page.wait_for_function("document.querySelector('#phase-badge').innerText.startsWith('anti')", timeout=30_000)
+    page.wait_for_timeout(2500)
+    on_change = page.evaluate("window.__cls")
+    context.close()
+    assert on_load < 0.1
+    assert on_change < 0.1
