@@ -27,6 +27,7 @@ system-deps:
 
 test: $(VENV)/.dev-installed system-deps
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev-installed

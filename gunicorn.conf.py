@@ -96,12 +96,17 @@ def when_ready(server):
                     names.append(comm.read().strip())
             except OSError:
                 pass
-        server.log.warning("master has %d threads before forking workers (%s): forking is not safe; "
-                           "see gunicorn.conf.py", len(tasks), ", ".join(names))
+        server.log.warning(
+            "master has %d threads before forking workers (%s): forking is not safe; see gunicorn.conf.py",
+            len(tasks),
+            ", ".join(names),
+        )
     try:
         from numba.np.ufunc import parallel
     except ImportError:
         return
     if getattr(parallel, "_is_initialized", False):
-        server.log.warning("numba's parallel threading layer was started in the master before fork; "
-                           "warm parallel kernels in post_fork instead")
+        server.log.warning(
+            "numba's parallel threading layer was started in the master before fork; "
+            "warm parallel kernels in post_fork instead"
+        )

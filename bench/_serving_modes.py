@@ -24,8 +24,15 @@ from devtools.dash_client import UPDATE_PATH, Callback, snap
 
 SOAK_TARGETS = {"minute_p95_ms": 250.0}
 BURST_TARGETS = {"bytes_per_visit_MB": 1.5, "wall_s": 15.0}
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--no-first-run", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -39,6 +46,7 @@ def percentile(samples: list[float], q: float) -> float:
 
 
 # --------------------------------------------------------------------------- soak
+
 
 def _nginx_worker_of(pid: str, prefix: str) -> bool:
     """nginx workers are called "nginx: worker process": match them by their master's command line."""
@@ -89,31 +97,45 @@ def per_minute(timeline: list, cache_samples: list) -> list[dict]:
         inside = [lat for t, lat, _ in timeline if minute * 60 <= t < (minute + 1) * 60]
         ok = [lat for lat in inside if lat is not None]
         cache = [c for c in cache_samples if c[0] <= (minute + 1) * 60 + 5]
-        rows.append({"minute": minute + 1, "requests": len(inside), "errors": len(inside) - len(ok),
-                     "p50_ms": percentile(ok, 50) * 1e3, "p95_ms": percentile(ok, 95) * 1e3,
-                     "p99_ms": percentile(ok, 99) * 1e3,
-                     "cache_entries": cache[-1][1] if cache else None,
-                     "cache_MB": cache[-1][2] / 1e6 if cache else None})
+        rows.append(
+            {
+                "minute": minute + 1,
+                "requests": len(inside),
+                "errors": len(inside) - len(ok),
+                "p50_ms": percentile(ok, 50) * 1e3,
+                "p95_ms": percentile(ok, 95) * 1e3,
+                "p99_ms": percentile(ok, 99) * 1e3,
+                "cache_entries": cache[-1][1] if cache else None,
+                "cache_MB": cache[-1][2] / 1e6 if cache else None,
+            }
+        )
     return rows
 
 
 def print_soak(rows: list[dict], distinct: float) -> int:
-    print(f"\nsoak, per minute (target p95 <= {SOAK_TARGETS['minute_p95_ms']:g} ms in every minute, 0 errors); "
-          f"distinct parameter points: {distinct:.1%} of requests")
-    print(f"{'min':>3} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-          f"{'cache entries':>13} {'cache MB':>8}")
+    print(
+        f"\nsoak, per minute (target p95 <= {SOAK_TARGETS['minute_p95_ms']:g} ms in every minute, 0 errors); "
+        f"distinct parameter points: {distinct:.1%} of requests"
+    )
+    print(
+        f"{'min':>3} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
+        f"{'cache entries':>13} {'cache MB':>8}"
+    )
     failures = 0
     for r in rows:
         bad = r["p95_ms"] > SOAK_TARGETS["minute_p95_ms"] or r["errors"]
         failures += bool(bad)
         entries = "" if r["cache_entries"] is None else str(r["cache_entries"])
         size = "" if r["cache_MB"] is None else f"{r['cache_MB']:.0f}"
-        print(f"{r['minute']:>3} {r['requests']:>8} {r['errors']:>6} {r['p50_ms']:>7.0f} {r['p95_ms']:>7.0f} "
-              f"{r['p99_ms']:>7.0f} {entries:>13} {size:>8}  {'ABOVE TARGET' if bad else 'OK'}")
+        print(
+            f"{r['minute']:>3} {r['requests']:>8} {r['errors']:>6} {r['p50_ms']:>7.0f} {r['p95_ms']:>7.0f} "
+            f"{r['p99_ms']:>7.0f} {entries:>13} {size:>8}  {'ABOVE TARGET' if bad else 'OK'}"
+        )
     return failures
 
 
 # --------------------------------------------------------------------------- burst
+
 
 def record_first_visit(base_url: str) -> list[dict]:
     """Every request a first visit makes, in order (GETs and the callback POSTs), from headless Chromium."""
@@ -123,9 +145,17 @@ def record_first_visit(base_url: str) -> list[dict]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page()
-        page.on("request", lambda r: requests.append(
-            {"method": r.method, "path": r.url.removeprefix(base_url), "body": r.post_data,
-             "headers": {k: v for k, v in r.headers.items() if k.lower() == "content-type"}}))
+        page.on(
+            "request",
+            lambda r: requests.append(
+                {
+                    "method": r.method,
+                    "path": r.url.removeprefix(base_url),
+                    "body": r.post_data,
+                    "headers": {k: v for k, v in r.headers.items() if k.lower() == "content-type"},
+                }
+            ),
+        )
         page.goto(base_url + "/")
         for graph in ("#phase-graph", "#vertex-graph", "#spectra-graph"):
             page.wait_for_selector(f"{graph} .scatterlayer .trace", timeout=120_000)
@@ -142,11 +172,13 @@ async def one_visit(base_url: str, visit: list[dict], per_visitor: int) -> tuple
     received, errors = 0, []
     start = time.perf_counter()
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=120, headers=headers) as client:
+
         async def fetch(request: dict) -> None:
             nonlocal received
             try:
-                async with client.stream(request["method"], request["path"], content=request["body"],
-                                         headers=request["headers"]) as response:
+                async with client.stream(
+                    request["method"], request["path"], content=request["body"], headers=request["headers"]
+                ) as response:
                     async for chunk in response.aiter_raw():  # as sent: not decompressed (client CPU)
                         received += len(chunk)
                 received += sum(len(k) + len(v) + 4 for k, v in response.headers.items())
@@ -163,8 +195,9 @@ async def one_visit(base_url: str, visit: list[dict], per_visitor: int) -> tuple
     return received, time.perf_counter() - start, errors
 
 
-def _visitors_process(base_url: str, visit: list[dict], visitors: int, per_visitor: int, start_at: float,
-                      queue) -> None:
+def _visitors_process(
+    base_url: str, visit: list[dict], visitors: int, per_visitor: int, start_at: float, queue
+) -> None:
     async def run() -> list:
         await asyncio.sleep(max(0.0, start_at - time.time()))
         return await asyncio.gather(*(one_visit(base_url, visit, per_visitor) for _ in range(visitors)))
@@ -181,8 +214,11 @@ def burst(base_url: str, visit: list[dict], visitors: int, per_visitor: int = 6,
     queue = context.Queue()
     start_at = time.time() + 3.0
     shares = [visitors // processes + (k < visitors % processes) for k in range(processes)]
-    workers = [context.Process(target=_visitors_process, args=(base_url, visit, n, per_visitor, start_at, queue))
-               for n in shares if n]
+    workers = [
+        context.Process(target=_visitors_process, args=(base_url, visit, n, per_visitor, start_at, queue))
+        for n in shares
+        if n
+    ]
     for worker in workers:
         worker.start()
     results = [r for _ in workers for r in queue.get(timeout=900)]
@@ -190,31 +226,45 @@ def burst(base_url: str, visit: list[dict], visitors: int, per_visitor: int = 6,
     for worker in workers:
         worker.join(timeout=30)
     sizes = [r[0] for r in results]
-    return {"visitors": visitors, "requests_per_visit": len(visit), "wall_s": wall,
-            "bytes_per_visit_median": sorted(sizes)[len(sizes) // 2], "bytes_per_visit_max": max(sizes),
-            "visit_s_p50": percentile([r[1] for r in results], 50),
-            "visit_s_p95": percentile([r[1] for r in results], 95),
-            "errors": [e for r in results for e in r[2]]}
+    return {
+        "visitors": visitors,
+        "requests_per_visit": len(visit),
+        "wall_s": wall,
+        "bytes_per_visit_median": sorted(sizes)[len(sizes) // 2],
+        "bytes_per_visit_max": max(sizes),
+        "visit_s_p50": percentile([r[1] for r in results], 50),
+        "visit_s_p95": percentile([r[1] for r in results], 95),
+        "errors": [e for r in results for e in r[2]],
+    }
 
 
 def print_burst(result: dict) -> int:
     mb = result["bytes_per_visit_max"] / 1e6
     ok_bytes, ok_wall = mb <= BURST_TARGETS["bytes_per_visit_MB"], result["wall_s"] <= BURST_TARGETS["wall_s"]
-    print(f"\nburst: {result['visitors']} first visits at once ({result['requests_per_visit']} requests each)")
-    print(f"  bytes per visit (wire, br/gzip): median {result['bytes_per_visit_median'] / 1e6:.2f} MB, "
-          f"max {mb:.2f} MB  (target <= {BURST_TARGETS['bytes_per_visit_MB']:g} MB) "
-          f"{'OK' if ok_bytes else 'ABOVE TARGET'}")
-    print(f"  all visits served in {result['wall_s']:.1f} s (target <= {BURST_TARGETS['wall_s']:g} s) "
-          f"{'OK' if ok_wall else 'ABOVE TARGET'}; one visit p50 / p95 {result['visit_s_p50']:.1f} / "
-          f"{result['visit_s_p95']:.1f} s; errors {len(result['errors'])} {result['errors'][:3]}")
+    print(
+        f"\nburst: {result['visitors']} first visits at once ({result['requests_per_visit']} requests each)"
+    )
+    print(
+        f"  bytes per visit (wire, br/gzip): median {result['bytes_per_visit_median'] / 1e6:.2f} MB, "
+        f"max {mb:.2f} MB  (target <= {BURST_TARGETS['bytes_per_visit_MB']:g} MB) "
+        f"{'OK' if ok_bytes else 'ABOVE TARGET'}"
+    )
+    print(
+        f"  all visits served in {result['wall_s']:.1f} s (target <= {BURST_TARGETS['wall_s']:g} s) "
+        f"{'OK' if ok_wall else 'ABOVE TARGET'}; one visit p50 / p95 {result['visit_s_p50']:.1f} / "
+        f"{result['visit_s_p95']:.1f} s; errors {len(result['errors'])} {result['errors'][:3]}"
+    )
     if "server_cpu_s" in result:
         cpu = result["server_cpu_s"]
-        print(f"  server CPU for the whole burst (gunicorn + nginx, user + system): {cpu:.1f} s, "
-              f"{cpu / result['visitors'] * 1e3:.0f} ms per visit: ~{cpu / 2:.1f} s on 2 idle cores")
+        print(
+            f"  server CPU for the whole burst (gunicorn + nginx, user + system): {cpu:.1f} s, "
+            f"{cpu / result['visitors'] * 1e3:.0f} ms per visit: ~{cpu / 2:.1f} s on 2 idle cores"
+        )
     return (not ok_bytes) + (not ok_wall) + bool(result["errors"])
 
 
 # --------------------------------------------------------------------------- fairness
+
 
 async def light_users(base_url: str, callback: Callback, users: int, duration_s: float, seed: int) -> list:
     """``users`` clients moving the callback's sliders every 0.3-1 s; their latencies."""
@@ -230,8 +280,9 @@ async def light_users(base_url: str, callback: Callback, users: int, duration_s:
                 for index, (low, high, step) in callback.sliders.items():
                     values[index] = snap(rng.uniform(low, high), low, high, step)
                 start = time.perf_counter()
-                response = await client.post(UPDATE_PATH, content=json.dumps(callback.body(values)),
-                                             headers=headers)
+                response = await client.post(
+                    UPDATE_PATH, content=json.dumps(callback.body(values)), headers=headers
+                )
                 if response.status_code == 200:
                     latencies.append(time.perf_counter() - start)
                 await asyncio.sleep(rng.uniform(0.3, 1.0))
@@ -240,8 +291,9 @@ async def light_users(base_url: str, callback: Callback, users: int, duration_s:
     return latencies
 
 
-async def heavy_client(base_url: str, callback: Callback, connections: int, deadline: float,
-                       seed: int) -> tuple[int, int]:
+async def heavy_client(
+    base_url: str, callback: Callback, connections: int, deadline: float, seed: int
+) -> tuple[int, int]:
     """One client keeping ``connections`` requests in flight: uncached spectra, impulse approximation.
     Returns (answered, refused with 429/503)."""
     rng = random.Random(seed)
@@ -256,7 +308,9 @@ async def heavy_client(base_url: str, callback: Callback, connections: int, dead
                 values[index] = snap(rng.uniform(low, high), low, high, step)
             for index in impulse:
                 values[index] = "impulse"
-            response = await client.post(UPDATE_PATH, content=json.dumps(callback.body(values)), headers=headers)
+            response = await client.post(
+                UPDATE_PATH, content=json.dumps(callback.body(values)), headers=headers
+            )
             counts[response.status_code in (429, 503)] += 1
             if response.status_code in (429, 503):
                 await asyncio.sleep(float(response.headers.get("Retry-After", "1")))
@@ -267,25 +321,44 @@ async def heavy_client(base_url: str, callback: Callback, connections: int, dead
     return counts[0], counts[1]
 
 
-async def fairness(base_url: str, light: Callback, heavy: Callback, users: int = 10, duration_s: float = 30,
-                   connections: int = 8, seed: int = 1) -> dict:
+async def fairness(
+    base_url: str,
+    light: Callback,
+    heavy: Callback,
+    users: int = 10,
+    duration_s: float = 30,
+    connections: int = 8,
+    seed: int = 1,
+) -> dict:
     alone = await light_users(base_url, light, users, duration_s, seed)
     deadline = time.monotonic() + duration_s + 2
     heavy_task = asyncio.ensure_future(heavy_client(base_url, heavy, connections, deadline, seed + 100))
     await asyncio.sleep(2)
     contended = await light_users(base_url, light, users, duration_s, seed + 50)
     answered, refused = await heavy_task
-    return {"alone": alone, "contended": contended, "heavy_answered": answered, "heavy_refused": refused,
-            "users": users, "connections": connections}
+    return {
+        "alone": alone,
+        "contended": contended,
+        "heavy_answered": answered,
+        "heavy_refused": refused,
+        "users": users,
+        "connections": connections,
+    }
 
 
 def print_fairness(result: dict, light_name: str, heavy_name: str) -> None:
     alone, contended = result["alone"], result["contended"]
-    print(f"\nfairness: {result['users']} light users ({light_name[:30]}) alone, then beside one heavy client "
-          f"with {result['connections']} connections ({heavy_name[:30]}, uncached, impulse)")
-    print(f"  light alone:        n {len(alone)}, p50 / p95 {percentile(alone, 50) * 1e3:.0f} / "
-          f"{percentile(alone, 95) * 1e3:.0f} ms")
-    print(f"  light beside heavy: n {len(contended)}, p50 / p95 {percentile(contended, 50) * 1e3:.0f} / "
-          f"{percentile(contended, 95) * 1e3:.0f} ms  (x{percentile(contended, 95) / percentile(alone, 95):.1f} "
-          f"at p95)")
+    print(
+        f"\nfairness: {result['users']} light users ({light_name[:30]}) alone, then beside one heavy client "
+        f"with {result['connections']} connections ({heavy_name[:30]}, uncached, impulse)"
+    )
+    print(
+        f"  light alone:        n {len(alone)}, p50 / p95 {percentile(alone, 50) * 1e3:.0f} / "
+        f"{percentile(alone, 95) * 1e3:.0f} ms"
+    )
+    print(
+        f"  light beside heavy: n {len(contended)}, p50 / p95 {percentile(contended, 50) * 1e3:.0f} / "
+        f"{percentile(contended, 95) * 1e3:.0f} ms  (x{percentile(contended, 95) / percentile(alone, 95):.1f} "
+        f"at p95)"
+    )
     print(f"  heavy client: {result['heavy_answered']} answered, {result['heavy_refused']} refused (429/503)")

@@ -20,5 +20,9 @@ def median_seconds(function: Callable[[], object], repeats: int = 20, warmup: in
 
 
 def report(label: str, seconds: float, target_s: float | None = None) -> None:
-    verdict = "" if target_s is None else ("  OK" if seconds <= target_s else f"  ABOVE target {target_s * 1e3:g} ms")
+    verdict = (
+        ""
+        if target_s is None
+        else ("  OK" if seconds <= target_s else f"  ABOVE target {target_s * 1e3:g} ms")
+    )
     print(f"{label:<55s} median {seconds * 1e3:9.3f} ms{verdict}")

@@ -31,17 +31,27 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
     model = ChainModel(N=64)
-    report("solve N = 64 chain (eigh, uncached)",
-           median_seconds(lambda: solve.__wrapped__(model), repeats=max(1, args.repeats // 2), warmup=0))
+    report(
+        "solve N = 64 chain (eigh, uncached)",
+        median_seconds(lambda: solve.__wrapped__(model), repeats=max(1, args.repeats // 2), warmup=0),
+    )
     orbitals = solve(model)
-    report("amplitudes + shares, N = 64, middle nucleus",
-           median_seconds(lambda: amplitudes(orbitals, 32).probabilities(), repeats=args.repeats))
-    report("periodic chain, 128 cells (crystal limit)",
-           median_seconds(lambda: bloch_lines(ChainModel(), 128), repeats=args.repeats))
+    report(
+        "amplitudes + shares, N = 64, middle nucleus",
+        median_seconds(lambda: amplitudes(orbitals, 32).probabilities(), repeats=args.repeats),
+    )
+    report(
+        "periodic chain, 128 cells (crystal limit)",
+        median_seconds(lambda: bloch_lines(ChainModel(), 128), repeats=args.repeats),
+    )
     table.load()
-    report("view figures at N = 64 (cache miss, table loaded)",
-           median_seconds(lambda: nuclei_panel.figures(64, "middle", 2.03e-5, "off", "light"),
-                          repeats=args.repeats * 4), target_s=0.150)
+    report(
+        "view figures at N = 64 (cache miss, table loaded)",
+        median_seconds(
+            lambda: nuclei_panel.figures(64, "middle", 2.03e-5, "off", "light"), repeats=args.repeats * 4
+        ),
+        target_s=0.150,
+    )
     return 0
 
 

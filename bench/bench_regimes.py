@@ -20,11 +20,16 @@ def main() -> None:
     etas = np.logspace(-4, 2, 300)
     lambdas = np.linspace(0, 4, 300)
     regimes.warm_up()
-    report("regime_grid 300 x 300 (numba)", median_seconds(lambda: regimes.regime_grid(etas, lambdas), 50),
-           target_s=0.050)
+    report(
+        "regime_grid 300 x 300 (numba)",
+        median_seconds(lambda: regimes.regime_grid(etas, lambdas), 50),
+        target_s=0.050,
+    )
     rng = np.random.default_rng(0)
-    report("phase_figure (new point each call, no cache)",
-           median_seconds(lambda: phase_figure(2e-5, float(rng.uniform(0.01, 10)), 0.03, 0.5, 1), 20))
+    report(
+        "phase_figure (new point each call, no cache)",
+        median_seconds(lambda: phase_figure(2e-5, float(rng.uniform(0.01, 10)), 0.03, 0.5, 1), 20),
+    )
 
 
 if __name__ == "__main__":

@@ -57,10 +57,23 @@ from devtools.dash_client import (
     wait_healthy,
 )
 
-TARGETS = {"miss_p95_ms": 150.0, "hit_p95_ms": 20.0, "load_p95_ms": 500.0, "cold_start_s": 10.0,
-           "figure_kB": 200.0, "callbacks_per_move": 2, "phase_move_kB": 10.0}
+TARGETS = {
+    "miss_p95_ms": 150.0,
+    "hit_p95_ms": 20.0,
+    "load_p95_ms": 500.0,
+    "cold_start_s": 10.0,
+    "figure_kB": 200.0,
+    "callbacks_per_move": 2,
+    "phase_move_kB": 10.0,
+}
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+]
 
 
 def browser_moves(base_url: str, steps: int = 10) -> dict | None:
@@ -114,9 +127,12 @@ def browser_moves(base_url: str, steps: int = 10) -> dict | None:
         page.mouse.up()
         settle()
         browser.close()
-    return {"callbacks_per_E_F_step": counts, "phase_response_bytes": phase_bytes,
-            "drag_phase_requests": sum("phase-graph.figure" in o for o in during),
-            "drag_vertex_requests": sum("vertex-graph.figure" in o for o in during)}
+    return {
+        "callbacks_per_E_F_step": counts,
+        "phase_response_bytes": phase_bytes,
+        "drag_phase_requests": sum("phase-graph.figure" in o for o in during),
+        "drag_vertex_requests": sum("vertex-graph.figure" in o for o in during),
+    }
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -180,8 +196,11 @@ def measure_callback(client: httpx.Client, callback: Callback, n_miss: int, n_hi
     rounds = [(miss, False)] + ([(miss_any, True)] if callback.choices else [])
     for samples, with_choices in rounds:
         for _ in range(n_miss):
-            values = (random_slider_values(callback, rng, used, with_choices)
-                      if callback.sliders or with_choices else callback.values)
+            values = (
+                random_slider_values(callback, rng, used, with_choices)
+                if callback.sliders or with_choices
+                else callback.values
+            )
             body = callback.body(values)
             first_body = first_body or body
             elapsed, response = timed_post(client, body)
@@ -202,9 +221,19 @@ def measure_callback(client: httpx.Client, callback: Callback, n_miss: int, n_hi
 
 # --------------------------------------------------------------------------- load
 
-async def simulated_user(client: httpx.AsyncClient, callbacks: list[Callback], deadline: float,
-                         think: tuple[float, float], rng: random.Random, latencies: list, by_callback: dict,
-                         errors: list, address: str = "", timeline: list | None = None) -> None:
+
+async def simulated_user(
+    client: httpx.AsyncClient,
+    callbacks: list[Callback],
+    deadline: float,
+    think: tuple[float, float],
+    rng: random.Random,
+    latencies: list,
+    by_callback: dict,
+    errors: list,
+    address: str = "",
+    timeline: list | None = None,
+) -> None:
     """Move random sliders until ``deadline``; each move fires every callback listening to it.
 
     A released slider changes both its ``value`` and its ``drag_value`` (some callbacks follow the drag).
@@ -256,8 +285,15 @@ async def simulated_user(client: httpx.AsyncClient, callbacks: list[Callback], d
         await asyncio.sleep(rng.uniform(*think))
 
 
-async def load_run(base_url: str, callbacks: list[Callback], users: int, duration_s: float,
-                   think: tuple[float, float], seed: int, cache_dir: Path | None = None) -> dict:
+async def load_run(
+    base_url: str,
+    callbacks: list[Callback],
+    users: int,
+    duration_s: float,
+    think: tuple[float, float],
+    seed: int,
+    cache_dir: Path | None = None,
+) -> dict:
     latencies: list[float] = []
     by_callback: dict[str, list[float]] = {}
     errors: list[str] = []
@@ -268,16 +304,34 @@ async def load_run(base_url: str, callbacks: list[Callback], users: int, duratio
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=timeout) as client:
         deadline = time.monotonic() + duration_s
         started = time.monotonic()
-        tasks = [simulated_user(client, callbacks, deadline, think, random.Random(seed + k),
-                                latencies, by_callback, errors, address=user_address(k), timeline=timeline)
-                 for k in range(users)]
+        tasks = [
+            simulated_user(
+                client,
+                callbacks,
+                deadline,
+                think,
+                random.Random(seed + k),
+                latencies,
+                by_callback,
+                errors,
+                address=user_address(k),
+                timeline=timeline,
+            )
+            for k in range(users)
+        ]
         if cache_dir is not None:
             tasks.append(sample_cache(cache_dir, deadline, cache_samples))
         # Bounded in time even if the server hangs: duration + one request timeout.
         await asyncio.wait_for(asyncio.gather(*tasks), timeout=duration_s + 60)
         wall = time.monotonic() - started
-    return {"latencies": latencies, "by_callback": by_callback, "errors": errors, "wall_s": wall,
-            "timeline": timeline, "cache": cache_samples}
+    return {
+        "latencies": latencies,
+        "by_callback": by_callback,
+        "errors": errors,
+        "wall_s": wall,
+        "timeline": timeline,
+        "cache": cache_samples,
+    }
 
 
 def user_address(k: int) -> str:
@@ -303,6 +357,7 @@ async def sample_cache(cache_dir: Path, deadline: float, samples: list, every_s:
 
 # --------------------------------------------------------------------------- cold start
 
+
 def cold_start(tmp: Path, env: dict, workers: int | None) -> tuple[float, float, object, str, Path]:
     """Seconds from launching gunicorn to /healthz and to the first figure served."""
     start = time.perf_counter()
@@ -321,38 +376,63 @@ def cold_start(tmp: Path, env: dict, workers: int | None) -> tuple[float, float,
 
 # --------------------------------------------------------------------------- report
 
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.ArgumentDefaultsHelpFormatter
+    )
     parser.add_argument("--users", type=int, default=50, help="simulated concurrent users in the load run")
     parser.add_argument("--duration", type=float, default=60.0, help="load run length in seconds")
     parser.add_argument("--think-min", type=float, default=0.5, help="shortest pause between two moves (s)")
     parser.add_argument("--think-max", type=float, default=2.0, help="longest pause between two moves (s)")
     parser.add_argument("--miss", type=int, default=40, help="cache-miss requests per figure callback")
     parser.add_argument("--hit", type=int, default=60, help="cache-hit requests per figure callback")
-    parser.add_argument("--workers", type=int, default=0,
-                        help="gunicorn workers (0: gunicorn.conf.py's default, one per CPU)")
-    parser.add_argument("--redis-url", default="",
-                        help="serve with REDIS_URL set (default: file-system cache)")
-    parser.add_argument("--cold-numba", action="store_true",
-                        help="cold start with an empty NUMBA_CACHE_DIR (first deploy: kernels compile)")
+    parser.add_argument(
+        "--workers", type=int, default=0, help="gunicorn workers (0: gunicorn.conf.py's default, one per CPU)"
+    )
+    parser.add_argument(
+        "--redis-url", default="", help="serve with REDIS_URL set (default: file-system cache)"
+    )
+    parser.add_argument(
+        "--cold-numba",
+        action="store_true",
+        help="cold start with an empty NUMBA_CACHE_DIR (first deploy: kernels compile)",
+    )
     parser.add_argument("--skip-load", action="store_true", help="no load run")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", dest="json_path", default="", help="also write the numbers to this file")
-    parser.add_argument("--strict", action="store_true",
-                        help="exit with status 1 when a target is missed (default: report only, like the "
-                             "other bench scripts, so `make bench` runs them all)")
-    parser.add_argument("--fuzz", action="store_true",
-                        help="afterwards run tests/test_serving_fuzz.py with its full counts (FUZZ_FULL=1)")
-    parser.add_argument("--soak", action="store_true",
-                        help="soak mode: only the load run (default 600 s), reported per minute, with the "
-                             "production rate limit and one client address per simulated user")
-    parser.add_argument("--burst", type=int, default=0, metavar="N",
-                        help="burst mode: N first visits at once (bytes per visit, time to serve them all)")
-    parser.add_argument("--fairness", action="store_true",
-                        help="fairness mode: light users alone and beside one heavy client")
-    parser.add_argument("--nginx", action="store_true",
-                        help="put Debian's nginx (deploy/nginx template) in front and drive it instead")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit with status 1 when a target is missed (default: report only, like the "
+        "other bench scripts, so `make bench` runs them all)",
+    )
+    parser.add_argument(
+        "--fuzz",
+        action="store_true",
+        help="afterwards run tests/test_serving_fuzz.py with its full counts (FUZZ_FULL=1)",
+    )
+    parser.add_argument(
+        "--soak",
+        action="store_true",
+        help="soak mode: only the load run (default 600 s), reported per minute, with the "
+        "production rate limit and one client address per simulated user",
+    )
+    parser.add_argument(
+        "--burst",
+        type=int,
+        default=0,
+        metavar="N",
+        help="burst mode: N first visits at once (bytes per visit, time to serve them all)",
+    )
+    parser.add_argument(
+        "--fairness", action="store_true", help="fairness mode: light users alone and beside one heavy client"
+    )
+    parser.add_argument(
+        "--nginx",
+        action="store_true",
+        help="put Debian's nginx (deploy/nginx template) in front and drive it instead",
+    )
     args = parser.parse_args(argv)
     if args.soak and "--duration" not in " ".join(argv if argv is not None else sys.argv):
         args.duration = 600.0
@@ -360,7 +440,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.users < 1 or args.duration <= 0 or args.think_min < 0 or args.think_max < args.think_min:
         parser.error("need users >= 1, duration > 0 and 0 <= think-min <= think-max")
 
-    env = {"NUMBA_CACHE_DIR": os.environ.get("NUMBA_CACHE_DIR", str(ROOT / ".numba-cache")), "PROXY_HOPS": "1"}
+    env = {
+        "NUMBA_CACHE_DIR": os.environ.get("NUMBA_CACHE_DIR", str(ROOT / ".numba-cache")),
+        "PROXY_HOPS": "1",
+    }
     if not args.soak:  # the per-callback runs hammer from one address: measure serving, not the limiter
         env["RATE_LIMIT"] = "1000000/minute"
     if args.redis_url:
@@ -371,36 +454,59 @@ def main(argv: list[str] | None = None) -> int:
         if args.cold_numba:
             env["NUMBA_CACHE_DIR"] = str(tmp / "numba-cache")
         healthy_s, first_s, process, base_url, _log_path = cold_start(tmp, env, args.workers)
-        results["cold_start"] = {"healthz_s": healthy_s, "first_figure_s": first_s,
-                                 "numba_cache": "empty" if args.cold_numba else env["NUMBA_CACHE_DIR"]}
+        results["cold_start"] = {
+            "healthz_s": healthy_s,
+            "first_figure_s": first_s,
+            "numba_cache": "empty" if args.cold_numba else env["NUMBA_CACHE_DIR"],
+        }
         nginx = None
         try:
             callbacks = discover_live(base_url)
             figure_callbacks = [cb for cb in callbacks if cb.figure_outputs]
-            print(f"gunicorn at {base_url}; {len(callbacks)} server callbacks, "
-                  f"{len(figure_callbacks)} with figures: {', '.join(cb.name for cb in figure_callbacks)}",
-                  flush=True)
+            print(
+                f"gunicorn at {base_url}; {len(callbacks)} server callbacks, "
+                f"{len(figure_callbacks)} with figures: {', '.join(cb.name for cb in figure_callbacks)}",
+                flush=True,
+            )
             app_url = base_url
             if args.nginx:
                 nginx, base_url = start_nginx(tmp / "nginx", base_url)
                 print(f"nginx in front at {base_url}", flush=True)
             if any_mode:
-                results["modes"] = run_modes(args, base_url, callbacks, tmp / "cache", app_url,
-                                             str(tmp / "nginx") if args.nginx else "")
+                results["modes"] = run_modes(
+                    args,
+                    base_url,
+                    callbacks,
+                    tmp / "cache",
+                    app_url,
+                    str(tmp / "nginx") if args.nginx else "",
+                )
                 return report_modes(results["modes"], args)
             per_callback = {}
             with httpx.Client(base_url=base_url, timeout=60) as client:
                 for k, callback in enumerate(figure_callbacks):
-                    per_callback[label(callback)] = measure_callback(client, callback, args.miss, args.hit,
-                                                                   args.seed + k)
+                    per_callback[label(callback)] = measure_callback(
+                        client, callback, args.miss, args.hit, args.seed + k
+                    )
             results["callbacks"] = per_callback
             print("slider moves in headless Chromium ...", flush=True)
             results["browser"] = browser_moves(base_url)
             if not args.skip_load:
-                print(f"load run: {args.users} users x {args.duration:g} s "
-                      f"(think {args.think_min:g}-{args.think_max:g} s) ...", flush=True)
-                results["load"] = asyncio.run(load_run(base_url, callbacks, args.users, args.duration,
-                                                       (args.think_min, args.think_max), args.seed))
+                print(
+                    f"load run: {args.users} users x {args.duration:g} s "
+                    f"(think {args.think_min:g}-{args.think_max:g} s) ...",
+                    flush=True,
+                )
+                results["load"] = asyncio.run(
+                    load_run(
+                        base_url,
+                        callbacks,
+                        args.users,
+                        args.duration,
+                        (args.think_min, args.think_max),
+                        args.seed,
+                    )
+                )
         finally:
             if nginx is not None:
                 stop_nginx(nginx)
@@ -410,15 +516,17 @@ def main(argv: list[str] | None = None) -> int:
             Path(args.json_path).write_text(json.dumps(summary(results), indent=2))
     if args.fuzz:
         fuzz_env = dict(os.environ, FUZZ_FULL="1", **env)
-        code = subprocess.call([sys.executable, "-m", "pytest", "-q", "tests/test_serving_fuzz.py"],
-                               cwd=ROOT, env=fuzz_env)
+        code = subprocess.call(
+            [sys.executable, "-m", "pytest", "-q", "tests/test_serving_fuzz.py"], cwd=ROOT, env=fuzz_env
+        )
         if code != 0:
             return code
     return 1 if failures and args.strict else 0
 
 
-def run_modes(args, base_url: str, callbacks: list[Callback], cache_dir: Path, app_url: str,
-              nginx_prefix: str) -> dict:
+def run_modes(
+    args, base_url: str, callbacks: list[Callback], cache_dir: Path, app_url: str, nginx_prefix: str
+) -> dict:
     """The soak / burst / fairness runs asked for (issue 12); see bench/_serving_modes.py."""
     out: dict = {}
     if args.burst:
@@ -429,21 +537,39 @@ def run_modes(args, base_url: str, callbacks: list[Callback], cache_dir: Path, a
         out["burst"]["server_cpu_s"] = modes.server_cpu_s(app_url, nginx_prefix) - cpu_before
     if args.fairness:
         light = next(cb for cb in callbacks if cb.figure_outputs and cb.figure_outputs[0].startswith("phase"))
-        heavy = next(cb for cb in callbacks if cb.figure_outputs and cb.figure_outputs[0].startswith("spectra"))
+        heavy = next(
+            cb for cb in callbacks if cb.figure_outputs and cb.figure_outputs[0].startswith("spectra")
+        )
         print("fairness: light users alone, then beside a heavy client ...", flush=True)
         out["fairness"] = asyncio.run(modes.fairness(base_url, light, heavy, seed=args.seed))
         out["fairness_names"] = (light.name, heavy.name)
     if args.soak:
-        print(f"soak: {args.users} users x {args.duration:g} s (think {args.think_min:g}-{args.think_max:g} s), "
-              f"distinct points ...", flush=True)
+        print(
+            f"soak: {args.users} users x {args.duration:g} s (think {args.think_min:g}-{args.think_max:g} s), "
+            f"distinct points ...",
+            flush=True,
+        )
         cpu_before = modes.server_cpu_s(app_url)
-        load = asyncio.run(load_run(base_url, callbacks, args.users, args.duration,
-                                    (args.think_min, args.think_max), args.seed, cache_dir=cache_dir))
+        load = asyncio.run(
+            load_run(
+                base_url,
+                callbacks,
+                args.users,
+                args.duration,
+                (args.think_min, args.think_max),
+                args.seed,
+                cache_dir=cache_dir,
+            )
+        )
         cpu_s = modes.server_cpu_s(app_url) - cpu_before
         distinct = len({point for _, _, point in load["timeline"]}) / max(1, len(load["timeline"]))
-        out["soak"] = {"rows": modes.per_minute(load["timeline"], load["cache"]), "errors": load["errors"][:20],
-                       "requests": len(load["timeline"]), "distinct": distinct,
-                       "server_cpu_ms_per_request": cpu_s * 1e3 / max(1, len(load["timeline"]))}
+        out["soak"] = {
+            "rows": modes.per_minute(load["timeline"], load["cache"]),
+            "errors": load["errors"][:20],
+            "requests": len(load["timeline"]),
+            "distinct": distinct,
+            "server_cpu_ms_per_request": cpu_s * 1e3 / max(1, len(load["timeline"])),
+        }
     return out
 
 
@@ -456,13 +582,17 @@ def report_modes(out: dict, args) -> int:
     if "soak" in out:
         failures += modes.print_soak(out["soak"]["rows"], out["soak"]["distinct"])
         cpu_ms = out["soak"]["server_cpu_ms_per_request"]
-        print(f"server CPU per callback request (gunicorn master + workers, user + system): {cpu_ms:.1f} ms, "
-              f"i.e. ~{2000 / cpu_ms:.0f} requests/s on 2 idle cores")
+        print(
+            f"server CPU per callback request (gunicorn master + workers, user + system): {cpu_ms:.1f} ms, "
+            f"i.e. ~{2000 / cpu_ms:.0f} requests/s on 2 idle cores"
+        )
         if out["soak"]["errors"]:
             print("first errors:", out["soak"]["errors"][:5])
-    print(f"\n({os.cpu_count()} CPUs, load average {' / '.join(f'{x:.1f}' for x in os.getloadavg())} at the end; "
-          f"{'nginx in front; ' if args.nginx else ''}loopback, client on the same machine; "
-          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})")
+    print(
+        f"\n({os.cpu_count()} CPUs, load average {' / '.join(f'{x:.1f}' for x in os.getloadavg())} at the end; "
+        f"{'nginx in front; ' if args.nginx else ''}loopback, client on the same machine; "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})"
+    )
     if args.json_path:
         slim = {k: v for k, v in out.items() if k != "fairness"}
         if "fairness" in out:
@@ -485,12 +615,19 @@ def summary(results: dict) -> dict:
             "miss_any_p95_ms": percentile(r["miss_any"], 95) * 1e3,
             "hit_median_ms": statistics.median(r["hit"]) * 1e3 if r["hit"] else None,
             "hit_p95_ms": percentile(r["hit"], 95) * 1e3,
-            "figure_bytes": r["sizes"], "errors": r["errors"]}
+            "figure_bytes": r["sizes"],
+            "errors": r["errors"],
+        }
     if "load" in results:
         lat = results["load"]["latencies"]
-        out["load"] = {"requests": len(lat), "errors": len(results["load"]["errors"]),
-                       "p50_ms": percentile(lat, 50) * 1e3, "p95_ms": percentile(lat, 95) * 1e3,
-                       "p99_ms": percentile(lat, 99) * 1e3, "wall_s": results["load"]["wall_s"]}
+        out["load"] = {
+            "requests": len(lat),
+            "errors": len(results["load"]["errors"]),
+            "p50_ms": percentile(lat, 50) * 1e3,
+            "p95_ms": percentile(lat, 95) * 1e3,
+            "p99_ms": percentile(lat, 99) * 1e3,
+            "wall_s": results["load"]["wall_s"],
+        }
     return out
 
 
@@ -507,50 +644,89 @@ def print_report(results: dict, args) -> int:
     for name, r in results.get("callbacks", {}).items():
         if r["miss"]:
             med, p95 = statistics.median(r["miss"]) * 1e3, percentile(r["miss"], 95) * 1e3
-            row(f"{name}: miss median / p95", f"{med:.1f} / {p95:.1f} ms",
-                f"p95 <= {TARGETS['miss_p95_ms']:g} ms", p95 <= TARGETS["miss_p95_ms"])
+            row(
+                f"{name}: miss median / p95",
+                f"{med:.1f} / {p95:.1f} ms",
+                f"p95 <= {TARGETS['miss_p95_ms']:g} ms",
+                p95 <= TARGETS["miss_p95_ms"],
+            )
         if r["miss_any"]:
             med, p95 = statistics.median(r["miss_any"]) * 1e3, percentile(r["miss_any"], 95) * 1e3
-            row(f"{name}: miss, choices too: median / p95", f"{med:.1f} / {p95:.1f} ms",
-                f"p95 <= {TARGETS['miss_p95_ms']:g} ms", p95 <= TARGETS["miss_p95_ms"])
+            row(
+                f"{name}: miss, choices too: median / p95",
+                f"{med:.1f} / {p95:.1f} ms",
+                f"p95 <= {TARGETS['miss_p95_ms']:g} ms",
+                p95 <= TARGETS["miss_p95_ms"],
+            )
         if r["hit"]:
             med, p95 = statistics.median(r["hit"]) * 1e3, percentile(r["hit"], 95) * 1e3
-            row(f"{name}: hit median / p95", f"{med:.1f} / {p95:.1f} ms",
-                f"p95 <= {TARGETS['hit_p95_ms']:g} ms", p95 <= TARGETS["hit_p95_ms"])
+            row(
+                f"{name}: hit median / p95",
+                f"{med:.1f} / {p95:.1f} ms",
+                f"p95 <= {TARGETS['hit_p95_ms']:g} ms",
+                p95 <= TARGETS["hit_p95_ms"],
+            )
         for figure_id, size in sorted(r["sizes"].items()):
-            row(f"{figure_id}: payload (largest seen)", f"{size / 1e3:.1f} kB",
-                f"<= {TARGETS['figure_kB']:g} kB", size / 1e3 <= TARGETS["figure_kB"])
+            row(
+                f"{figure_id}: payload (largest seen)",
+                f"{size / 1e3:.1f} kB",
+                f"<= {TARGETS['figure_kB']:g} kB",
+                size / 1e3 <= TARGETS["figure_kB"],
+            )
         if r["errors"]:
             row(f"{name}: non-200 answers", str(r["errors"]), "0", False)
     if "load" in results:
         load = results["load"]
         lat = load["latencies"]
         p50, p95, p99 = (percentile(lat, q) * 1e3 for q in (50, 95, 99))
-        row(f"load {args.users} users x {args.duration:g} s: p50 / p95 / p99",
-            f"{p50:.0f} / {p95:.0f} / {p99:.0f} ms", f"p95 <= {TARGETS['load_p95_ms']:g} ms",
-            p95 <= TARGETS["load_p95_ms"])
+        row(
+            f"load {args.users} users x {args.duration:g} s: p50 / p95 / p99",
+            f"{p50:.0f} / {p95:.0f} / {p99:.0f} ms",
+            f"p95 <= {TARGETS['load_p95_ms']:g} ms",
+            p95 <= TARGETS["load_p95_ms"],
+        )
         row("load: requests answered (rate)", f"{len(lat)} ({len(lat) / load['wall_s']:.1f}/s)", "", None)
         for name, samples in sorted(load["by_callback"].items()):
-            row(f"load, {name[:40]}: n / p50 / p95", f"{len(samples)} / {percentile(samples, 50) * 1e3:.0f} / "
-                f"{percentile(samples, 95) * 1e3:.0f} ms", "", None)
+            row(
+                f"load, {name[:40]}: n / p50 / p95",
+                f"{len(samples)} / {percentile(samples, 50) * 1e3:.0f} / "
+                f"{percentile(samples, 95) * 1e3:.0f} ms",
+                "",
+                None,
+            )
         row("load: errors", str(len(load["errors"])), "0", not load["errors"])
     moves = results.get("browser")
     if moves:
         most = max(moves["callbacks_per_E_F_step"])
-        row("E_F step: server callbacks (most of 10)", str(most), f"<= {TARGETS['callbacks_per_move']}",
-            most <= TARGETS["callbacks_per_move"])
+        row(
+            "E_F step: server callbacks (most of 10)",
+            str(most),
+            f"<= {TARGETS['callbacks_per_move']}",
+            most <= TARGETS["callbacks_per_move"],
+        )
         largest = max(moves["phase_response_bytes"]) / 1e3
-        row("E_F step: phase response (largest)", f"{largest:.1f} kB", f"<= {TARGETS['phase_move_kB']:g} kB",
-            largest <= TARGETS["phase_move_kB"])
-        row("E_F drag: phase / vertex requests before release",
-            f"{moves['drag_phase_requests']} / {moves['drag_vertex_requests']}", "> 0 / 0",
-            moves["drag_phase_requests"] > 0 and moves["drag_vertex_requests"] == 0)
+        row(
+            "E_F step: phase response (largest)",
+            f"{largest:.1f} kB",
+            f"<= {TARGETS['phase_move_kB']:g} kB",
+            largest <= TARGETS["phase_move_kB"],
+        )
+        row(
+            "E_F drag: phase / vertex requests before release",
+            f"{moves['drag_phase_requests']} / {moves['drag_vertex_requests']}",
+            "> 0 / 0",
+            moves["drag_phase_requests"] > 0 and moves["drag_vertex_requests"] == 0,
+        )
     elif "browser" in results:
         row("slider moves in Chromium", "skipped (no Playwright/Chromium)", "", None)
     cold = results["cold_start"]
     row("cold start: launch -> /healthz", f"{cold['healthz_s']:.2f} s", "", None)
-    row("cold start: launch -> first figure", f"{cold['first_figure_s']:.2f} s",
-        f"<= {TARGETS['cold_start_s']:g} s", cold["first_figure_s"] <= TARGETS["cold_start_s"])
+    row(
+        "cold start: launch -> first figure",
+        f"{cold['first_figure_s']:.2f} s",
+        f"<= {TARGETS['cold_start_s']:g} s",
+        cold["first_figure_s"] <= TARGETS["cold_start_s"],
+    )
     width = max(len(r[0]) for r in rows)
     print()
     print(f"{'measure':<{width}}  {'value':>22}  {'target':<18}  status")
@@ -559,8 +735,10 @@ def print_report(results: dict, args) -> int:
         print(f"{label:<{width}}  {value:>22}  {target:<18}  {status}")
     if "load" in results and results["load"]["errors"]:
         print("first load errors:", results["load"]["errors"][:5])
-    print(f"\n(gunicorn workers: {results['workers']}; numba cache: {cold['numba_cache']}; "
-          f"{os.cpu_count()} CPUs; loopback; client in the same machine)")
+    print(
+        f"\n(gunicorn workers: {results['workers']}; numba cache: {cold['numba_cache']}; "
+        f"{os.cpu_count()} CPUs; loopback; client in the same machine)"
+    )
     return failures
 
 

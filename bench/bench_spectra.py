@@ -55,41 +55,63 @@ def main() -> int:
         import numericalunits as nu
         import wimprates as wr
     vE = wr.v_earth(None, v_0=238 * nu.km / nu.s) / (nu.km / nu.s)
-    halo = wr.StandardHaloModel(v_0=238 * nu.km / nu.s, v_esc=544 * nu.km / nu.s,
-                                rho_dm=0.3 * nu.GeV / nu.c0**2 / nu.cm**3)
+    halo = wr.StandardHaloModel(
+        v_0=238 * nu.km / nu.s, v_esc=544 * nu.km / nu.s, rho_dm=0.3 * nu.GeV / nu.c0**2 / nu.cm**3
+    )
     unit = 1.0 / (nu.kg * nu.year * nu.eV)
 
     def ours_atomic():
         return S.dR_domega(omegas, "Xe", 1000.0, 1e-38, model="atomic", halo="shm", vE_kms=vE)
 
     def wimprates_atomic():
-        return np.array([wr.rate_migdal(w * nu.eV, 1000.0 * nu.MeV / nu.c0**2, 1e-38 * nu.cm**2,
-                                        material="Xe", halo_model=halo, consider_shells=["*"])
-                         for w in omegas]) / unit
+        return (
+            np.array(
+                [
+                    wr.rate_migdal(
+                        w * nu.eV,
+                        1000.0 * nu.MeV / nu.c0**2,
+                        1e-38 * nu.cm**2,
+                        material="Xe",
+                        halo_model=halo,
+                        consider_shells=["*"],
+                    )
+                    for w in omegas
+                ]
+            )
+            / unit
+        )
 
     ours_atomic()
     t_ours = median_time(ours_atomic, args.repeats)
     t_wr = median_time(wimprates_atomic, max(1, min(args.repeats, 3)))
     ratio = ours_atomic() / wimprates_atomic()
-    print(f"atomic Xe spectrum, {omegas.size} energies: ours {t_ours * 1e3:.2f} ms, "
-          f"wimprates {t_wr:.2f} s, speed-up x{t_wr / t_ours:.0f}")
-    print(f"  ours/wimprates values: min {ratio.min():.4f}, max {ratio.max():.4f} "
-          f"(wimprates' speed distribution integrates to 0.970, see tests/test_peers_wimprates.py)")
+    print(
+        f"atomic Xe spectrum, {omegas.size} energies: ours {t_ours * 1e3:.2f} ms, "
+        f"wimprates {t_wr:.2f} s, speed-up x{t_wr / t_ours:.0f}"
+    )
+    print(
+        f"  ours/wimprates values: min {ratio.min():.4f}, max {ratio.max():.4f} "
+        f"(wimprates' speed distribution integrates to 0.970, see tests/test_peers_wimprates.py)"
+    )
 
     # -- 2. 200-point Si impulse spectrum -------------------------------------------
     grid = np.linspace(1.2, 60.0, 200)
 
     for elf, zion in ((S.DEFAULTS["elf"], S.DEFAULTS["zion"]), ("lindhard", "constant")):
+
         def ours_impulse(elf=elf, zion=zion):
-            return S.dR_domega(grid, "Si", 100.0, 1e-38, approximation="impulse", conventions="darkelf", elf=elf,
-                               zion=zion)
+            return S.dR_domega(
+                grid, "Si", 100.0, 1e-38, approximation="impulse", conventions="darkelf", elf=elf, zion=zion
+            )
 
         ours_impulse()
         t_imp = median_time(ours_impulse, args.repeats)
         met = "met" if t_imp < REFERENCE_IMPULSE_S / 100 else "NOT met"
-        print(f"Si impulse spectrum, 200 points, ELF {elf}, Z_ion {zion}: ours {t_imp:.3f} s "
-              f"(reference code ~{REFERENCE_IMPULSE_S:.0f} s: x{REFERENCE_IMPULSE_S / t_imp:.0f}; "
-              f"target < {REFERENCE_IMPULSE_S / 100:.2f} s: {met})")
+        print(
+            f"Si impulse spectrum, 200 points, ELF {elf}, Z_ion {zion}: ours {t_imp:.3f} s "
+            f"(reference code ~{REFERENCE_IMPULSE_S:.0f} s: x{REFERENCE_IMPULSE_S / t_imp:.0f}; "
+            f"target < {REFERENCE_IMPULSE_S / 100:.2f} s: {met})"
+        )
 
     def ours_free():
         return S.dR_domega(grid, "Si", 100.0, 1e-38, approximation="free", conventions="darkelf")

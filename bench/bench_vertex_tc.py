@@ -47,7 +47,9 @@ def main() -> None:
         for eta in (0.1, 1.0):
             fast = vertex.vertex_PV(eta, qcs, freq)
             ref = vertex.vertex_PV(eta, qcs, freq, orders=(16, 18, 18, 18))
-            print(f"quadrature error {freq:7s} eta={eta}: max |default - high order| = {np.abs(fast - ref).max():.4f}")
+            print(
+                f"quadrature error {freq:7s} eta={eta}: max |default - high order| = {np.abs(fast - ref).max():.4f}"
+            )
 
 
 if __name__ == "__main__":

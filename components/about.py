@@ -19,32 +19,79 @@ VALIDATION_HEADING = "## Physics and how it was checked"
 # (reference as cited in the panels and presets, DOI); DOIs of APS, Springer and Nature papers.
 REFERENCES = (
     ("A. B. Migdal, Sov. Phys. JETP 7, 996 (1958): interaction between electrons and lattice vibrations", ""),
-    ("W. L. McMillan, Phys. Rev. 167, 331 (1968): transition temperature of strong-coupled superconductors",
-     "10.1103/PhysRev.167.331"),
-    ("P. B. Allen & R. C. Dynes, Phys. Rev. B 12, 905 (1975): T_c of strong-coupled superconductors",
-     "10.1103/PhysRevB.12.905"),
-    (("L. Pietronero, S. Strässler & C. Grimaldi, Phys. Rev. B 52, 10516 (1995): non-adiabatic "
-     "superconductivity I"), "10.1103/PhysRevB.52.10516"),
-    (("C. Grimaldi, L. Pietronero & S. Strässler, Phys. Rev. B 52, 10530 (1995): non-adiabatic "
-     "superconductivity II"), "10.1103/PhysRevB.52.10530"),
-    ("I. Esterlis et al., Phys. Rev. B 97, 140501 (2018): breakdown of Migdal–Eliashberg theory (DQMC)",
-     "10.1103/PhysRevB.97.140501"),
-    (("E. A. Yuzbashyan & B. L. Altshuler, Phys. Rev. B 106, 054518 (2022): breakdown of the Migdal–Eliashberg "
-     "theory and a theory of lattice-fermionic superfluidity"), "10.1103/PhysRevB.106.054518"),
-    ("O. Gunnarsson, Rev. Mod. Phys. 69, 575 (1997): superconductivity in fullerides",
-     "10.1103/RevModPhys.69.575"),
-    ("E. Cappelluti et al., Phys. Rev. Lett. 88, 117003 (2002): non-adiabatic effects in MgB₂",
-     "10.1103/PhysRevLett.88.117003"),
-    ("M. N. Gastiasoro, A. V. Chubukov & R. M. Fernandes, Phys. Rev. B 99, 094524 (2019): SrTiO₃",
-     "10.1103/PhysRevB.99.094524"),
-    (("S. Knapen, J. Kozaczuk & T. Lin, Phys. Rev. Lett. 127, 081805 (2021): "
-     "Migdal effect in semiconductors"), "10.1103/PhysRevLett.127.081805"),
-    (("M. Ibe, W. Nakano, Y. Shoji & K. Suzuki, JHEP 03 (2018) 194: Migdal effect in dark matter direct "
-     "detection"), "10.1007/JHEP03(2018)194"),
-    (("XENON collaboration, Phys. Rev. Lett. 123, 241803 (2019): light dark matter search with the Migdal "
-     "effect"), "10.1103/PhysRevLett.123.241803"),
-    (("DarkSide-50 collaboration, Phys. Rev. Lett. 130, 101001 (2023): search for dark-matter–nucleon "
-     "interactions via the Migdal effect"), "10.1103/PhysRevLett.130.101001"),
+    (
+        "W. L. McMillan, Phys. Rev. 167, 331 (1968): transition temperature of strong-coupled superconductors",
+        "10.1103/PhysRev.167.331",
+    ),
+    (
+        "P. B. Allen & R. C. Dynes, Phys. Rev. B 12, 905 (1975): T_c of strong-coupled superconductors",
+        "10.1103/PhysRevB.12.905",
+    ),
+    (
+        (
+            "L. Pietronero, S. Strässler & C. Grimaldi, Phys. Rev. B 52, 10516 (1995): non-adiabatic "
+            "superconductivity I"
+        ),
+        "10.1103/PhysRevB.52.10516",
+    ),
+    (
+        (
+            "C. Grimaldi, L. Pietronero & S. Strässler, Phys. Rev. B 52, 10530 (1995): non-adiabatic "
+            "superconductivity II"
+        ),
+        "10.1103/PhysRevB.52.10530",
+    ),
+    (
+        "I. Esterlis et al., Phys. Rev. B 97, 140501 (2018): breakdown of Migdal–Eliashberg theory (DQMC)",
+        "10.1103/PhysRevB.97.140501",
+    ),
+    (
+        (
+            "E. A. Yuzbashyan & B. L. Altshuler, Phys. Rev. B 106, 054518 (2022): breakdown of the Migdal–Eliashberg "
+            "theory and a theory of lattice-fermionic superfluidity"
+        ),
+        "10.1103/PhysRevB.106.054518",
+    ),
+    (
+        "O. Gunnarsson, Rev. Mod. Phys. 69, 575 (1997): superconductivity in fullerides",
+        "10.1103/RevModPhys.69.575",
+    ),
+    (
+        "E. Cappelluti et al., Phys. Rev. Lett. 88, 117003 (2002): non-adiabatic effects in MgB₂",
+        "10.1103/PhysRevLett.88.117003",
+    ),
+    (
+        "M. N. Gastiasoro, A. V. Chubukov & R. M. Fernandes, Phys. Rev. B 99, 094524 (2019): SrTiO₃",
+        "10.1103/PhysRevB.99.094524",
+    ),
+    (
+        (
+            "S. Knapen, J. Kozaczuk & T. Lin, Phys. Rev. Lett. 127, 081805 (2021): "
+            "Migdal effect in semiconductors"
+        ),
+        "10.1103/PhysRevLett.127.081805",
+    ),
+    (
+        (
+            "M. Ibe, W. Nakano, Y. Shoji & K. Suzuki, JHEP 03 (2018) 194: Migdal effect in dark matter direct "
+            "detection"
+        ),
+        "10.1007/JHEP03(2018)194",
+    ),
+    (
+        (
+            "XENON collaboration, Phys. Rev. Lett. 123, 241803 (2019): light dark matter search with the Migdal "
+            "effect"
+        ),
+        "10.1103/PhysRevLett.123.241803",
+    ),
+    (
+        (
+            "DarkSide-50 collaboration, Phys. Rev. Lett. 130, 101001 (2023): search for dark-matter–nucleon "
+            "interactions via the Migdal effect"
+        ),
+        "10.1103/PhysRevLett.130.101001",
+    ),
 )
 
 
@@ -53,7 +100,7 @@ def validation_rows(readme: Path = README) -> list[list[str]]:
     lines = readme.read_text(encoding="utf-8").splitlines()
     start = lines.index(VALIDATION_HEADING)
     rows = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if line.startswith("## "):
             break
         if line.startswith("|"):
@@ -66,21 +113,38 @@ def validation_rows(readme: Path = README) -> list[list[str]]:
 
 
 def _reference(text: str, doi: str) -> html.Li:
-    link = [" ", html.A(f"doi:{doi}", href=f"https://doi.org/{doi}", target="_blank", rel="noopener")] if doi \
+    link = (
+        [" ", html.A(f"doi:{doi}", href=f"https://doi.org/{doi}", target="_blank", rel="noopener")]
+        if doi
         else []
+    )
     return html.Li([text, *link])
 
 
 def layout() -> html.Section:
     header, *body = validation_rows()
-    return html.Section(id="about-panel", className="panel about", children=html.Details([
-        html.Summary(html.H2("About, references and how to cite", className="about-title")),
-        html.P(f"Version {VERSION}. How to cite: {CITATION}; and cite the papers below for the physics."),
-        html.H3("Papers behind the numbers"),
-        html.Ul([_reference(text, doi) for text, doi in REFERENCES], className="references"),
-        html.H3("How the numbers were checked (from the README)"),
-        html.Div(className="table-scroll", children=html.Table(className="readout-table validation", children=[
-            html.Thead(html.Tr([html.Th(cell) for cell in header])),
-            html.Tbody([html.Tr([html.Td(cell) for cell in row]) for row in body]),
-        ])),
-    ]))
+    return html.Section(
+        id="about-panel",
+        className="panel about",
+        children=html.Details(
+            [
+                html.Summary(html.H2("About, references and how to cite", className="about-title")),
+                html.P(
+                    f"Version {VERSION}. How to cite: {CITATION}; and cite the papers below for the physics."
+                ),
+                html.H3("Papers behind the numbers"),
+                html.Ul([_reference(text, doi) for text, doi in REFERENCES], className="references"),
+                html.H3("How the numbers were checked (from the README)"),
+                html.Div(
+                    className="table-scroll",
+                    children=html.Table(
+                        className="readout-table validation",
+                        children=[
+                            html.Thead(html.Tr([html.Th(cell) for cell in header])),
+                            html.Tbody([html.Tr([html.Td(cell) for cell in row]) for row in body]),
+                        ],
+                    ),
+                ),
+            ]
+        ),
+    )

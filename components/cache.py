@@ -40,14 +40,20 @@ Result = TypeVar("Result")
 
 def init_cache(server: Flask, settings: Settings) -> None:
     """Attach the cache to the Flask server according to ``settings``."""
-    config = {"CACHE_DEFAULT_TIMEOUT": settings.cache_timeout_s,
-              "CACHE_SECRET": settings.cache_secret.encode()}
+    config = {
+        "CACHE_DEFAULT_TIMEOUT": settings.cache_timeout_s,
+        "CACHE_SECRET": settings.cache_secret.encode(),
+    }
     if settings.redis_url:
-        config.update(CACHE_TYPE="components.cache_backends.ResilientRedisCache",
-                      CACHE_REDIS_URL=settings.redis_url)
+        config.update(
+            CACHE_TYPE="components.cache_backends.ResilientRedisCache", CACHE_REDIS_URL=settings.redis_url
+        )
     else:
-        config.update(CACHE_TYPE="components.cache_backends.DiskLRUCache", CACHE_DIR=settings.cache_dir,
-                      CACHE_SIZE_BYTES=settings.cache_size_mb * 1024 * 1024)
+        config.update(
+            CACHE_TYPE="components.cache_backends.DiskLRUCache",
+            CACHE_DIR=settings.cache_dir,
+            CACHE_SIZE_BYTES=settings.cache_size_mb * 1024 * 1024,
+        )
     cache.init_app(server, config=config)
 
 

@@ -77,8 +77,11 @@ def _json_default(value: Any) -> Any:
     """numpy arrays as base64 of their bytes (exact, NaN-safe, and read back in one call)."""
     if isinstance(value, np.ndarray) and value.dtype.kind in ARRAY_KINDS:
         array = np.ascontiguousarray(value)
-        return {ARRAY_TAG: base64.b64encode(array.tobytes()).decode("ascii"), "dtype": array.dtype.str,
-                "shape": list(array.shape)}
+        return {
+            ARRAY_TAG: base64.b64encode(array.tobytes()).decode("ascii"),
+            "dtype": array.dtype.str,
+            "shape": list(array.shape),
+        }
     if isinstance(value, np.generic):
         return value.item()
     raise TypeError(f"{type(value).__name__} is not JSON-serialisable")
@@ -117,7 +120,7 @@ def decode_entry(key: str, blob: bytes, secret: bytes = b"") -> Any:
     if len(blob) < header or not blob.startswith(MAGIC):
         raise CorruptEntry("no envelope header")
     payload = blob[header:]
-    if not hmac.compare_digest(blob[len(MAGIC):header], _digest(key, payload, secret)):
+    if not hmac.compare_digest(blob[len(MAGIC) : header], _digest(key, payload, secret)):
         raise CorruptEntry("digest mismatch")
     try:
         return json.loads(payload, object_hook=_json_object)
@@ -126,6 +129,7 @@ def decode_entry(key: str, blob: bytes, secret: bytes = b"") -> Any:
 
 
 # --------------------------------------------------------------------------- outages
+
 
 class Outage:
     """Circuit breaker: after a failure, skip the store for ``cooldown_s``; log once per outage."""
@@ -154,8 +158,12 @@ class Outage:
             self._down_until = time.monotonic() + self.cooldown_s
             if not self._down:
                 self._down = True
-                logger.warning("%s unavailable (%s: %s): computing without the cache until it answers "
-                               "again", self.what, type(error).__name__, error)
+                logger.warning(
+                    "%s unavailable (%s: %s): computing without the cache until it answers again",
+                    self.what,
+                    type(error).__name__,
+                    error,
+                )
 
     def succeeded(self) -> None:
         if self._down:
@@ -172,6 +180,7 @@ def _report_corrupt(key: str, error: CorruptEntry) -> None:
 
 # --------------------------------------------------------------------------- private directory
 
+
 def private_directory(path: str) -> str:
     """Create ``path`` (mode 0700) or check it: a real directory owned by this user, then 0700.
 
@@ -185,14 +194,17 @@ def private_directory(path: str) -> str:
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
         raise PrivateDirectoryError(f"CACHE_DIR {path} is not a directory: refusing to use it")
     if info.st_uid != os.geteuid():
-        raise PrivateDirectoryError(f"CACHE_DIR {path} belongs to uid {info.st_uid}, not to this user "
-                                    f"(uid {os.geteuid()}): refusing to use it")
+        raise PrivateDirectoryError(
+            f"CACHE_DIR {path} belongs to uid {info.st_uid}, not to this user "
+            f"(uid {os.geteuid()}): refusing to use it"
+        )
     if stat.S_IMODE(info.st_mode) != 0o700:
         os.chmod(path, 0o700)
     return path
 
 
 # --------------------------------------------------------------------------- embedded: SQLite LRU
+
 
 class JSONOnlyDisk(diskcache.Disk):
     """diskcache ``Disk`` that stores only bytes (our envelopes) and reads back only raw rows.
@@ -226,23 +238,39 @@ class JSONOnlyDisk(diskcache.Disk):
 class DiskLRUCache(BaseCache):
     """Size-bounded SQLite LRU (diskcache) of integrity-checked JSON envelopes."""
 
-    def __init__(self, directory: str, size_limit_bytes: int, default_timeout: int = 300,
-                 secret: bytes = b"", **_ignored: Any) -> None:
+    def __init__(
+        self,
+        directory: str,
+        size_limit_bytes: int,
+        default_timeout: int = 300,
+        secret: bytes = b"",
+        **_ignored: Any,
+    ) -> None:
         super().__init__(default_timeout=default_timeout)
         self.directory = private_directory(directory)
         self.secret = secret
         self._outage = Outage(f"cache database {self.directory}")
         self._store = diskcache.Cache(
-            self.directory, size_limit=size_limit_bytes, eviction_policy="least-recently-used",
-            cull_limit=10, disk=JSONOnlyDisk, disk_min_file_size=1 << 24, timeout=1.0, statistics=0)
+            self.directory,
+            size_limit=size_limit_bytes,
+            eviction_policy="least-recently-used",
+            cull_limit=10,
+            disk=JSONOnlyDisk,
+            disk_min_file_size=1 << 24,
+            timeout=1.0,
+            statistics=0,
+        )
         # The master opens the database here, then forks the workers: close it so no SQLite
         # connection crosses a fork (each process reopens its own on first use).
         self._store.close()
 
     @classmethod
     def factory(cls, app, config, args, kwargs):
-        kwargs.update(directory=config["CACHE_DIR"], size_limit_bytes=int(config["CACHE_SIZE_BYTES"]),
-                      secret=config.get("CACHE_SECRET", b""))
+        kwargs.update(
+            directory=config["CACHE_DIR"],
+            size_limit_bytes=int(config["CACHE_SIZE_BYTES"]),
+            secret=config.get("CACHE_SECRET", b""),
+        )
         return cls(*args, **kwargs)
 
     def _expire(self, timeout: int | None) -> float | None:
@@ -306,15 +334,21 @@ class DiskLRUCache(BaseCache):
 
 # --------------------------------------------------------------------------- Redis
 
+
 def redis_client(url: str):
     """redis-py client with short timeouts and no retries (a hung Redis costs one timeout)."""
     import redis
     from redis.backoff import NoBackoff
     from redis.retry import Retry
 
-    return redis.Redis.from_url(url, socket_connect_timeout=REDIS_CONNECT_TIMEOUT_S,
-                                socket_timeout=REDIS_SOCKET_TIMEOUT_S, retry=Retry(NoBackoff(), 0),
-                                retry_on_timeout=False, health_check_interval=0)
+    return redis.Redis.from_url(
+        url,
+        socket_connect_timeout=REDIS_CONNECT_TIMEOUT_S,
+        socket_timeout=REDIS_SOCKET_TIMEOUT_S,
+        retry=Retry(NoBackoff(), 0),
+        retry_on_timeout=False,
+        health_check_interval=0,
+    )
 
 
 def check_redis_eviction(client) -> None:
@@ -325,20 +359,33 @@ def check_redis_eviction(client) -> None:
         policy = client.config_get("maxmemory-policy").get("maxmemory-policy", "")
         maxmemory = int(client.config_get("maxmemory").get("maxmemory", 0))
     except redis.RedisError as error:  # CONFIG may be disabled (managed Redis), or Redis is down
-        logger.info("could not read the Redis eviction settings (%s): make sure it runs with maxmemory "
-                    "and maxmemory-policy allkeys-lru", error)
+        logger.info(
+            "could not read the Redis eviction settings (%s): make sure it runs with maxmemory "
+            "and maxmemory-policy allkeys-lru",
+            error,
+        )
         return
     if maxmemory == 0 or not str(policy).startswith("allkeys-"):
-        logger.warning("Redis runs with maxmemory=%s, maxmemory-policy=%s: the figure cache will grow "
-                       "until Redis refuses writes; run it with --maxmemory <size> --maxmemory-policy "
-                       "allkeys-lru", maxmemory, policy)
+        logger.warning(
+            "Redis runs with maxmemory=%s, maxmemory-policy=%s: the figure cache will grow "
+            "until Redis refuses writes; run it with --maxmemory <size> --maxmemory-policy "
+            "allkeys-lru",
+            maxmemory,
+            policy,
+        )
 
 
 class ResilientRedisCache(BaseCache):
     """Redis cache of integrity-checked JSON envelopes that degrades to computing when Redis hangs."""
 
-    def __init__(self, url: str, default_timeout: int = 300, secret: bytes = b"",
-                 key_prefix: str = KEY_PREFIX, **_ignored: Any) -> None:
+    def __init__(
+        self,
+        url: str,
+        default_timeout: int = 300,
+        secret: bytes = b"",
+        key_prefix: str = KEY_PREFIX,
+        **_ignored: Any,
+    ) -> None:
         super().__init__(default_timeout=default_timeout)
         import redis
 
@@ -346,8 +393,10 @@ class ResilientRedisCache(BaseCache):
         self.client = redis_client(url)
         self.secret = secret
         self.prefix = key_prefix
-        self._outage = Outage(f"Redis at {self.client.connection_pool.connection_kwargs.get('host')}:"
-                              f"{self.client.connection_pool.connection_kwargs.get('port')}")
+        self._outage = Outage(
+            f"Redis at {self.client.connection_pool.connection_kwargs.get('host')}:"
+            f"{self.client.connection_pool.connection_kwargs.get('port')}"
+        )
         check_redis_eviction(self.client)
         self.client.connection_pool.disconnect()  # no socket crosses the fork to the workers
 

@@ -32,9 +32,14 @@ def _linear_marks(spec: ParameterSpec) -> dict[float, str]:
     not 0.2575."""
     raw = (spec.high - spec.low) / 4
     base = 10.0 ** math.floor(math.log10(raw))
-    nice = next(m * base for m in (1, 2, 2.5, 5, 10)
-                if m * base >= 0.999 * raw and abs(m * base / spec.step - round(m * base / spec.step)) < 1e-9)
-    inner = [k * nice for k in range(math.ceil(spec.low / nice + 1e-9), math.floor(spec.high / nice - 1e-9) + 1)]
+    nice = next(
+        m * base
+        for m in (1, 2, 2.5, 5, 10)
+        if m * base >= 0.999 * raw and abs(m * base / spec.step - round(m * base / spec.step)) < 1e-9
+    )
+    inner = [
+        k * nice for k in range(math.ceil(spec.low / nice + 1e-9), math.floor(spec.high / nice - 1e-9) + 1)
+    ]
     values = [spec.low] + [v for v in inner if min(v - spec.low, spec.high - v) > 0.4 * nice] + [spec.high]
     return {float(f"{v:.6g}"): f"{v:.4g}" for v in values}
 
@@ -151,16 +156,20 @@ def formula_children(text: str) -> list:
 
 
 def _help_popover(spec: ParameterSpec) -> html.Span | None:
-    """"?" that shows, on hover or keyboard focus, the formula and one sentence of why."""
+    """ "?" that shows, on hover or keyboard focus, the formula and one sentence of why."""
     if not spec.help:
         return None
     formula = FORMULAS.get(spec.name)
-    body = ([html.P(formula_children(formula), className="formula")] if formula else []) + [
-        html.P(spec.help)]
-    return html.Span(className="help", children=[
-        html.Span("?", className="help-icon", tabIndex=0, role="button", **{"aria-label": f"help: {spec.label}"}),
-        html.Div(body, className="help-body", role="tooltip"),
-    ])
+    body = ([html.P(formula_children(formula), className="formula")] if formula else []) + [html.P(spec.help)]
+    return html.Span(
+        className="help",
+        children=[
+            html.Span(
+                "?", className="help-icon", tabIndex=0, role="button", **{"aria-label": f"help: {spec.label}"}
+            ),
+            html.Div(body, className="help-body", role="tooltip"),
+        ],
+    )
 
 
 def control_group(title: str, specs: tuple[ParameterSpec, ...], values: dict) -> html.Details:

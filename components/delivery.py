@@ -44,7 +44,7 @@ def is_fingerprinted_static() -> bool:
     if path.startswith(SUITES):
         from dash.fingerprint import check_fingerprint
 
-        return check_fingerprint(path[len(SUITES):])[1]
+        return check_fingerprint(path[len(SUITES) :])[1]
     return path.startswith("/assets/") and "m" in request.args
 
 
@@ -80,10 +80,23 @@ def apply_delivery(app: Dash, settings: Settings) -> None:
     """Attach compression, caching headers and the source-map / version policy."""
     server = app.server
     server.config.update(
-        COMPRESS_ALGORITHM=["br", "gzip"], COMPRESS_BR_LEVEL=4, COMPRESS_LEVEL=6, COMPRESS_MIN_SIZE=500,
-        COMPRESS_MIMETYPES=["text/html", "text/css", "text/plain", "text/javascript", "application/javascript",
-                            "application/json", "image/svg+xml", "image/x-icon", "image/vnd.microsoft.icon"],
-        COMPRESS_CACHE_BACKEND=StaticCompressionCache, COMPRESS_CACHE_KEY=compression_key,
+        COMPRESS_ALGORITHM=["br", "gzip"],
+        COMPRESS_BR_LEVEL=4,
+        COMPRESS_LEVEL=6,
+        COMPRESS_MIN_SIZE=500,
+        COMPRESS_MIMETYPES=[
+            "text/html",
+            "text/css",
+            "text/plain",
+            "text/javascript",
+            "application/javascript",
+            "application/json",
+            "image/svg+xml",
+            "image/x-icon",
+            "image/vnd.microsoft.icon",
+        ],
+        COMPRESS_CACHE_BACKEND=StaticCompressionCache,
+        COMPRESS_CACHE_KEY=compression_key,
     )
     Compress(server)
 

@@ -28,25 +28,47 @@ from components.params import ParameterSpec, physical_values
 def export_bar(panel_id: str) -> html.Div:
     """Buttons under a panel's figure."""
     code_id = f"{panel_id}-code"
-    return html.Div(className="export-bar", children=[
-        html.Button("SVG", id=f"{panel_id}-svg-button", className="export-button",
-                    title="Download every figure of this panel as SVG (PNG: camera icon on each figure)"),
-        html.Span(id=f"{panel_id}-svg-done", hidden=True),
-        html.Button("CSV", id=f"{panel_id}-csv-button", className="export-button",
-                    title="Download the main figure's numbers as CSV, computed at full precision"),
-        dcc.Download(id=f"{panel_id}-download"),
-        html.Button("CSV, all figures", id=f"{panel_id}-allcsv-button", className="export-button",
-                    title="Every curve of every figure of this panel as drawn: figure, trace, x, y"),
-        dcc.Download(id=f"{panel_id}-allcsv-download"),
-        dcc.Store(id=f"{panel_id}-code-request"),
-        html.Details(id=f"{panel_id}-code-details", className="code-export", children=[
-            html.Summary("Copy as code", id=f"{panel_id}-code-summary"),
-            html.Div(className="code-box", children=[
-                html.Pre(id=code_id, className="code"),
-                dcc.Clipboard(target_id=code_id, title="copy", className="copy-button"),
-            ]),
-        ]),
-    ])
+    return html.Div(
+        className="export-bar",
+        children=[
+            html.Button(
+                "SVG",
+                id=f"{panel_id}-svg-button",
+                className="export-button",
+                title="Download every figure of this panel as SVG (PNG: camera icon on each figure)",
+            ),
+            html.Span(id=f"{panel_id}-svg-done", hidden=True),
+            html.Button(
+                "CSV",
+                id=f"{panel_id}-csv-button",
+                className="export-button",
+                title="Download the main figure's numbers as CSV, computed at full precision",
+            ),
+            dcc.Download(id=f"{panel_id}-download"),
+            html.Button(
+                "CSV, all figures",
+                id=f"{panel_id}-allcsv-button",
+                className="export-button",
+                title="Every curve of every figure of this panel as drawn: figure, trace, x, y",
+            ),
+            dcc.Download(id=f"{panel_id}-allcsv-download"),
+            dcc.Store(id=f"{panel_id}-code-request"),
+            html.Details(
+                id=f"{panel_id}-code-details",
+                className="code-export",
+                children=[
+                    html.Summary("Copy as code", id=f"{panel_id}-code-summary"),
+                    html.Div(
+                        className="code-box",
+                        children=[
+                            html.Pre(id=code_id, className="code"),
+                            dcc.Clipboard(target_id=code_id, title="copy", className="copy-button"),
+                        ],
+                    ),
+                ],
+            ),
+        ],
+    )
 
 
 def _version() -> str:
@@ -56,14 +78,18 @@ def _version() -> str:
 
 
 VERSION = _version()
-CITATION = (f"Migdal regimes explorer {VERSION}; the physics sources of every number are listed in the "
-            "page's About view and the README")
+CITATION = (
+    f"Migdal regimes explorer {VERSION}; the physics sources of every number are listed in the "
+    "page's About view and the README"
+)
 
 
 def export_header() -> list[str]:
     """The lines every export starts with: what made it, its version, how to cite it."""
-    return [f"Migdal regimes explorer {VERSION}, exported {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-            f"cite: {CITATION}"]
+    return [
+        f"Migdal regimes explorer {VERSION}, exported {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"cite: {CITATION}",
+    ]
 
 
 def _cell(value: object) -> object:
@@ -109,8 +135,12 @@ def register_export_callbacks(
         )
     states = [State(spec.control_id, "value") for spec in specs]
 
-    @app.callback(Output(f"{panel_id}-download", "data"), Input(f"{panel_id}-csv-button", "n_clicks"),
-                  *states, prevent_initial_call=True)
+    @app.callback(
+        Output(f"{panel_id}-download", "data"),
+        Input(f"{panel_id}-csv-button", "n_clicks"),
+        *states,
+        prevent_initial_call=True,
+    )
     def download_csv(n_clicks, *control_values):
         try:
             filename, text = csv_text(physical_values(specs, control_values))
@@ -127,8 +157,11 @@ def register_export_callbacks(
         prevent_initial_call=True,
     )
 
-    @app.callback(Output(f"{panel_id}-code", "children"), Input(f"{panel_id}-code-request", "data"),
-                  prevent_initial_call=True)
+    @app.callback(
+        Output(f"{panel_id}-code", "children"),
+        Input(f"{panel_id}-code-request", "data"),
+        prevent_initial_call=True,
+    )
     def show_code(request):
         try:
             control_values = request.get("values") if isinstance(request, dict) else None

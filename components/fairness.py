@@ -56,8 +56,9 @@ class _Flight:
 class ComputeLanes:
     """Per-process: compute-time means per function, and the heavy lane's semaphore."""
 
-    def __init__(self, heavy_ms: float = HEAVY_MS, heavy_slots: int = HEAVY_SLOTS,
-                 wait_s: float = HEAVY_WAIT_S) -> None:
+    def __init__(
+        self, heavy_ms: float = HEAVY_MS, heavy_slots: int = HEAVY_SLOTS, wait_s: float = HEAVY_WAIT_S
+    ) -> None:
         self.heavy_ms = heavy_ms
         self.wait_s = wait_s
         self._heavy = threading.BoundedSemaphore(heavy_slots)

@@ -13,49 +13,74 @@ PAGE_ID = "page"
 
 
 def _preset_picker() -> html.Div:
-    return html.Div(className="preset-picker", children=[
-        html.Label("Preset", htmlFor=PRESET_ID),
-        dcc.Dropdown(
-            id=PRESET_ID,
-            options=[{"label": html.Span(p.label, title=tooltip(p)), "value": p.key, "search": p.label}
-                     for p in PRESETS],
-            placeholder="choose a real system…",
-            clearable=True,
-            searchable=True,
-            className="preset-dropdown",
-        ),
-    ])
+    return html.Div(
+        className="preset-picker",
+        children=[
+            html.Label("Preset", htmlFor=PRESET_ID),
+            dcc.Dropdown(
+                id=PRESET_ID,
+                options=[
+                    {"label": html.Span(p.label, title=tooltip(p)), "value": p.key, "search": p.label}
+                    for p in PRESETS
+                ],
+                placeholder="choose a real system…",
+                clearable=True,
+                searchable=True,
+                className="preset-dropdown",
+            ),
+        ],
+    )
 
 
 def page(panels: list) -> html.Div:
     """Whole page; control values start at the defaults and the URL callback applies the query."""
     values = params.defaults()
-    return html.Div(id=PAGE_ID, className="page theme-light", children=[
-        dcc.Location(id=URL_ID, refresh=False),
-        *stores(),
-        html.Header(className="header", children=[
-            html.Div(className="title", children=[
-                html.H1("Migdal regimes explorer"),
-                html.P("When do fast electrons and slow nuclei separate, and what happens when they don't?",
-                       className="subtitle"),
-            ]),
-            _preset_picker(),
-            html.Div(className="display-controls",
-                     children=[control(spec, values[spec.name]) for spec in params.DISPLAY]),
-        ]),
-        html.Div(id=NOTICE_ID, className="notice", role="status"),
-        html.Div(className="main", children=[
-            html.Aside(className="sidebar", children=[
-                control_group("Electrons and lattice", params.LATTICE, values),
-                control_group("Phase diagram", params.PHASE, values),
-                control_group("Vertex and T_c", params.VERTEX, values),
-                control_group("Migdal event spectra", params.SPECTRA, values),
-                control_group("From atom to crystal", params.NUCLEI, values),
-                control_group("Two bands", params.MULTIBAND, values),
-            ]),
-            html.Main(className="panels", children=[*panels, about.layout()]),
-        ]),
-    ])
+    return html.Div(
+        id=PAGE_ID,
+        className="page theme-light",
+        children=[
+            dcc.Location(id=URL_ID, refresh=False),
+            *stores(),
+            html.Header(
+                className="header",
+                children=[
+                    html.Div(
+                        className="title",
+                        children=[
+                            html.H1("Migdal regimes explorer"),
+                            html.P(
+                                "When do fast electrons and slow nuclei separate, and what happens when they don't?",
+                                className="subtitle",
+                            ),
+                        ],
+                    ),
+                    _preset_picker(),
+                    html.Div(
+                        className="display-controls",
+                        children=[control(spec, values[spec.name]) for spec in params.DISPLAY],
+                    ),
+                ],
+            ),
+            html.Div(id=NOTICE_ID, className="notice", role="status"),
+            html.Div(
+                className="main",
+                children=[
+                    html.Aside(
+                        className="sidebar",
+                        children=[
+                            control_group("Electrons and lattice", params.LATTICE, values),
+                            control_group("Phase diagram", params.PHASE, values),
+                            control_group("Vertex and T_c", params.VERTEX, values),
+                            control_group("Migdal event spectra", params.SPECTRA, values),
+                            control_group("From atom to crystal", params.NUCLEI, values),
+                            control_group("Two bands", params.MULTIBAND, values),
+                        ],
+                    ),
+                    html.Main(className="panels", children=[*panels, about.layout()]),
+                ],
+            ),
+        ],
+    )
 
 
 def register_callbacks(app: Dash) -> None:

@@ -36,24 +36,31 @@ SPECS = tuple(BY_NAME[name] for name in INPUT_NAMES)
 
 SCALES = tuple(float(s) for s in np.linspace(0.0, 2.0, 9))  # includes s = 1, the user's point
 ETAS = tuple(float(e) for e in np.geomspace(1e-3, 1.0, 10))
-CURVE_MATSUBARA = 200  # curves stop at T_c = cutoff/(2 pi 200) ~ 0.012 omega_log (serving time); points go lower
+CURVE_MATSUBARA = (
+    200  # curves stop at T_c = cutoff/(2 pi 200) ~ 0.012 omega_log (serving time); points go lower
+)
 ALONE_MATSUBARA = 500  # single-band values reach 0.0048 omega_log (MgB2's pi band alone: 0.0058)
-CURVE_XTOL = 2e-4  # relative T_c tolerance of the curves (rho jumps by ~1e-3 where the frequency count changes)
+CURVE_XTOL = (
+    2e-4  # relative T_c tolerance of the curves (rho jumps by ~1e-3 where the frequency count changes)
+)
 COLORS = {"plain": "#1f5fa8", "vertex": "#d62728", "band1": "#ff7f0e", "band2": "#2e7d32", "gap": "#6a3d9a"}
 
 
 def matrices(couplings: dict) -> tuple[list[float], list[float]]:
     """(lambda, mu*) matrices as 4-lists from the slider values; mu*_21 from the DOS ratio."""
     lam = [couplings["lambda_11"], couplings["lambda_12"], couplings["lambda_21"], couplings["lambda_22"]]
-    mu = multiband.mu_star_matrix_from_dos(couplings["mu_star_11"], couplings["mu_star_12"], couplings["mu_star_22"],
-                                           lam)
+    mu = multiband.mu_star_matrix_from_dos(
+        couplings["mu_star_11"], couplings["mu_star_12"], couplings["mu_star_22"], lam
+    )
     return lam, mu.ravel().tolist()
 
 
 def interband_tc_curve(l11, l12, l21, l22, m11, m12, m22, P_V, P_C) -> dict:
     """T_c/omega_log and Delta_1/Delta_2 along the interband scale s (scalars in: a cacheable key)."""
     lam, mu = matrices(dict(zip(COUPLINGS, (l11, l12, l21, l22, m11, m12, m22))))
-    return multiband.interband_curve(lam, mu, SCALES, P_V, P_C, xtol=CURVE_XTOL, max_matsubara=CURVE_MATSUBARA)
+    return multiband.interband_curve(
+        lam, mu, SCALES, P_V, P_C, xtol=CURVE_XTOL, max_matsubara=CURVE_MATSUBARA
+    )
 
 
 def _eta_factors(Qc_1: float, frequencies: str) -> tuple[list[float], list[float]]:
@@ -64,14 +71,20 @@ def _eta_factors(Qc_1: float, frequencies: str) -> tuple[list[float], list[float
 def eta_tc_curve(l11, l12, l21, l22, m11, m12, m22, Qc_1, frequencies) -> dict:
     """Along eta_1 (band 1's vertex from the P_V/P_C table): T_c and Delta_1/Delta_2 of the coupled bands."""
     lam, mu = matrices(dict(zip(COUPLINGS, (l11, l12, l21, l22, m11, m12, m22))))
-    return multiband.vertex_curve(lam, mu, *_eta_factors(Qc_1, frequencies), xtol=CURVE_XTOL,
-                                  max_matsubara=CURVE_MATSUBARA)
+    return multiband.vertex_curve(
+        lam, mu, *_eta_factors(Qc_1, frequencies), xtol=CURVE_XTOL, max_matsubara=CURVE_MATSUBARA
+    )
 
 
 def eta_band1_curve(l11, m11, Qc_1, frequencies) -> list[float]:
     """Along eta_1: T_c of band 1 alone (interband terms zeroed), which band 2 never sees."""
-    curve = multiband.vertex_curve([l11, 0.0, 0.0, 0.0], [m11, 0.0, 0.0, 0.0], *_eta_factors(Qc_1, frequencies),
-                                   xtol=CURVE_XTOL, max_matsubara=CURVE_MATSUBARA)
+    curve = multiband.vertex_curve(
+        [l11, 0.0, 0.0, 0.0],
+        [m11, 0.0, 0.0, 0.0],
+        *_eta_factors(Qc_1, frequencies),
+        xtol=CURVE_XTOL,
+        max_matsubara=CURVE_MATSUBARA,
+    )
     return curve["Tc_over_omega_E"]
 
 
@@ -79,14 +92,17 @@ def band1_alone(l11, m11, P_V, P_C) -> dict:
     """T_c/omega_log of band 1 with the interband terms zeroed, without and with its vertex corrections."""
     lam, mu = [l11, 0.0, 0.0, 0.0], [m11, 0.0, 0.0, 0.0]
     options = {"xtol": CURVE_XTOL, "max_matsubara": ALONE_MATSUBARA}
-    return {"band1": multiband.two_band_tc(lam, mu, **options).Tc_over_omega_E,
-            "band1_vertex": multiband.two_band_tc(lam, mu, P_V, P_C, **options).Tc_over_omega_E}
+    return {
+        "band1": multiband.two_band_tc(lam, mu, **options).Tc_over_omega_E,
+        "band1_vertex": multiband.two_band_tc(lam, mu, P_V, P_C, **options).Tc_over_omega_E,
+    }
 
 
 def band2_alone(l22, m22) -> float:
     """T_c/omega_log of band 2 with the interband terms zeroed (band 1's vertex cannot reach it)."""
-    return multiband.two_band_tc([0.0, 0.0, 0.0, l22], [0.0, 0.0, 0.0, m22], xtol=CURVE_XTOL,
-                                 max_matsubara=ALONE_MATSUBARA).Tc_over_omega_E
+    return multiband.two_band_tc(
+        [0.0, 0.0, 0.0, l22], [0.0, 0.0, 0.0, m22], xtol=CURVE_XTOL, max_matsubara=ALONE_MATSUBARA
+    ).Tc_over_omega_E
 
 
 def _kelvin(values: list[float], omega_log_eV: float) -> list[float | None]:
@@ -99,66 +115,137 @@ def _inverse(ratios: list[float]) -> list[float | None]:
     return [1.0 / r if r and math.isfinite(r) else (0.0 if r == math.inf else None) for r in ratios]
 
 
-def _curve(x: list[float], y: list[float | None], name: str, color: str, width: float, hover: str,
-           dash: str = "solid", **extra) -> list[dict]:
+def _curve(
+    x: list[float],
+    y: list[float | None],
+    name: str,
+    color: str,
+    width: float,
+    hover: str,
+    dash: str = "solid",
+    **extra,
+) -> list[dict]:
     """The solved points (markers) joined by a spline drawn in the browser (plotly line shape)."""
-    return [dict(type="scatter", x=list(x), y=list(y), mode="lines+markers", name=name, hovertemplate=hover,
-                 line=dict(color=color, width=width, dash=dash, shape="spline", smoothing=0.8),
-                 marker=dict(color=color, size=4), **extra)]
+    return [
+        dict(
+            type="scatter",
+            x=list(x),
+            y=list(y),
+            mode="lines+markers",
+            name=name,
+            hovertemplate=hover,
+            line=dict(color=color, width=width, dash=dash, shape="spline", smoothing=0.8),
+            marker=dict(color=color, size=4),
+            **extra,
+        )
+    ]
 
 
 def _scale_axis(text: str) -> dict:
     return dict(title=dict(text=text), range=[0, 2.02])
 
 
-def tc_interband_figure(plain: dict, vertex: dict, alone: dict, lam: list[float], omega_log_eV: float,
-                        style: Style) -> dict:
+def tc_interband_figure(
+    plain: dict, vertex: dict, alone: dict, lam: list[float], omega_log_eV: float, style: Style
+) -> dict:
     """T_c [K] versus the interband scale s, without and with band 1's vertex corrections."""
-    hover = (f"s = %{{x:.3f}} (λ₁₂ = {lam[1]:.3g} s, λ₂₁ = {lam[2]:.3g} s)<br>T_c = %{{y:.2f}} K"
-             "<extra>%{fullData.name}</extra>")
+    hover = (
+        f"s = %{{x:.3f}} (λ₁₂ = {lam[1]:.3g} s, λ₂₁ = {lam[2]:.3g} s)<br>T_c = %{{y:.2f}} K"
+        "<extra>%{fullData.name}</extra>"
+    )
     data = []
-    for key, curve, name in (("plain", plain, "Migdal–Eliashberg (no vertex)"),
-                             ("vertex", vertex, "band 1 with PSG vertex corrections")):
+    for key, curve, name in (
+        ("plain", plain, "Migdal–Eliashberg (no vertex)"),
+        ("vertex", vertex, "band 1 with PSG vertex corrections"),
+    ):
         tc_k = _kelvin(curve["Tc_over_omega_E"], omega_log_eV)
         data += _curve(list(SCALES), tc_k, name, COLORS[key], style.line(2.6), hover)
-        data.append(dict(type="scatter", x=[1.0], y=[tc_k[SCALES.index(1.0)]], mode="markers", showlegend=False,
-                         marker=dict(symbol="star", size=style.font(15), color=COLORS[key],
-                                     line=dict(color="white", width=1)), hoverinfo="skip"))
+        data.append(
+            dict(
+                type="scatter",
+                x=[1.0],
+                y=[tc_k[SCALES.index(1.0)]],
+                mode="markers",
+                showlegend=False,
+                marker=dict(
+                    symbol="star", size=style.font(15), color=COLORS[key], line=dict(color="white", width=1)
+                ),
+                hoverinfo="skip",
+            )
+        )
     shapes, annotations = [vline(1.0, style.muted, 1, "dot")], []
     for key, label in (("band1", "band 1 alone"), ("band2", "band 2 alone")):
         value = alone[key] * omega_log_eV / K_B_EV_PER_K
         if value > 0.0:
             shapes.append(hline(value, COLORS[key], style.line(1.4), "dot"))
-            annotations.append(dict(x=0.01, xref="paper", y=value, yanchor="bottom", xanchor="left", showarrow=False,
-                                    text=f"{label} (λ₁₂ = λ₂₁ = 0): {value:.1f} K",
-                                    font=dict(size=style.font(11), color=COLORS[key])))
-    return figure(data, base_layout(
-        style, height=360, shapes=shapes, annotations=annotations, margin=dict(l=65, r=15, t=15, b=85),
-        legend=dict(orientation="h", y=-0.3, x=0, font=dict(size=style.font(11))),
-        xaxis=_scale_axis("interband scale s: (λ₁₂, λ₂₁) → s·(λ₁₂, λ₂₁)  (s = 1: your point)"),
-        yaxis=dict(title=dict(text="T_c [K]"), rangemode="tozero"),
-    ))
+            annotations.append(
+                dict(
+                    x=0.01,
+                    xref="paper",
+                    y=value,
+                    yanchor="bottom",
+                    xanchor="left",
+                    showarrow=False,
+                    text=f"{label} (λ₁₂ = λ₂₁ = 0): {value:.1f} K",
+                    font=dict(size=style.font(11), color=COLORS[key]),
+                )
+            )
+    return figure(
+        data,
+        base_layout(
+            style,
+            height=360,
+            shapes=shapes,
+            annotations=annotations,
+            margin=dict(l=65, r=15, t=15, b=85),
+            legend=dict(orientation="h", y=-0.3, x=0, font=dict(size=style.font(11))),
+            xaxis=_scale_axis("interband scale s: (λ₁₂, λ₂₁) → s·(λ₁₂, λ₂₁)  (s = 1: your point)"),
+            yaxis=dict(title=dict(text="T_c [K]"), rangemode="tozero"),
+        ),
+    )
 
 
 def gap_figure(plain: dict, vertex: dict, style: Style) -> dict:
     """Delta_2/Delta_1 at T_c (leading eigenvector, lowest Matsubara frequency) versus s."""
     data = []
     for key, curve, name in (("plain", plain, "no vertex"), ("vertex", vertex, "band 1 with vertex")):
-        data += _curve(list(SCALES), _inverse(curve["gap_ratio"]), name, COLORS[key], style.line(2.2),
-                       "s = %{x:.3f}<br>Δ₂/Δ₁ = %{y:.3f}<extra>" + name + "</extra>")
+        data += _curve(
+            list(SCALES),
+            _inverse(curve["gap_ratio"]),
+            name,
+            COLORS[key],
+            style.line(2.2),
+            "s = %{x:.3f}<br>Δ₂/Δ₁ = %{y:.3f}<extra>" + name + "</extra>",
+        )
     ratios = [v for curve in (plain, vertex) for v in _inverse(curve["gap_ratio"]) if v is not None]
     annotations = []
     if ratios and min(ratios) < 0.0:
-        annotations.append(dict(x=0.98, y=0.02, xref="paper", yref="paper", yanchor="bottom", xanchor="right",
-                                showarrow=False, text="Δ₂/Δ₁ < 0: the Coulomb μ*₁₂ outweighs λ₁₂ (s± gaps)",
-                                font=dict(size=style.font(10), color=style.muted)))
-    return figure(data, base_layout(
-        style, height=280, margin=dict(l=65, r=10, t=10, b=75), annotations=annotations,
-        shapes=[hline(0.0, style.muted, 1), vline(1.0, style.muted, 1, "dot")],
-        legend=dict(orientation="h", y=-0.38, x=0, font=dict(size=style.font(10))),
-        xaxis=_scale_axis("interband scale s (dimensionless)"),
-        yaxis=dict(title=dict(text="Δ₂/Δ₁ at T_c")),
-    ))
+        annotations.append(
+            dict(
+                x=0.98,
+                y=0.02,
+                xref="paper",
+                yref="paper",
+                yanchor="bottom",
+                xanchor="right",
+                showarrow=False,
+                text="Δ₂/Δ₁ < 0: the Coulomb μ*₁₂ outweighs λ₁₂ (s± gaps)",
+                font=dict(size=style.font(10), color=style.muted),
+            )
+        )
+    return figure(
+        data,
+        base_layout(
+            style,
+            height=280,
+            margin=dict(l=65, r=10, t=10, b=75),
+            annotations=annotations,
+            shapes=[hline(0.0, style.muted, 1), vline(1.0, style.muted, 1, "dot")],
+            legend=dict(orientation="h", y=-0.38, x=0, font=dict(size=style.font(10))),
+            xaxis=_scale_axis("interband scale s (dimensionless)"),
+            yaxis=dict(title=dict(text="Δ₂/Δ₁ at T_c")),
+        ),
+    )
 
 
 def eta_figure(curves: dict, alone: dict, eta_1: float, omega_log_eV: float, style: Style) -> dict:
@@ -167,26 +254,66 @@ def eta_figure(curves: dict, alone: dict, eta_1: float, omega_log_eV: float, sty
     hover = "η₁ = %{x:.3g}<br>T_c = %{y:.2f} K<extra>%{fullData.name}</extra>"
     gaps = _inverse(curves["gap_ratio"])
     data = [
-        *_curve(curves["eta"], _kelvin(curves["coupled"], omega_log_eV), "two bands coupled", COLORS["vertex"],
-                style.line(2.6), hover),
-        *_curve(curves["eta"], _kelvin(curves["band1_alone"], omega_log_eV), "band 1 alone", COLORS["band1"],
-                style.line(1.8), hover, dash="dash"),
-        dict(type="scatter", x=[curves["eta"][0], curves["eta"][-1]], y=[band2 or None] * 2, mode="lines",
-             name="band 2 alone (no change)", line=dict(color=COLORS["band2"], width=style.line(1.8), dash="dot"),
-             hovertemplate="T_c = %{y:.2f} K<extra>band 2 alone</extra>"),
-        *_curve(curves["eta"], gaps, "Δ₂/Δ₁ at T_c (right axis)", COLORS["gap"], style.line(1.8),
-                "η₁ = %{x:.3g}<br>Δ₂/Δ₁ = %{y:.3f}<extra></extra>", dash="dashdot", yaxis="y2"),
+        *_curve(
+            curves["eta"],
+            _kelvin(curves["coupled"], omega_log_eV),
+            "two bands coupled",
+            COLORS["vertex"],
+            style.line(2.6),
+            hover,
+        ),
+        *_curve(
+            curves["eta"],
+            _kelvin(curves["band1_alone"], omega_log_eV),
+            "band 1 alone",
+            COLORS["band1"],
+            style.line(1.8),
+            hover,
+            dash="dash",
+        ),
+        dict(
+            type="scatter",
+            x=[curves["eta"][0], curves["eta"][-1]],
+            y=[band2 or None] * 2,
+            mode="lines",
+            name="band 2 alone (no change)",
+            line=dict(color=COLORS["band2"], width=style.line(1.8), dash="dot"),
+            hovertemplate="T_c = %{y:.2f} K<extra>band 2 alone</extra>",
+        ),
+        *_curve(
+            curves["eta"],
+            gaps,
+            "Δ₂/Δ₁ at T_c (right axis)",
+            COLORS["gap"],
+            style.line(1.8),
+            "η₁ = %{x:.3g}<br>Δ₂/Δ₁ = %{y:.3f}<extra></extra>",
+            dash="dashdot",
+            yaxis="y2",
+        ),
     ]
     finite = [g for g in gaps if g is not None] or [1.0]
     low, high = min(0.0, min(finite)), max(finite)
-    return figure(data, base_layout(
-        style, height=280, margin=dict(l=65, r=65, t=10, b=75), shapes=[vline(eta_1, COLORS["vertex"], 1, "dot")],
-        legend=dict(orientation="h", y=-0.38, x=0, font=dict(size=style.font(10))),
-        xaxis=dict(type="log", title=dict(text="η₁ = ω_log / E_F,1 (band 1, dimensionless)")),
-        yaxis=dict(title=dict(text="T_c [K]"), rangemode="tozero"),
-        yaxis2=dict(title=dict(text="Δ₂/Δ₁"), overlaying="y", side="right", showgrid=False, tickformat=".2f",
-                    range=[low, high * 1.15 if high > 0 else 1.0], nticks=5),
-    ))
+    return figure(
+        data,
+        base_layout(
+            style,
+            height=280,
+            margin=dict(l=65, r=65, t=10, b=75),
+            shapes=[vline(eta_1, COLORS["vertex"], 1, "dot")],
+            legend=dict(orientation="h", y=-0.38, x=0, font=dict(size=style.font(10))),
+            xaxis=dict(type="log", title=dict(text="η₁ = ω_log / E_F,1 (band 1, dimensionless)")),
+            yaxis=dict(title=dict(text="T_c [K]"), rangemode="tozero"),
+            yaxis2=dict(
+                title=dict(text="Δ₂/Δ₁"),
+                overlaying="y",
+                side="right",
+                showgrid=False,
+                tickformat=".2f",
+                range=[low, high * 1.15 if high > 0 else 1.0],
+                nticks=5,
+            ),
+        ),
+    )
 
 
 def _point(curve: dict) -> tuple[float, float]:
@@ -203,7 +330,8 @@ def _table(plain: dict, vertex: dict, alone: dict, values: dict, mu: list[float]
     (t_plain, g_plain), (t_vertex, g_vertex) = _point(plain), _point(vertex)
     lam_z, lam_d = multiband.band1_couplings(values["lambda_11"], P_V, P_C)
     rows = [
-        ("T_c, Migdal–Eliashberg", _k(t_plain, w)), ("T_c, band 1 with vertex", _k(t_vertex, w)),
+        ("T_c, Migdal–Eliashberg", _k(t_plain, w)),
+        ("T_c, band 1 with vertex", _k(t_vertex, w)),
         ("Δ₁/Δ₂ at T_c (no vertex, vertex)", f"{g_plain:.3g}, {g_vertex:.3g}"),
         ("band 1 alone (no vertex, vertex)", f"{_k(alone['band1'], w)}, {_k(alone['band1_vertex'], w)}"),
         ("band 2 alone", _k(alone["band2"], w)),
@@ -213,10 +341,26 @@ def _table(plain: dict, vertex: dict, alone: dict, values: dict, mu: list[float]
     ]
     body = [html.Tr([html.Td(label), html.Td(text, className="num")]) for label, text in rows]
     if all(values[name] == preset for name, preset in MGB2_CONTROLS.items()):
-        body.append(html.Tr([html.Td("MgB₂ measured (Nagamatsu et al. 2001)"),
-                             html.Td(f"{multiband.MGB2['Tc_measured_K']:g} K", className="num")]))
-    body.append(html.Tr([html.Td("T_c: largest eigenvalue of the two-band gap kernel = 1 (one Einstein mode "
-                                 "ω_log, cutoff 15 ω_log)", colSpan=2, className="note")]))
+        body.append(
+            html.Tr(
+                [
+                    html.Td("MgB₂ measured (Nagamatsu et al. 2001)"),
+                    html.Td(f"{multiband.MGB2['Tc_measured_K']:g} K", className="num"),
+                ]
+            )
+        )
+    body.append(
+        html.Tr(
+            [
+                html.Td(
+                    "T_c: largest eigenvalue of the two-band gap kernel = 1 (one Einstein mode "
+                    "ω_log, cutoff 15 ω_log)",
+                    colSpan=2,
+                    className="note",
+                )
+            ]
+        )
+    )
     return html.Table(className="readout-table", children=html.Tbody(body))
 
 
@@ -227,33 +371,57 @@ def _caption(plain: dict, vertex: dict, alone: dict, values: dict) -> str:
         return "No two-band T_c in the solver's range at this point."
     change = t_vertex / t_plain
     verb = "raise" if change > 1.005 else ("lower" if change < 0.995 else "leave")
-    gap_change = "grows" if 1 / g_vertex > 1.005 / g_plain else ("shrinks" if 1 / g_vertex < 0.995 / g_plain else
-                                                              "stays")
+    gap_change = (
+        "grows"
+        if 1 / g_vertex > 1.005 / g_plain
+        else ("shrinks" if 1 / g_vertex < 0.995 / g_plain else "stays")
+    )
     coupled = values["lambda_12"] > 0.0
-    tail = (f"band 2's gap relative to band 1 {gap_change} ({1 / g_plain:.2f} → {1 / g_vertex:.2f}), through "
-            f"λ₁₂ and λ₂₁ only: alone, band 2 would stay at {_k(alone['band2'], w)}." if coupled else
-            "With λ₁₂ = λ₂₁ = 0 band 2 does not notice band 1 at all.")
-    return (f"Band 1's vertex corrections (η₁ = {values['eta_1']:.3g}, q_c/2k_F = {values['Qc_1']:.2f}) {verb} "
-            f"T_c by a factor {change:.2f} ({_k(t_plain, w)} → {_k(t_vertex, w)}); {tail}")
+    tail = (
+        f"band 2's gap relative to band 1 {gap_change} ({1 / g_plain:.2f} → {1 / g_vertex:.2f}), through "
+        f"λ₁₂ and λ₂₁ only: alone, band 2 would stay at {_k(alone['band2'], w)}."
+        if coupled
+        else "With λ₁₂ = λ₂₁ = 0 band 2 does not notice band 1 at all."
+    )
+    return (
+        f"Band 1's vertex corrections (η₁ = {values['eta_1']:.3g}, q_c/2k_F = {values['Qc_1']:.2f}) {verb} "
+        f"T_c by a factor {change:.2f} ({_k(t_plain, w)} → {_k(t_vertex, w)}); {tail}"
+    )
 
 
 def _curves(values: dict, cached: dict) -> tuple[dict, dict, dict, dict, float, float]:
     couplings = tuple(values[name] for name in COUPLINGS)
-    P_V, P_C = (rounded(p, 6) for p in multiband.vertex_factors(values["eta_1"], values["Qc_1"],
-                                                                values["frequencies"], tabulated=True))
+    P_V, P_C = (
+        rounded(p, 6)
+        for p in multiband.vertex_factors(
+            values["eta_1"], values["Qc_1"], values["frequencies"], tabulated=True
+        )
+    )
     plain = cached["interband"](*couplings, 0.0, 0.0)
     vertex = cached["interband"](*couplings, P_V, P_C)
     coupled = cached["eta"](*couplings, values["Qc_1"], values["frequencies"])
-    etas = {"eta": list(ETAS), "coupled": coupled["Tc_over_omega_E"], "gap_ratio": coupled["gap_ratio"],
-            "band1_alone": cached["eta_band1"](values["lambda_11"], values["mu_star_11"], values["Qc_1"],
-                                               values["frequencies"])}
-    alone = {**cached["band1"](values["lambda_11"], values["mu_star_11"], P_V, P_C),
-             "band2": cached["band2"](values["lambda_22"], values["mu_star_22"])}
+    etas = {
+        "eta": list(ETAS),
+        "coupled": coupled["Tc_over_omega_E"],
+        "gap_ratio": coupled["gap_ratio"],
+        "band1_alone": cached["eta_band1"](
+            values["lambda_11"], values["mu_star_11"], values["Qc_1"], values["frequencies"]
+        ),
+    }
+    alone = {
+        **cached["band1"](values["lambda_11"], values["mu_star_11"], P_V, P_C),
+        "band2": cached["band2"](values["lambda_22"], values["mu_star_22"]),
+    }
     return plain, vertex, etas, alone, P_V, P_C
 
 
-UNCACHED = {"interband": interband_tc_curve, "eta": eta_tc_curve, "eta_band1": eta_band1_curve,
-            "band1": band1_alone, "band2": band2_alone}
+UNCACHED = {
+    "interband": interband_tc_curve,
+    "eta": eta_tc_curve,
+    "eta_band1": eta_band1_curve,
+    "band1": band1_alone,
+    "band2": band2_alone,
+}
 
 
 def csv_text(values: dict) -> tuple[str, str]:
@@ -262,25 +430,48 @@ def csv_text(values: dict) -> tuple[str, str]:
     plain, vertex, _, _, P_V, P_C = _curves(values, UNCACHED)
     lam, _ = matrices(values)
     w = values["omega_log_eV"]
-    rows = [(s, s * lam[1], s * lam[2], tp * w / K_B_EV_PER_K, tv * w / K_B_EV_PER_K, gp, gv) for s, tp, tv, gp, gv in
-            zip(SCALES, plain["Tc_over_omega_E"], vertex["Tc_over_omega_E"], plain["gap_ratio"], vertex["gap_ratio"])]
-    comment = (f"lambda={lam}, mu_star_11,12,22=({values['mu_star_11']}, {values['mu_star_12']}, "
-               f"{values['mu_star_22']}), omega_log_eV={w}, eta_1={values['eta_1']}, Qc_1={values['Qc_1']}, "
-               f"P_V={P_V}, P_C={P_C}; Tc in K, 0 = below the curves' range")
-    return "migdal_multiband.csv", csv_string(("s", "lambda_12", "lambda_21", "Tc_K_no_vertex", "Tc_K_vertex",
-                                               "gap_ratio_no_vertex", "gap_ratio_vertex"), rows, comment)
+    rows = [
+        (s, s * lam[1], s * lam[2], tp * w / K_B_EV_PER_K, tv * w / K_B_EV_PER_K, gp, gv)
+        for s, tp, tv, gp, gv in zip(
+            SCALES,
+            plain["Tc_over_omega_E"],
+            vertex["Tc_over_omega_E"],
+            plain["gap_ratio"],
+            vertex["gap_ratio"],
+        )
+    ]
+    comment = (
+        f"lambda={lam}, mu_star_11,12,22=({values['mu_star_11']}, {values['mu_star_12']}, "
+        f"{values['mu_star_22']}), omega_log_eV={w}, eta_1={values['eta_1']}, Qc_1={values['Qc_1']}, "
+        f"P_V={P_V}, P_C={P_C}; Tc in K, 0 = below the curves' range"
+    )
+    return "migdal_multiband.csv", csv_string(
+        (
+            "s",
+            "lambda_12",
+            "lambda_21",
+            "Tc_K_no_vertex",
+            "Tc_K_vertex",
+            "gap_ratio_no_vertex",
+            "gap_ratio_vertex",
+        ),
+        rows,
+        comment,
+    )
 
 
 def code_text(values: dict) -> str:
     """CLI command and Python call that reproduce the point's numbers."""
     lam, mu = matrices(values)
     lam_text, mu_text = ",".join(f"{v:.6g}" for v in lam), ",".join(f"{v:.6g}" for v in mu)
-    return (f"python -m migdal_core multiband --lambda-matrix {lam_text} --omega-log-eV {values['omega_log_eV']:.6g} "
-            f"--mu-star-matrix {mu_text} --eta1 {values['eta_1']:.6g} --Qc1 {values['Qc_1']:.6g} "
-            f"--frequencies {values['frequencies']} --json\n\n"
-            "from migdal_core import multiband\n"
-            f"multiband.tc_two_band([{lam_text}], {values['omega_log_eV']:.6g}, mu_star_matrix_values=[{mu_text}], "
-            f"eta1={values['eta_1']:.6g}, Qc1={values['Qc_1']:.6g}, frequencies='{values['frequencies']}')")
+    return (
+        f"python -m migdal_core multiband --lambda-matrix {lam_text} --omega-log-eV {values['omega_log_eV']:.6g} "
+        f"--mu-star-matrix {mu_text} --eta1 {values['eta_1']:.6g} --Qc1 {values['Qc_1']:.6g} "
+        f"--frequencies {values['frequencies']} --json\n\n"
+        "from migdal_core import multiband\n"
+        f"multiband.tc_two_band([{lam_text}], {values['omega_log_eV']:.6g}, mu_star_matrix_values=[{mu_text}], "
+        f"eta1={values['eta_1']:.6g}, Qc1={values['Qc_1']:.6g}, frequencies='{values['frequencies']}')"
+    )
 
 
 # the controls that fix MgB2's Migdal-Eliashberg T_c: when they match the preset the table shows the measured T_c
@@ -299,24 +490,38 @@ EXPLANATION = (
 
 def layout() -> html.Section:
     return panel_section(
-        PANEL_ID, "5 · Two bands: a non-adiabatic band feeding an adiabatic one", EXPLANATION,
-        status=[html.P(id=CAPTION_ID, className="caption strong"),
-                html.Div(id=ERROR_ID, className="error-message", role="alert")],
+        PANEL_ID,
+        "5 · Two bands: a non-adiabatic band feeding an adiabatic one",
+        EXPLANATION,
+        status=[
+            html.P(id=CAPTION_ID, className="caption strong"),
+            html.Div(id=ERROR_ID, className="error-message", role="alert"),
+        ],
         main_height_px=360,
         side=[html.H3("Your two-band point"), html.Div(id=TABLE_ID)],
-        row=[titled_graph("Gap ratio at T_c versus interband coupling", GAP_GRAPH_ID, 280),
-             titled_graph("What band 1's non-adiabaticity does to band 2", ETA_GRAPH_ID, 280)],
+        row=[
+            titled_graph("Gap ratio at T_c versus interband coupling", GAP_GRAPH_ID, 280),
+            titled_graph("What band 1's non-adiabaticity does to band 2", ETA_GRAPH_ID, 280),
+        ],
     )
 
 
 def register_callbacks(app: Dash) -> None:
-    cached = {"interband": cache.memoize()(interband_tc_curve), "eta": cache.memoize()(eta_tc_curve),
-              "eta_band1": cache.memoize()(eta_band1_curve),
-              "band1": cache.memoize()(band1_alone), "band2": cache.memoize()(band2_alone)}
+    cached = {
+        "interband": cache.memoize()(interband_tc_curve),
+        "eta": cache.memoize()(eta_tc_curve),
+        "eta_band1": cache.memoize()(eta_band1_curve),
+        "band1": cache.memoize()(band1_alone),
+        "band2": cache.memoize()(band2_alone),
+    }
 
     @app.callback(
-        Output(GRAPH_ID, "figure"), Output(GAP_GRAPH_ID, "figure"), Output(ETA_GRAPH_ID, "figure"),
-        Output(TABLE_ID, "children"), Output(CAPTION_ID, "children"), Output(ERROR_ID, "children"),
+        Output(GRAPH_ID, "figure"),
+        Output(GAP_GRAPH_ID, "figure"),
+        Output(ETA_GRAPH_ID, "figure"),
+        Output(TABLE_ID, "children"),
+        Output(CAPTION_ID, "children"),
+        Output(ERROR_ID, "children"),
         [Input(spec.control_id, "value") for spec in SPECS],
     )
     def update_multiband(*control_values):
@@ -333,7 +538,13 @@ def register_callbacks(app: Dash) -> None:
             message = str(error)
             blank = message_figure("")
             return message_figure(message), blank, blank, None, "", message
-        return main, gap, eta, _table(plain, vertex, alone, values, mu, P_V, P_C), \
-            _caption(plain, vertex, alone, values), ""
+        return (
+            main,
+            gap,
+            eta,
+            _table(plain, vertex, alone, values, mu, P_V, P_C),
+            _caption(plain, vertex, alone, values),
+            "",
+        )
 
     register_export_callbacks(app, PANEL_ID, GRAPH_ID, SPECS, csv_text, code_text)

@@ -17,25 +17,49 @@ def _figure_box(height_px: int, child) -> html.Div:
 def graph(graph_id: str, height_px: int) -> dcc.Graph:
     """A figure placeholder of fixed height (no layout shift when the figure arrives); lecture mode
     scales it by ``--figure-scale``, as :meth:`components.theme.Style.height` scales the figure."""
-    return dcc.Graph(id=graph_id, config=GRAPH_CONFIG, figure=message_figure("computing…"),
-                     style={"--figure-height": f"{height_px}px",
-                            "height": f"calc({height_px}px * var(--figure-scale, 1))"})
+    return dcc.Graph(
+        id=graph_id,
+        config=GRAPH_CONFIG,
+        figure=message_figure("computing…"),
+        style={
+            "--figure-height": f"{height_px}px",
+            "height": f"calc({height_px}px * var(--figure-scale, 1))",
+        },
+    )
 
 
-def panel_section(panel_id: str, title: str, explanation: str, status: list, main_height_px: int,
-                  side: list, row: list | None = None) -> html.Section:
+def panel_section(
+    panel_id: str,
+    title: str,
+    explanation: str,
+    status: list,
+    main_height_px: int,
+    side: list,
+    row: list | None = None,
+) -> html.Section:
     """Layout of one panel; ``status`` sits above the figures (badge, caption, error line)."""
     children = [
         html.H2(title),
-        html.Details(className="explain", children=[html.Summary("What am I looking at?"), html.P(explanation)]),
+        html.Details(
+            className="explain", children=[html.Summary("What am I looking at?"), html.P(explanation)]
+        ),
         *status,
-        html.Div(className="panel-body", children=[
-            html.Div(className="panel-main", children=[
-                _figure_box(main_height_px, dcc.Loading(graph(f"{panel_id}-graph", main_height_px), delay_show=200)),
-                export_bar(panel_id),
-            ]),
-            html.Div(className="panel-side", children=side),
-        ]),
+        html.Div(
+            className="panel-body",
+            children=[
+                html.Div(
+                    className="panel-main",
+                    children=[
+                        _figure_box(
+                            main_height_px,
+                            dcc.Loading(graph(f"{panel_id}-graph", main_height_px), delay_show=200),
+                        ),
+                        export_bar(panel_id),
+                    ],
+                ),
+                html.Div(className="panel-side", children=side),
+            ],
+        ),
     ]
     if row:
         children.append(html.Div(className="panel-row", children=row))

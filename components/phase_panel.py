@@ -29,8 +29,18 @@ TABLE_ID = f"{PANEL_ID}-table"
 BADGE_ID = f"{PANEL_ID}-badge"
 ERROR_ID = f"{PANEL_ID}-error"
 
-INPUT_NAMES = ("m_over_M", "E_F_eV", "omega_ph_eV", "coupling", "valence", "ql", "coupling_model", "D_over_E_F",
-               "lecture", "theme")
+INPUT_NAMES = (
+    "m_over_M",
+    "E_F_eV",
+    "omega_ph_eV",
+    "coupling",
+    "valence",
+    "ql",
+    "coupling_model",
+    "D_over_E_F",
+    "lecture",
+    "theme",
+)
 SPECS = tuple(BY_NAME[name] for name in INPUT_NAMES)
 
 LOG_ETA_RANGE = (-4.0, 2.0)
@@ -42,19 +52,21 @@ MIGDAL_CONTOURS = (0.01, 0.05, 0.1, 0.5)
 # so a move sends only these (components.patches).
 USER_POINT, JELLIUM, REGION, CONTOUR = "your point", "jellium", "region: ", "contour: "
 SHOWN_ID = f"{PANEL_ID}-shown"
-ADIABATIC_MEANING = "Migdal's-theorem sense: η = ω_ph/E_F ≪ 1, not the Born–Oppenheimer term of the Migdal effect"
+ADIABATIC_MEANING = (
+    "Migdal's-theorem sense: η = ω_ph/E_F ≪ 1, not the Born–Oppenheimer term of the Migdal effect"
+)
 
 REGIME_CAPTIONS = {
     "adiabatic": "Migdal's theorem holds: vertex corrections ~ λη are negligible; Eliashberg theory applies.",
     "non-adiabatic": "Vertex corrections of order λη are not small: their sign depends on q_c (next panel).",
     "anti-adiabatic": "Phonons are faster than electrons (ω_ph ≥ E_F): pairing cut at min(ω_ph, E_F), "
-                      "mass from λ̃ = λE_F/(E_F+ω_ph), no Coulomb retardation.",
+    "mass from λ̃ = λE_F/(E_F+ω_ph), no Coulomb retardation.",
     "beyond-migdal-eliashberg": "λ ≥ λ_c ≈ 3.0–3.7: Migdal–Eliashberg theory loses validity whatever the model "
-                                "(Yuzbashyan & Altshuler, PRB 106, 054518 (2022)).",
+    "(Yuzbashyan & Altshuler, PRB 106, 054518 (2022)).",
     "bipolaronic": "Holstein model, λ₀ ≳ 0.4: bipolaron / charge-density-wave instability at finite density, "
-                   "where quantum Monte Carlo finds ME theory fails (Esterlis et al., PRB 97, 140501(R) (2018)).",
+    "where quantum Monte Carlo finds ME theory fails (Esterlis et al., PRB 97, 140501(R) (2018)).",
     "polaronic": "Holstein model: single-carrier small polaron (λ₀ ≳ 1 adiabatic, α² ≳ 1 anti-adiabatic; "
-                 "Capone & Ciuchi, PRL 91, 186405 (2003)); the free-electron starting point fails.",
+    "Capone & Ciuchi, PRL 91, 186405 (2003)); the free-electron starting point fails.",
 }
 STRONG_CAPTION = " Strong coupling (λ ≥ 1), still Migdal–Eliashberg-valid (Pb, Hg, H₃S)."
 CITATIONS = {  # short on the figure; the full references are in the badge captions and the explanation
@@ -88,17 +100,23 @@ def _shown(value: float | None, digits: int = 4) -> str:
 
 
 def _hover_card(point: regimes.RegimePoint, E_F_eV: float, omega_ph_eV: float) -> str:
-    lines = [f"<b>{point.regime}</b>{' · strong coupling' if point.strong_coupling else ''}",
-             f"E_F = {E_F_eV:.4g} eV, ω_ph = {omega_ph_eV:.4g} eV",
-             f"η = ω_ph/E_F = {point.eta:.4g} (adiabatic: {ADIABATIC_MEANING.split(':')[0]})",
-             f"λ (effective) = {_shown(point.lambda_effective, 3)}, λ₀ (bare) = {point.lambda_bare:.3g}",
-             f"Migdal parameter λη = {_shown(point.migdal_parameter)}"]
+    lines = [
+        f"<b>{point.regime}</b>{' · strong coupling' if point.strong_coupling else ''}",
+        f"E_F = {E_F_eV:.4g} eV, ω_ph = {omega_ph_eV:.4g} eV",
+        f"η = ω_ph/E_F = {point.eta:.4g} (adiabatic: {ADIABATIC_MEANING.split(':')[0]})",
+        f"λ (effective) = {_shown(point.lambda_effective, 3)}, λ₀ (bare) = {point.lambda_bare:.3g}",
+        f"Migdal parameter λη = {_shown(point.migdal_parameter)}",
+    ]
     if point.coupling_model == "holstein":
-        lines.append(f"Holstein: D = {point.D_eV:.4g} eV, E_p = λ₀D = {point.polaron_energy_eV:.4g} eV, "
-                     f"α² = {point.alpha_squared:.4g}")
-    lines += [f"m*/m = {point.mass_text}",
-              f"BO ε = (m/M)^¼ = {point.bo_epsilon:.4g}, u_max ~ a/ε³ = {point.bo_displacement_over_a:.3g} a",
-              f"jellium η = {point.jellium_eta:.4g}"]
+        lines.append(
+            f"Holstein: D = {point.D_eV:.4g} eV, E_p = λ₀D = {point.polaron_energy_eV:.4g} eV, "
+            f"α² = {point.alpha_squared:.4g}"
+        )
+    lines += [
+        f"m*/m = {point.mass_text}",
+        f"BO ε = (m/M)^¼ = {point.bo_epsilon:.4g}, u_max ~ a/ε³ = {point.bo_displacement_over_a:.3g} a",
+        f"jellium η = {point.jellium_eta:.4g}",
+    ]
     return "<br>".join(lines) + "<extra></extra>"
 
 
@@ -121,12 +139,19 @@ def _overlap(a: tuple, b: tuple, margin: tuple[float, float] = (0.12, 0.08)) -> 
 
 # Candidate positions (log10 eta, lambda) of each region label, first that is free of the user's point wins.
 REGION_LABELS = {
-    "metal": {"adiabatic": [(-3.0, 0.2), (-3.55, 0.2), (-3.0, 1.9), (-1.7, 0.2)], "non-adiabatic": [(-0.5, 0.3), (-0.5, 1.7)],
-              "anti-adiabatic": [(1.2, 0.3), (1.2, 1.8)],
-              "beyond-migdal-eliashberg": [(-1.0, 3.86), (-2.8, 3.86)]},
-    "holstein": {"adiabatic": [(-3.0, 0.12), (-3.55, 0.12), (-1.9, 0.12)], "non-adiabatic": [(-0.5, 0.12), (-0.5, 0.3)],
-                 "anti-adiabatic": [(1.2, 0.12), (1.2, 0.3)], "bipolaronic": [(-2.6, 0.8), (-1.0, 0.8), (1.2, 1.6)],
-                 "polaronic": [(-2.6, 2.6), (-1.0, 3.5), (-2.6, 1.5)]},
+    "metal": {
+        "adiabatic": [(-3.0, 0.2), (-3.55, 0.2), (-3.0, 1.9), (-1.7, 0.2)],
+        "non-adiabatic": [(-0.5, 0.3), (-0.5, 1.7)],
+        "anti-adiabatic": [(1.2, 0.3), (1.2, 1.8)],
+        "beyond-migdal-eliashberg": [(-1.0, 3.86), (-2.8, 3.86)],
+    },
+    "holstein": {
+        "adiabatic": [(-3.0, 0.12), (-3.55, 0.12), (-1.9, 0.12)],
+        "non-adiabatic": [(-0.5, 0.12), (-0.5, 0.3)],
+        "anti-adiabatic": [(1.2, 0.12), (1.2, 0.3)],
+        "bipolaronic": [(-2.6, 0.8), (-1.0, 0.8), (1.2, 1.6)],
+        "polaronic": [(-2.6, 2.6), (-1.0, 3.5), (-2.6, 1.5)],
+    },
 }
 
 
@@ -138,8 +163,9 @@ def _region_labels(model: str, style: Style, occupied: list[tuple]) -> list[dict
         text = "beyond ME" if name == "beyond-migdal-eliashberg" else name
         size = style.font(13)
         shown = "non-<br>adiabatic" if name == "non-adiabatic" else text  # fits between eta = 0.1 and 1
-        label = _annotation(*candidates[0], f"<b>{shown}</b>", size, style.ink, opacity=0.8, visible=False,
-                            name=REGION + name)
+        label = _annotation(
+            *candidates[0], f"<b>{shown}</b>", size, style.ink, opacity=0.8, visible=False, name=REGION + name
+        )
         for x, y in candidates:
             box = _box(x, y, "adiabatic" if name == "non-adiabatic" else text, size)
             if name == "non-adiabatic":
@@ -160,26 +186,71 @@ def _metal_lines(style: Style, label_bg: str) -> tuple[list, list, list]:
         lam = level / eta_line
         keep = lam <= regimes.LAMBDA_C
         is_boundary = level == regimes.MIGDAL_PARAMETER_LIMIT
-        data.append(dict(type="scatter", x=np.log10(eta_line[keep]), y=lam[keep], mode="lines",
-                         line=dict(color=style.muted, width=style.line(1.6 if is_boundary else 0.8),
-                                   dash="solid" if is_boundary else "dot"),
-                         name=f"λη = {level:g}", showlegend=False, hoverinfo="name"))
+        data.append(
+            dict(
+                type="scatter",
+                x=np.log10(eta_line[keep]),
+                y=lam[keep],
+                mode="lines",
+                line=dict(
+                    color=style.muted,
+                    width=style.line(1.6 if is_boundary else 0.8),
+                    dash="solid" if is_boundary else "dot",
+                ),
+                name=f"λη = {level:g}",
+                showlegend=False,
+                hoverinfo="name",
+            )
+        )
         label_lambda = 2.8 - 0.5 * i  # staggered so the labels never overlap
-        annotations.append(_annotation(math.log10(level / label_lambda), label_lambda, f"λη={level:g}",
-                                       style.font(10), style.ink, bgcolor=label_bg))
+        annotations.append(
+            _annotation(
+                math.log10(level / label_lambda),
+                label_lambda,
+                f"λη={level:g}",
+                style.font(10),
+                style.ink,
+                bgcolor=label_bg,
+            )
+        )
     shapes.append(hline(regimes.LAMBDA_STRONG, style.muted, style.line(1.2), "dot"))
-    annotations.append(_annotation(LOG_ETA_RANGE[0] + 0.05, regimes.LAMBDA_STRONG,
-                                   "λ = 1: strong coupling" + ("" if style.lecture else " (ME-valid)"),
-                                   style.font(10),
-                                   style.ink, xanchor="left", yshift=9, bgcolor=label_bg))
+    annotations.append(
+        _annotation(
+            LOG_ETA_RANGE[0] + 0.05,
+            regimes.LAMBDA_STRONG,
+            "λ = 1: strong coupling" + ("" if style.lecture else " (ME-valid)"),
+            style.font(10),
+            style.ink,
+            xanchor="left",
+            yshift=9,
+            bgcolor=label_bg,
+        )
+    )
     low, high = regimes.LAMBDA_C_RANGE
-    shapes.append(dict(type="rect", x0=LOG_ETA_RANGE[0], x1=LOG_ETA_RANGE[1], y0=low, y1=high, line=dict(width=0),
-                       fillcolor="rgba(60,60,60,0.14)", layer="above"))
+    shapes.append(
+        dict(
+            type="rect",
+            x0=LOG_ETA_RANGE[0],
+            x1=LOG_ETA_RANGE[1],
+            y0=low,
+            y1=high,
+            line=dict(width=0),
+            fillcolor="rgba(60,60,60,0.14)",
+            layer="above",
+        )
+    )
     shapes.append(hline(low, style.ink, style.line(1.4)))
-    annotations.append(_annotation(LOG_ETA_RANGE[1] - 0.05, (low + high) / 2,
-                                   style.cited("λ_c ≈ 3.0–3.7: ME breaks down", CITATIONS["lambda_c"]),
-                                   style.font(10),
-                                   style.ink, xanchor="right", bgcolor=label_bg))
+    annotations.append(
+        _annotation(
+            LOG_ETA_RANGE[1] - 0.05,
+            (low + high) / 2,
+            style.cited("λ_c ≈ 3.0–3.7: ME breaks down", CITATIONS["lambda_c"]),
+            style.font(10),
+            style.ink,
+            xanchor="right",
+            bgcolor=label_bg,
+        )
+    )
     return data, shapes, annotations
 
 
@@ -187,37 +258,98 @@ def _holstein_lines(style: Style, label_bg: str, D_over_E_F: float) -> tuple[lis
     """Holstein model: bipolaron/CDW band (Esterlis 2018) and the polaron crossover curve (Capone & Ciuchi 2003)."""
     data, shapes, annotations = [], [], []
     low, high = regimes.LAMBDA0_BIPOLARON_BAND
-    shapes.append(dict(type="rect", x0=LOG_ETA_RANGE[0], x1=LOG_ETA_RANGE[1], y0=low, y1=high, line=dict(width=0),
-                       fillcolor="rgba(200,60,40,0.16)", layer="above"))
-    annotations.append(_annotation(LOG_ETA_RANGE[1] - 0.05, high,
-                                   style.cited("λ₀ ≈ 0.4–0.5: bipolaron/CDW", CITATIONS["bipolaron"]),
-                                   style.font(10), "#f0a090" if style.dark else "#8a2a1a", xanchor="right",
-                                   yshift=9, bgcolor=label_bg))
+    shapes.append(
+        dict(
+            type="rect",
+            x0=LOG_ETA_RANGE[0],
+            x1=LOG_ETA_RANGE[1],
+            y0=low,
+            y1=high,
+            line=dict(width=0),
+            fillcolor="rgba(200,60,40,0.16)",
+            layer="above",
+        )
+    )
+    annotations.append(
+        _annotation(
+            LOG_ETA_RANGE[1] - 0.05,
+            high,
+            style.cited("λ₀ ≈ 0.4–0.5: bipolaron/CDW", CITATIONS["bipolaron"]),
+            style.font(10),
+            "#f0a090" if style.dark else "#8a2a1a",
+            xanchor="right",
+            yshift=9,
+            bgcolor=label_bg,
+        )
+    )
     log_eta = np.linspace(*LOG_ETA_RANGE, 200)
     curve = coupling.polaron_lambda0(10.0**log_eta / D_over_E_F)
     keep = curve <= LAMBDA_MAX
     color = "#b9a2e0" if style.dark else "#5b3f8c"
-    data.append(dict(type="scatter", x=log_eta[keep], y=curve[keep], mode="lines",
-                     line=dict(color=color, width=style.line(2.2)),
-                     name=f"small-polaron crossover: λ₀ ≈ 1 adiabatic, α² ≈ 1 anti-adiabatic ({CITATIONS['polaron']})",
-                     hoverinfo="name"))
-    annotations.append(_annotation(LOG_ETA_RANGE[0] + 0.05, 1.0, style.cited("polaron crossover", CITATIONS["polaron"]),
-                                   style.font(10), color, xanchor="left", yshift=9, bgcolor=label_bg))
+    data.append(
+        dict(
+            type="scatter",
+            x=log_eta[keep],
+            y=curve[keep],
+            mode="lines",
+            line=dict(color=color, width=style.line(2.2)),
+            name=f"small-polaron crossover: λ₀ ≈ 1 adiabatic, α² ≈ 1 anti-adiabatic ({CITATIONS['polaron']})",
+            hoverinfo="name",
+        )
+    )
+    annotations.append(
+        _annotation(
+            LOG_ETA_RANGE[0] + 0.05,
+            1.0,
+            style.cited("polaron crossover", CITATIONS["polaron"]),
+            style.font(10),
+            color,
+            xanchor="left",
+            yshift=9,
+            bgcolor=label_bg,
+        )
+    )
     return data, shapes, annotations
 
 
-def phase_figure(m_over_M: float, E_F_eV: float, omega_ph_eV: float, coupling_value: float, valence: int,
-                 lecture: str = "off", theme: str = "light", coupling_model: str = "metal",
-                 D_over_E_F: float = 1.0) -> dict:
+def phase_figure(
+    m_over_M: float,
+    E_F_eV: float,
+    omega_ph_eV: float,
+    coupling_value: float,
+    valence: int,
+    lecture: str = "off",
+    theme: str = "light",
+    coupling_model: str = "metal",
+    D_over_E_F: float = 1.0,
+) -> dict:
     """Phase diagram in the chosen coupling model with the user's point (pure: numbers in, plotly dict out)."""
     style = style_for(lecture, theme)
     holstein = coupling_model == "holstein"
-    point = regimes.regime_point(m_over_M, E_F_eV, omega_ph_eV, coupling_value, valence, coupling_model,
-                                 D_over_E_F * E_F_eV if holstein else None)
+    point = regimes.regime_point(
+        m_over_M,
+        E_F_eV,
+        omega_ph_eV,
+        coupling_value,
+        valence,
+        coupling_model,
+        D_over_E_F * E_F_eV if holstein else None,
+    )
     log_eta, lambdas, codes = _background(coupling_model, D_over_E_F)
-    data: list[dict] = [dict(type="heatmap", x=log_eta, y=lambdas, z=codes, zmin=-0.5,
-                             zmax=len(regimes.REGIME_NAMES) - 0.5, colorscale=_regime_colorscale(style),
-                             showscale=False, hoverinfo="skip", name="regimes")]
+    data: list[dict] = [
+        dict(
+            type="heatmap",
+            x=log_eta,
+            y=lambdas,
+            z=codes,
+            zmin=-0.5,
+            zmax=len(regimes.REGIME_NAMES) - 0.5,
+            colorscale=_regime_colorscale(style),
+            showscale=False,
+            hoverinfo="skip",
+            name="regimes",
+        )
+    ]
     label_bg = "rgba(0,0,0,0.4)" if style.dark else "rgba(255,255,255,0.6)"
     lines = _holstein_lines(style, label_bg, D_over_E_F) if holstein else _metal_lines(style, label_bg)
     data += lines[0]
@@ -225,56 +357,119 @@ def phase_figure(m_over_M: float, E_F_eV: float, omega_ph_eV: float, coupling_va
     eta_top = regimes.LAMBDA0_BIPOLARON if holstein else regimes.LAMBDA_C
     for eta_boundary, text in ((regimes.ETA_NON_ADIABATIC, "η = 0.1"), (regimes.ETA_ANTI_ADIABATIC, "η = 1")):
         x = math.log10(eta_boundary)
-        shapes.append(dict(type="line", x0=x, x1=x, y0=0, y1=eta_top, line=dict(color=style.ink,
-                                                                              width=style.line(1.6), dash="dash")))
-        annotations.append(_annotation(x, eta_top, text, style.font(11), style.ink, xanchor="left", xshift=4,
-                                       yanchor="top", bgcolor=label_bg))
+        shapes.append(
+            dict(
+                type="line",
+                x0=x,
+                x1=x,
+                y0=0,
+                y1=eta_top,
+                line=dict(color=style.ink, width=style.line(1.6), dash="dash"),
+            )
+        )
+        annotations.append(
+            _annotation(
+                x,
+                eta_top,
+                text,
+                style.font(11),
+                style.ink,
+                xanchor="left",
+                xshift=4,
+                yanchor="top",
+                bgcolor=label_bg,
+            )
+        )
     jellium_color = style.blue
-    shapes.append(dict(vline(math.log10(point.jellium_eta), jellium_color, style.line(2), "dashdot"),
-                       name=JELLIUM))
-    annotations.append(_annotation(math.log10(point.jellium_eta), 2.2, f"jellium metal<br>m/M={m_over_M:.3g}",
-                                   style.font(11), jellium_color, xanchor="right", xshift=-4, name=JELLIUM))
+    shapes.append(
+        dict(vline(math.log10(point.jellium_eta), jellium_color, style.line(2), "dashdot"), name=JELLIUM)
+    )
+    annotations.append(
+        _annotation(
+            math.log10(point.jellium_eta),
+            2.2,
+            f"jellium metal<br>m/M={m_over_M:.3g}",
+            style.font(11),
+            jellium_color,
+            xanchor="right",
+            xshift=-4,
+            name=JELLIUM,
+        )
+    )
     x_point = min(max(math.log10(point.eta), LOG_ETA_RANGE[0]), LOG_ETA_RANGE[1])
     y_point = min(coupling_value, LAMBDA_MAX)
     point_text = point.regime.replace("beyond-migdal-eliashberg", "beyond ME") + (
-        " · strong coupling" if point.strong_coupling and not holstein and point.regime == "adiabatic" else "")
+        " · strong coupling" if point.strong_coupling and not holstein and point.regime == "adiabatic" else ""
+    )
     below = y_point > LAMBDA_MAX - 0.45
     label_y = y_point + (-0.22 if below else 0.22)
     x0, x1, _, _ = _box(x_point, label_y, point_text, style.font(13))
-    side, shift = ("right", x_point - x0) if x0 < LOG_ETA_RANGE[0] else (
-        ("left", x_point - x1) if x1 > LOG_ETA_RANGE[1] else ("center", 0.0))
+    side, shift = (
+        ("right", x_point - x0)
+        if x0 < LOG_ETA_RANGE[0]
+        else (("left", x_point - x1) if x1 > LOG_ETA_RANGE[1] else ("center", 0.0))
+    )
     text_position = ("bottom " if below else "top ") + side  # kept inside the axes, never clipped
     x_jellium = math.log10(point.jellium_eta)
-    occupied = [_box(x_point, y_point, "★★", style.font(20)),
-                _box(x_point + shift, label_y, point_text, style.font(13)),
-                (x_jellium - 0.02, x_jellium + 0.02, 0.0, LAMBDA_MAX),  # the jellium line and its label
-                (x_jellium - 0.95, x_jellium, 2.0, 2.4)]
+    occupied = [
+        _box(x_point, y_point, "★★", style.font(20)),
+        _box(x_point + shift, label_y, point_text, style.font(13)),
+        (x_jellium - 0.02, x_jellium + 0.02, 0.0, LAMBDA_MAX),  # the jellium line and its label
+        (x_jellium - 0.95, x_jellium, 2.0, 2.4),
+    ]
     # a contour label under the user's point or its label gives way (the line keeps its name on hover);
     # hidden rather than dropped, so the annotations keep their places for a patch
     for a in annotations:
         if a["text"].startswith("λη="):
-            a.update(name=CONTOUR + a["text"], visible=not any(
-                _overlap(_box(a["x"], a["y"], a["text"], a["font"]["size"]), box) for box in occupied[:2]))
-    occupied += [_box(a["x"], a["y"], a["text"], a["font"]["size"])  # the centred line labels (λη = ...)
-                 for a in annotations
-                 if "xanchor" not in a and a.get("xref", "x") == "x" and a.get("visible", True)]
+            a.update(
+                name=CONTOUR + a["text"],
+                visible=not any(
+                    _overlap(_box(a["x"], a["y"], a["text"], a["font"]["size"]), box) for box in occupied[:2]
+                ),
+            )
+    occupied += [
+        _box(a["x"], a["y"], a["text"], a["font"]["size"])  # the centred line labels (λη = ...)
+        for a in annotations
+        if "xanchor" not in a and a.get("xref", "x") == "x" and a.get("visible", True)
+    ]
     annotations += _region_labels(coupling_model, style, occupied)
-    data.append(dict(
-        type="scatter", x=[x_point], y=[y_point], mode="markers+text", name=USER_POINT,
-        marker=dict(symbol="star", size=style.font(20), color="#d62728", line=dict(color="white", width=1.5)),
-        text=[point_text], textposition=text_position,
-        textfont=dict(size=style.font(13), color="#ff8a80" if style.dark else "#8b0000"),
-        hovertemplate=_hover_card(point, E_F_eV, omega_ph_eV),
-    ))
+    data.append(
+        dict(
+            type="scatter",
+            x=[x_point],
+            y=[y_point],
+            mode="markers+text",
+            name=USER_POINT,
+            marker=dict(
+                symbol="star", size=style.font(20), color="#d62728", line=dict(color="white", width=1.5)
+            ),
+            text=[point_text],
+            textposition=text_position,
+            textfont=dict(size=style.font(13), color="#ff8a80" if style.dark else "#8b0000"),
+            hovertemplate=_hover_card(point, E_F_eV, omega_ph_eV),
+        )
+    )
     tick_values = list(range(int(LOG_ETA_RANGE[0]), int(LOG_ETA_RANGE[1]) + 1))
     y_title = "λ₀ (bare Holstein coupling, E_p/D)" if holstein else "λ (effective coupling)"
-    return figure(data, base_layout(
-        style, height=460, showlegend=False, shapes=shapes, annotations=annotations,
-        xaxis=dict(title=dict(text="η = ω_ph / E_F"), range=[LOG_ETA_RANGE[0], LOG_ETA_RANGE[1] + 0.02],
-                   tickvals=tick_values, ticktext=[f"10<sup>{k}</sup>" for k in tick_values], showgrid=False),
-        yaxis=dict(title=dict(text=y_title), range=[0, LAMBDA_MAX], showgrid=False),
-        margin=dict(l=55, r=15, t=20, b=50),
-    ))
+    return figure(
+        data,
+        base_layout(
+            style,
+            height=460,
+            showlegend=False,
+            shapes=shapes,
+            annotations=annotations,
+            xaxis=dict(
+                title=dict(text="η = ω_ph / E_F"),
+                range=[LOG_ETA_RANGE[0], LOG_ETA_RANGE[1] + 0.02],
+                tickvals=tick_values,
+                ticktext=[f"10<sup>{k}</sup>" for k in tick_values],
+                showgrid=False,
+            ),
+            yaxis=dict(title=dict(text=y_title), range=[0, LAMBDA_MAX], showgrid=False),
+            margin=dict(l=55, r=15, t=20, b=50),
+        ),
+    )
 
 
 def disorder_curves(m_over_M: float, valence: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -284,28 +479,54 @@ def disorder_curves(m_over_M: float, valence: int) -> tuple[np.ndarray, np.ndarr
     return ql_grid, disorder.pippard_phi(ql_grid), disorder.diffusive_eta(ql_grid, cs_over_vf)
 
 
-def disorder_figure(ql: float, m_over_M: float, valence: int, lecture: str = "off", theme: str = "light") -> dict:
+def disorder_figure(
+    ql: float, m_over_M: float, valence: int, lecture: str = "off", theme: str = "light"
+) -> dict:
     """Pippard factor Phi(ql) and the dirty-limit adiabatic ratio versus q*l."""
     style = style_for(lecture, theme)
     ql_grid, phi, eta_dirty = disorder_curves(m_over_M, valence)
     data = [
-        dict(type="scatter", x=ql_grid, y=phi, name="Φ(ql): coupling / clean", mode="lines",
-             line=dict(color=style.blue, width=style.line(2.2)),
-             hovertemplate="ql = %{x:.3g}<br>Φ = %{y:.3g}<extra></extra>"),
-        dict(type="scatter", x=ql_grid, y=eta_dirty, name="ω/Dq² = 3(c_s/v_F)/ql", mode="lines",
-             line=dict(color="#c0504d", width=style.line(2), dash="dash"),
-             hovertemplate="ql = %{x:.3g}<br>ω/Dq² = %{y:.3g}<extra></extra>"),
-        dict(type="scatter", x=[ql], y=[float(disorder.pippard_phi(ql))], mode="markers", name="your q·l",
-             marker=dict(size=style.font(11), color="#d62728", symbol="star"),
-             hovertemplate="ql = %{x:.3g}<br>Φ = %{y:.3g}<extra></extra>"),
+        dict(
+            type="scatter",
+            x=ql_grid,
+            y=phi,
+            name="Φ(ql): coupling / clean",
+            mode="lines",
+            line=dict(color=style.blue, width=style.line(2.2)),
+            hovertemplate="ql = %{x:.3g}<br>Φ = %{y:.3g}<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=ql_grid,
+            y=eta_dirty,
+            name="ω/Dq² = 3(c_s/v_F)/ql",
+            mode="lines",
+            line=dict(color="#c0504d", width=style.line(2), dash="dash"),
+            hovertemplate="ql = %{x:.3g}<br>ω/Dq² = %{y:.3g}<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=[ql],
+            y=[float(disorder.pippard_phi(ql))],
+            mode="markers",
+            name="your q·l",
+            marker=dict(size=style.font(11), color="#d62728", symbol="star"),
+            hovertemplate="ql = %{x:.3g}<br>Φ = %{y:.3g}<extra></extra>",
+        ),
     ]
-    return figure(data, base_layout(
-        style, height=260, margin=dict(l=50, r=10, t=10, b=45), showlegend=style.font_size < 16,
-        shapes=[hline(1.0, "#888", 1, "dot")],
-        legend=dict(orientation="h", y=-0.35, x=0, font=dict(size=style.font(11))),
-        xaxis=dict(type="log", title=dict(text="q·l")),
-        yaxis={"type": "log", "range": [-3, 1.3], "title": {"text": "Φ, ω/Dq²"}},
-    ))
+    return figure(
+        data,
+        base_layout(
+            style,
+            height=260,
+            margin=dict(l=50, r=10, t=10, b=45),
+            showlegend=style.font_size < 16,
+            shapes=[hline(1.0, "#888", 1, "dot")],
+            legend=dict(orientation="h", y=-0.35, x=0, font=dict(size=style.font(11))),
+            xaxis=dict(type="log", title=dict(text="q·l")),
+            yaxis={"type": "log", "range": [-3, 1.3], "title": {"text": "Φ, ω/Dq²"}},
+        ),
+    )
 
 
 def point_rows(point: regimes.RegimePoint, ql: float) -> list[tuple[str, str, float | None, str, str]]:
@@ -317,7 +538,13 @@ def point_rows(point: regimes.RegimePoint, ql: float) -> list[tuple[str, str, fl
     if point.coupling_model == "holstein":
         rows += [
             ("lambda_bare", "λ₀ = E_p/D", point.lambda_bare, "", "bare Holstein coupling (slider)"),
-            ("lambda_effective", "λ = λ₀/(1−2λ₀)", point.lambda_effective, "", "effective (RPA; ∞: unstable)"),
+            (
+                "lambda_effective",
+                "λ = λ₀/(1−2λ₀)",
+                point.lambda_effective,
+                "",
+                "effective (RPA; ∞: unstable)",
+            ),
             ("D_eV", "D", point.D_eV, "eV", "band half-width"),
             ("polaron_energy_eV", "E_p = λ₀D", point.polaron_energy_eV, "eV", "polaron binding (model)"),
             ("alpha_squared", "α² = E_p/ω_ph", point.alpha_squared, "", "polaron (model)"),
@@ -329,8 +556,13 @@ def point_rows(point: regimes.RegimePoint, ql: float) -> list[tuple[str, str, fl
         ]
     rows += [
         ("lambda_tilde", "λ̃ = λE_F/(E_F+ω_ph)", point.lambda_tilde, "", "mass coupling"),
-        ("mass_enhancement", "m*/m", point.mass_enhancement, "",
-         "effective mass" + (" (model estimate)" if point.coupling_model == "holstein" else "")),
+        (
+            "mass_enhancement",
+            "m*/m",
+            point.mass_enhancement,
+            "",
+            "effective mass" + (" (model estimate)" if point.coupling_model == "holstein" else ""),
+        ),
         ("bo_epsilon", "ε = (m/M)^¼", point.bo_epsilon, "", "Born–Oppenheimer"),
         ("bo_displacement_over_a", "u_max ~ a/ε³", point.bo_displacement_over_a, "a", "BO validity"),
         ("jellium_eta", "η_jellium", point.jellium_eta, "", "natural metal"),
@@ -346,26 +578,47 @@ def _table(point: regimes.RegimePoint, ql: float) -> html.Table:
         text = point.mass_text if key == "mass_enhancement" else _shown(value)
         return f"{text} {unit}".strip() if value is not None else text
 
-    return html.Table(className="readout-table", children=[
-        html.Tbody([html.Tr([html.Td(symbol), html.Td(shown(key, value, unit), className="num"),
-                             html.Td(note, className="note")])
-                    for key, symbol, value, unit, note in point_rows(point, ql)])
-    ])
+    return html.Table(
+        className="readout-table",
+        children=[
+            html.Tbody(
+                [
+                    html.Tr(
+                        [
+                            html.Td(symbol),
+                            html.Td(shown(key, value, unit), className="num"),
+                            html.Td(note, className="note"),
+                        ]
+                    )
+                    for key, symbol, value, unit, note in point_rows(point, ql)
+                ]
+            )
+        ],
+    )
 
 
 def _point(values: dict) -> regimes.RegimePoint:
     model = values.get("coupling_model", "metal")
     D_eV = values.get("D_over_E_F", 1.0) * values["E_F_eV"] if model == "holstein" else None
-    return regimes.regime_point(values["m_over_M"], values["E_F_eV"], values["omega_ph_eV"], values["coupling"],
-                                int(values["valence"]), model, D_eV)
+    return regimes.regime_point(
+        values["m_over_M"],
+        values["E_F_eV"],
+        values["omega_ph_eV"],
+        values["coupling"],
+        int(values["valence"]),
+        model,
+        D_eV,
+    )
 
 
 def csv_text(values: dict) -> tuple[str, str]:
     """CSV of the plotted point: regime and every derived quantity (same numbers as the table)."""
     point = _point(values)
-    rows = [("regime", point.regime, ""), ("coupling_model", point.coupling_model, ""),
-            ("strong_coupling", str(point.strong_coupling), "")] + [
-        (key, repr(value), unit) for key, _, value, unit, _ in point_rows(point, values["ql"])]
+    rows = [
+        ("regime", point.regime, ""),
+        ("coupling_model", point.coupling_model, ""),
+        ("strong_coupling", str(point.strong_coupling), ""),
+    ] + [(key, repr(value), unit) for key, _, value, unit, _ in point_rows(point, values["ql"])]
     comment = ", ".join(f"{name}={values[name]}" for name in INPUT_NAMES[:8] if name in values)
     return "migdal_regime.csv", csv_string(("quantity", "value", "unit"), rows, comment)
 
@@ -376,19 +629,23 @@ def code_text(values: dict) -> str:
     holstein = point.coupling_model == "holstein"
     extra_cli = f" --coupling-model holstein --D-eV {point.D_eV:.6g}" if holstein else ""
     extra_py = f", coupling_model='holstein', D_eV={point.D_eV:.6g}" if holstein else ""
-    args = (f"--m-over-M {values['m_over_M']:.6g} --E-F-eV {values['E_F_eV']:.6g} "
-            f"--omega-ph-eV {values['omega_ph_eV']:.6g} --lambda {values['coupling']:.6g} "
-            f"--valence {values['valence']} --ql {values['ql']:.6g}{extra_cli}")
-    return (f"python -m migdal_core regime {args} --json\n\n"
-            "from migdal_core.regimes import regime_point\n"
-            f"regime_point(m_over_M={values['m_over_M']:.6g}, E_F_eV={values['E_F_eV']:.6g}, "
-            f"omega_ph_eV={values['omega_ph_eV']:.6g}, coupling={values['coupling']:.6g}, "
-            f"valence={values['valence']}{extra_py})")
+    args = (
+        f"--m-over-M {values['m_over_M']:.6g} --E-F-eV {values['E_F_eV']:.6g} "
+        f"--omega-ph-eV {values['omega_ph_eV']:.6g} --lambda {values['coupling']:.6g} "
+        f"--valence {values['valence']} --ql {values['ql']:.6g}{extra_cli}"
+    )
+    return (
+        f"python -m migdal_core regime {args} --json\n\n"
+        "from migdal_core.regimes import regime_point\n"
+        f"regime_point(m_over_M={values['m_over_M']:.6g}, E_F_eV={values['E_F_eV']:.6g}, "
+        f"omega_ph_eV={values['omega_ph_eV']:.6g}, coupling={values['coupling']:.6g}, "
+        f"valence={values['valence']}{extra_py})"
+    )
 
 
 EXPLANATION = (
     "Electrons see the lattice almost frozen when the phonon energy is far below the Fermi energy: "
-    "η = ω_ph/E_F ≪ 1 (\"adiabatic\" here is Migdal's-theorem sense; the Migdal effect of panel 3 uses the word "
+    'η = ω_ph/E_F ≪ 1 ("adiabatic" here is Migdal\'s-theorem sense; the Migdal effect of panel 3 uses the word '
     "for the Born–Oppenheimer terms of the wave function). Migdal showed that the vertex corrections are then of "
     "relative size λη, so Eliashberg theory is exact to that order, also at strong coupling λ ≥ 1 (Pb, H₃S), up to "
     "λ_c ≈ 3.0–3.7 where it breaks down whatever the model (Yuzbashyan & Altshuler 2022). When E_F drops (dilute "
@@ -401,12 +658,20 @@ EXPLANATION = (
 def layout() -> html.Section:
     """Panel layout (figures are filled by the callback)."""
     return panel_section(
-        PANEL_ID, "1 · Where does Migdal's theorem hold?", EXPLANATION,
-        status=[html.Div(id=BADGE_ID, className="badge"), html.Div(id=ERROR_ID, className="error-message", role="alert"),
-                dcc.Store(id=SHOWN_ID)],
+        PANEL_ID,
+        "1 · Where does Migdal's theorem hold?",
+        EXPLANATION,
+        status=[
+            html.Div(id=BADGE_ID, className="badge"),
+            html.Div(id=ERROR_ID, className="error-message", role="alert"),
+            dcc.Store(id=SHOWN_ID),
+        ],
         main_height_px=460,
-        side=[html.H3("Your point"), html.Div(id=TABLE_ID),
-              titled_graph("Disorder (acoustic phonons)", DISORDER_GRAPH_ID, 260)],
+        side=[
+            html.H3("Your point"),
+            html.Div(id=TABLE_ID),
+            titled_graph("Disorder (acoustic phonons)", DISORDER_GRAPH_ID, 260),
+        ],
     )
 
 
@@ -417,11 +682,16 @@ def badge(point: regimes.RegimePoint, preset=None) -> list:
         caption += STRONG_CAPTION
     children = [html.B(point.regime), " — ", caption]
     if "adiabatic" in point.regime:
-        children += [html.Br(), html.Small(f"\"adiabatic\" in the {ADIABATIC_MEANING}.")]
+        children += [html.Br(), html.Small(f'"adiabatic" in the {ADIABATIC_MEANING}.')]
     if preset is not None and preset.is_detector:
-        children += [html.Br(), html.Small(f"{preset.label}: a detector target, not a superconductor. Its Migdal "
-                                           "effect (panel 3) is the Born–Oppenheimer non-adiabatic term, although "
-                                           "the crystal is Migdal-adiabatic (η ≪ 1).")]
+        children += [
+            html.Br(),
+            html.Small(
+                f"{preset.label}: a detector target, not a superconductor. Its Migdal "
+                "effect (panel 3) is the Born–Oppenheimer non-adiabatic term, although "
+                "the crystal is Migdal-adiabatic (η ≪ 1)."
+            ),
+        ]
     return children
 
 
@@ -438,8 +708,12 @@ def figure_updates(values: dict, shown: object) -> tuple[object, object, dict]:
     holstein = values["coupling_model"] == "holstein"
     model = [values["coupling_model"], values["D_over_E_F"] if holstein else None]  # D only matters there
     point = [values["m_over_M"], values["E_F_eV"], values["omega_ph_eV"], values["coupling"], valence]
-    key = {"style": style, "model": model, "point": point,
-           "disorder": [values["ql"], values["m_over_M"], valence, *style]}
+    key = {
+        "style": style,
+        "model": model,
+        "point": point,
+        "disorder": [values["ql"], values["m_over_M"], valence, *style],
+    }
     shown = shown if isinstance(shown, dict) else {}
     same_static = shown.get("model") == model
     if same_static and shown.get("style") == style and shown.get("point") == point:
@@ -448,14 +722,20 @@ def figure_updates(values: dict, shown: object) -> tuple[object, object, dict]:
         figure = cached_phase_figure(*point, *style, values["coupling_model"], values["D_over_E_F"])
         main = None
         if same_static and shown.get("style") == style:
-            labels = [a["name"] for a in figure["layout"]["annotations"]
-                      if a.get("name", "").startswith((REGION, CONTOUR))]
+            labels = [
+                a["name"]
+                for a in figure["layout"]["annotations"]
+                if a.get("name", "").startswith((REGION, CONTOUR))
+            ]
             main = moving_parts(figure, traces=[USER_POINT], shapes=[JELLIUM], annotations=[JELLIUM, *labels])
         elif same_static and shown.get("style") is not None:
             main = restyle(figure, traces=[USER_POINT])
         main = figure if main is None else main
-    small = no_update if shown.get("disorder") == key["disorder"] else cached_disorder_figure(
-        values["ql"], values["m_over_M"], valence, *style)
+    small = (
+        no_update
+        if shown.get("disorder") == key["disorder"]
+        else cached_disorder_figure(values["ql"], values["m_over_M"], valence, *style)
+    )
     return main, small, key
 
 
@@ -482,9 +762,23 @@ def register_callbacks(app: Dash) -> None:
             main, small, key = figure_updates(values, shown)
         except ValueError as error:
             message = str(error)
-            return (message_figure(message), message_figure(""), None, "invalid input", "badge badge-error",
-                    message, None)
-        return (main, small, _table(point, values["ql"]), badge(point, matching_preset(preset_key, values)),
-                f"badge badge-{point.regime}", "", key)
+            return (
+                message_figure(message),
+                message_figure(""),
+                None,
+                "invalid input",
+                "badge badge-error",
+                message,
+                None,
+            )
+        return (
+            main,
+            small,
+            _table(point, values["ql"]),
+            badge(point, matching_preset(preset_key, values)),
+            f"badge badge-{point.regime}",
+            "",
+            key,
+        )
 
     register_export_callbacks(app, PANEL_ID, GRAPH_ID, SPECS, csv_text, code_text)

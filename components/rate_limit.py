@@ -62,13 +62,24 @@ def apply_rate_limit(server: Flask, settings: Settings) -> Limiter:
         from redis.backoff import NoBackoff
         from redis.retry import Retry
 
-        storage_options = {"socket_connect_timeout": REDIS_CONNECT_TIMEOUT_S,
-                           "socket_timeout": REDIS_SOCKET_TIMEOUT_S, "retry": Retry(NoBackoff(), 0)}
+        storage_options = {
+            "socket_connect_timeout": REDIS_CONNECT_TIMEOUT_S,
+            "socket_timeout": REDIS_SOCKET_TIMEOUT_S,
+            "retry": Retry(NoBackoff(), 0),
+        }
     parse_many(settings.rate_limit)  # a RATE_LIMIT that does not parse fails at start, not per request
     limit = Limit(settings.rate_limit, error_message=MESSAGE, exempt_when=lambda: not is_callback_request())
     return Limiter(
-        get_remote_address, app=server, default_limits=[limit], on_breach=_too_many, storage_uri=settings.redis_url or "memory://", storage_options=storage_options,
-        strategy="sliding-window-counter", key_prefix="migdal-explorer-limits", headers_enabled=False,
-        swallow_errors=True, in_memory_fallback_enabled=True,
+        get_remote_address,
+        app=server,
+        default_limits=[limit],
+        on_breach=_too_many,
+        storage_uri=settings.redis_url or "memory://",
+        storage_options=storage_options,
+        strategy="sliding-window-counter",
+        key_prefix="migdal-explorer-limits",
+        headers_enabled=False,
+        swallow_errors=True,
+        in_memory_fallback_enabled=True,
         in_memory_fallback=[settings.rate_limit],
     )

@@ -64,20 +64,22 @@ _hash_memo: dict[bytes, str] = {}
 def content_security_policy(script_hashes: list[str], frame_ancestors: str) -> str:
     """The CSP header value; ``script_hashes`` are ``'sha256-…'`` sources of inline scripts."""
     script_src = " ".join(["'self'"] + script_hashes)
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src {script_src}",
-        # plotly.js and React set inline styles and inject <style> elements.
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "worker-src 'self' blob:",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        f"frame-ancestors {frame_ancestors}",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {script_src}",
+            # plotly.js and React set inline styles and inject <style> elements.
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "worker-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            f"frame-ancestors {frame_ancestors}",
+        ]
+    )
 
 
 def inline_script_hashes(html: bytes) -> list[str]:
@@ -97,16 +99,21 @@ def inline_script_hashes(html: bytes) -> list[str]:
 
 
 def _is_prop_ref(item: object) -> bool:
-    return (isinstance(item, dict) and isinstance(item.get("id"), (str, dict))
-            and isinstance(item.get("property"), str))
+    return (
+        isinstance(item, dict)
+        and isinstance(item.get("id"), (str, dict))
+        and isinstance(item.get("property"), str)
+    )
 
 
 def _is_prop_list(items: object) -> bool:
     """A list of ``{"id", "property", ...}`` (or, for pattern-matching ALL, lists of them)."""
     if not isinstance(items, list):
         return False
-    return all(_is_prop_ref(item) or (isinstance(item, list) and all(_is_prop_ref(i) for i in item))
-               for item in items)
+    return all(
+        _is_prop_ref(item) or (isinstance(item, list) and all(_is_prop_ref(i) for i in item))
+        for item in items
+    )
 
 
 def callback_body_problem(body: object) -> str | None:
@@ -211,13 +218,18 @@ def apply_security(server: Flask, settings: Settings) -> None:
             return _error(500, "internal server error")
         if _raised_inside_callback(error):
             if isinstance(error, INPUT_ERRORS):
-                logger.error("callback %r could not process its inputs (%s)",
-                             _output_of_request(), type(error).__name__, exc_info=error)
+                logger.error(
+                    "callback %r could not process its inputs (%s)",
+                    _output_of_request(),
+                    type(error).__name__,
+                    exc_info=error,
+                )
                 return _error(422, "the callback could not process these input values")
             logger.exception("callback %r failed", _output_of_request())
             return _error(500, "internal server error")
-        logger.info("rejected callback request for %r: %s: %s",
-                    _output_of_request(), type(error).__name__, error)
+        logger.info(
+            "rejected callback request for %r: %s: %s", _output_of_request(), type(error).__name__, error
+        )
         return _error(400, "the callback request does not match any callback of this app")
 
 

@@ -47,7 +47,9 @@ class Settings:
     cache_size_mb: int = 256
     cache_timeout_s: int = 24 * 3600
     cache_secret: str = ""
-    rate_limit: str = field(default_factory=lambda: os.environ.get("RATE_LIMIT", "").strip() or DEFAULT_RATE_LIMIT)
+    rate_limit: str = field(
+        default_factory=lambda: os.environ.get("RATE_LIMIT", "").strip() or DEFAULT_RATE_LIMIT
+    )
     proxy_hops: int = 0
     debug: bool = False
     warm_up: bool = True

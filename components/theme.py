@@ -64,7 +64,7 @@ class Style:
         return NON_ADIABATIC_COLOR_DARK if self.dark else NON_ADIABATIC_COLOR
 
     def blue_fill(self, alpha: float) -> str:
-        red, green, blue = (int(self.blue[i:i + 2], 16) for i in (1, 3, 5))
+        red, green, blue = (int(self.blue[i : i + 2], 16) for i in (1, 3, 5))
         return f"rgba({red},{green},{blue},{alpha})"
 
     @property
@@ -108,9 +108,16 @@ def style_for(lecture: str = "off", theme: str = "light") -> Style:
 def _axis(style: Style) -> dict:
     """Axis defaults of the trimmed template (what plotly_white / plotly_dark set that we use)."""
     grid = "#3a4150" if style.dark else "#e5e8ee"
-    return dict(gridcolor=grid, zerolinecolor=grid, linecolor=grid, automargin=True,
-                title=dict(standoff=8), tickfont=dict(color=style.ink), color=style.ink,
-                ticklabelstandoff=6 if style.lecture else 2)
+    return dict(
+        gridcolor=grid,
+        zerolinecolor=grid,
+        linecolor=grid,
+        automargin=True,
+        title=dict(standoff=8),
+        tickfont=dict(color=style.ink),
+        color=style.ink,
+        ticklabelstandoff=6 if style.lecture else 2,
+    )
 
 
 def base_layout(style: Style = Style(), **overrides) -> dict:
@@ -135,8 +142,9 @@ def base_layout(style: Style = Style(), **overrides) -> dict:
         if key == "height":
             layout[key] = style.height(value)
         elif key == "margin" and style.lecture:  # room for 22 px titles, threshold labels and legends
-            layout[key] = {side: round(px * (LECTURE_MARGIN_SCALE if side in "tb" else 1)) for side, px in
-                           value.items()}
+            layout[key] = {
+                side: round(px * (LECTURE_MARGIN_SCALE if side in "tb" else 1)) for side, px in value.items()
+            }
         elif key == "legend" and value.get("y", 1) < 0:
             # under the plot: pinned to the figure's bottom edge, clear of the x axis title (figure() makes room)
             layout[key] = {**value, "yref": "container", "y": 0, "yanchor": "bottom"}
@@ -153,9 +161,13 @@ MAX_DECADE_LABELS = 6
 def _data_span(data: list[dict], axis_key: str) -> tuple[float, float] | None:
     """log10 of the smallest and largest positive value the traces put on ``xaxis``/``yaxis2``/...."""
     letter, suffix = axis_key[0], axis_key[5:]
-    values = [v for trace in data if trace.get(f"{letter}axis", letter) == letter + suffix
-              for v in (trace.get(letter) if trace.get(letter) is not None else [])
-              if isinstance(v, (int, float)) and v > 0 and math.isfinite(v)]
+    values = [
+        v
+        for trace in data
+        if trace.get(f"{letter}axis", letter) == letter + suffix
+        for v in (trace.get(letter) if trace.get(letter) is not None else [])
+        if isinstance(v, (int, float)) and v > 0 and math.isfinite(v)
+    ]
     return (math.log10(min(values)), math.log10(max(values))) if values else None
 
 
@@ -229,21 +241,50 @@ def figure(data: list[dict], layout: dict) -> dict:
 
 def vline(x: float, color: str, width: float, dash: str = "solid") -> dict:
     """Vertical line across the plot (a layout shape)."""
-    return dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1,
-                line=dict(color=color, width=width, dash=dash))
+    return dict(
+        type="line",
+        xref="x",
+        yref="paper",
+        x0=x,
+        x1=x,
+        y0=0,
+        y1=1,
+        line=dict(color=color, width=width, dash=dash),
+    )
 
 
 def hline(y: float, color: str, width: float, dash: str = "solid", yref: str = "y") -> dict:
     """Horizontal line across the plot (a layout shape)."""
-    return dict(type="line", xref="paper", yref=yref, x0=0, x1=1, y0=y, y1=y,
-                line=dict(color=color, width=width, dash=dash))
+    return dict(
+        type="line",
+        xref="paper",
+        yref=yref,
+        x0=0,
+        x1=1,
+        y0=y,
+        y1=y,
+        line=dict(color=color, width=width, dash=dash),
+    )
 
 
 def message_figure(text: str, style: Style = Style()) -> dict:
     """An empty figure carrying a message (bad input, not yet available)."""
-    layout = base_layout(style, xaxis=dict(visible=False), yaxis=dict(visible=False),
-                         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",  # the card shows through
-                         annotations=[dict(
-        text=text, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-        font=dict(size=style.font(15), color="#d0634f" if style.dark else "#7a2e1f"))])
+    layout = base_layout(
+        style,
+        xaxis=dict(visible=False),
+        yaxis=dict(visible=False),
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",  # the card shows through
+        annotations=[
+            dict(
+                text=text,
+                showarrow=False,
+                x=0.5,
+                y=0.5,
+                xref="paper",
+                yref="paper",
+                font=dict(size=style.font(15), color="#d0634f" if style.dark else "#7a2e1f"),
+            )
+        ],
+    )
     return figure([], layout)

@@ -24,6 +24,7 @@ UPDATE_PATH = "/_dash-update-component"
 
 # --------------------------------------------------------------------------- gunicorn
 
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that is free right now."""
     with socket.socket() as sock:
@@ -31,8 +32,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def launch_gunicorn(log_dir: Path, extra_env: dict | None = None, workers: int | None = 1,
-                    cache_dir: Path | None = None, port: int | None = None, python: str = sys.executable):
+def launch_gunicorn(
+    log_dir: Path,
+    extra_env: dict | None = None,
+    workers: int | None = 1,
+    cache_dir: Path | None = None,
+    port: int | None = None,
+    python: str = sys.executable,
+):
     """Launch ``gunicorn -c gunicorn.conf.py app:server`` on loopback (do not wait).
 
     Returns ``(process, base_url, log_path)``. ``workers`` 0/None: gunicorn.conf.py's
@@ -48,8 +55,13 @@ def launch_gunicorn(log_dir: Path, extra_env: dict | None = None, workers: int |
     env.update(extra_env or {})
     log_path = log_dir / f"gunicorn-{port}.log"
     with open(log_path, "w") as log:  # the child keeps its own descriptor
-        process = subprocess.Popen([python, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"],
-                                   cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [python, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     return process, f"http://127.0.0.1:{port}", log_path
 
 
@@ -69,8 +81,13 @@ def wait_healthy(process: subprocess.Popen, base_url: str, log_path: Path, timeo
     raise RuntimeError(f"gunicorn did not answer within {timeout_s:g} s")
 
 
-def start_gunicorn(tmp_dir: Path, extra_env: dict | None = None, workers: int = 1,
-                   timeout_s: float = 180, python: str = sys.executable):
+def start_gunicorn(
+    tmp_dir: Path,
+    extra_env: dict | None = None,
+    workers: int = 1,
+    timeout_s: float = 180,
+    python: str = sys.executable,
+):
     """Start gunicorn and wait until it is healthy; return ``(process, base_url)``."""
     process, base_url, log_path = launch_gunicorn(Path(tmp_dir), extra_env, workers, python=python)
     wait_healthy(process, base_url, log_path, timeout_s)
@@ -97,8 +114,11 @@ NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "explorer.conf.template"
 def render_nginx_template(upstream: str, listen_port: int | str, cache_dir: Path | str) -> str:
     """``deploy/nginx/explorer.conf.template`` with its variables filled in (as the nginx image does)."""
     text = NGINX_TEMPLATE.read_text()
-    return (text.replace("${APP_UPSTREAM}", upstream).replace("${LISTEN_PORT}", str(listen_port))
-            .replace("${NGINX_CACHE_DIR}", str(cache_dir)))
+    return (
+        text.replace("${APP_UPSTREAM}", upstream)
+        .replace("${LISTEN_PORT}", str(listen_port))
+        .replace("${NGINX_CACHE_DIR}", str(cache_dir))
+    )
 
 
 def nginx_main_conf(tmp_dir: Path, upstream: str, listen_port: int) -> Path:
@@ -107,15 +127,19 @@ def nginx_main_conf(tmp_dir: Path, upstream: str, listen_port: int) -> Path:
     for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "static-cache"):
         (tmp_dir / sub).mkdir(parents=True, exist_ok=True)
     (tmp_dir / "explorer.conf").write_text(
-        render_nginx_template(upstream, f"127.0.0.1:{listen_port}", tmp_dir / "static-cache"))
-    user = "user root;\n" if os.geteuid() == 0 else ""  # workers as root only because the temp dirs are root's
+        render_nginx_template(upstream, f"127.0.0.1:{listen_port}", tmp_dir / "static-cache")
+    )
+    user = (
+        "user root;\n" if os.geteuid() == 0 else ""
+    )  # workers as root only because the temp dirs are root's
     conf = tmp_dir / "nginx.conf"
     conf.write_text(
         f"{user}worker_processes 1;\npid {tmp_dir}/nginx.pid;\nerror_log {tmp_dir}/error.log warn;\n"
         "worker_rlimit_nofile 16384;\nevents { worker_connections 8192; }\n"
         f"http {{\n  access_log off;\n  client_body_temp_path {tmp_dir}/body;\n  proxy_temp_path {tmp_dir}/proxy;\n"
         f"  fastcgi_temp_path {tmp_dir}/fastcgi;\n  uwsgi_temp_path {tmp_dir}/uwsgi;\n"
-        f"  scgi_temp_path {tmp_dir}/scgi;\n  include {tmp_dir}/explorer.conf;\n}}\n")
+        f"  scgi_temp_path {tmp_dir}/scgi;\n  include {tmp_dir}/explorer.conf;\n}}\n"
+    )
     return conf
 
 
@@ -124,8 +148,11 @@ def start_nginx(tmp_dir: Path, upstream_url: str, timeout_s: float = 20):
     port = free_port()
     conf = nginx_main_conf(Path(tmp_dir), upstream_url.removeprefix("http://"), port)
     with open(Path(tmp_dir) / "nginx.out", "w") as log:  # the child keeps its own descriptor
-        process = subprocess.Popen([NGINX, "-p", str(tmp_dir), "-c", str(conf), "-g", "daemon off;"],
-                                   stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [NGINX, "-p", str(tmp_dir), "-c", str(conf), "-g", "daemon off;"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -151,6 +178,7 @@ def stop_nginx(process: subprocess.Popen) -> None:
 
 
 # --------------------------------------------------------------------------- request bodies
+
 
 def split_outputs(output: str) -> list[dict]:
     """``"a.figure...b.children"`` -> ``[{"id": "a", "property": "figure"}, ...]``."""
@@ -189,6 +217,7 @@ def request_body(dependency: dict, values: list, changed: list[str] | None = Non
 
 # --------------------------------------------------------------------------- layout discovery
 
+
 def index_layout(layout: object) -> dict[str, dict]:
     """``{component id: props}`` for every component with a string id in a ``/_dash-layout`` tree."""
     found: dict[str, dict] = {}
@@ -219,8 +248,8 @@ class Callback:
 
     dependency: dict
     outputs: list[dict]
-    input_ids: list[str]                   # "id.property"
-    values: list                           # current values from the layout
+    input_ids: list[str]  # "id.property"
+    values: list  # current values from the layout
     sliders: dict[int, tuple[float, float, float]] = field(default_factory=dict)  # index -> (min, max, step)
     choices: dict[int, list] = field(default_factory=dict)  # index -> dropdown option values
 
@@ -258,7 +287,11 @@ def discover(dependencies: list[dict], layout: object) -> list[Callback]:
             ids.append(f"{spec['id']}.{spec['property']}")
             values.append(props.get(spec["property"]))
             numeric_range = all(isinstance(props.get(k), (int, float)) for k in ("min", "max"))
-            if spec["property"] in ("value", "drag_value") and "Slider" in props.get("_type", "") and numeric_range:
+            if (
+                spec["property"] in ("value", "drag_value")
+                and "Slider" in props.get("_type", "")
+                and numeric_range
+            ):
                 sliders[index] = (float(props["min"]), float(props["max"]), float(props.get("step") or 0))
             elif spec["property"] == "value" and isinstance(props.get("options"), list):
                 options = [o.get("value") if isinstance(o, dict) else o for o in props["options"]]

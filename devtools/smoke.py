@@ -25,8 +25,12 @@ TARGET_CONTROL = BY_NAME["target"].control_id
 
 
 def _post(base_url: str, body: dict, timeout_s: float = 120) -> tuple[int, dict]:
-    request = urllib.request.Request(base_url + UPDATE_PATH, data=json.dumps(body).encode(),
-                                     headers={"Content-Type": "application/json"}, method="POST")
+    request = urllib.request.Request(
+        base_url + UPDATE_PATH,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout_s) as response:
             raw = response.read()
@@ -54,8 +58,9 @@ def control_points(layout: object) -> dict[str, dict[str, object]]:
     for option in components[PRESET_DROPDOWN]["options"]:
         key = option["value"] if isinstance(option, dict) else option
         specs: dict[str, ParameterSpec] = {name: BY_NAME[name] for name in BY_KEY[key].values}
-        points[f"preset {key}"] = {spec.control_id: spec.to_control(BY_KEY[key].values[name])
-                                   for name, spec in specs.items()}
+        points[f"preset {key}"] = {
+            spec.control_id: spec.to_control(BY_KEY[key].values[name]) for name, spec in specs.items()
+        }
     for option in components[TARGET_CONTROL]["options"]:
         target = option["value"] if isinstance(option, dict) else option
         points[f"target {target}"] = {TARGET_CONTROL: target}
@@ -69,8 +74,10 @@ def drive(base_url: str) -> tuple[int, list[str]]:
     sent, problems = 0, []
     for label, controls in points.items():
         for callback in callbacks:
-            values = [controls.get(input_id.rsplit(".", 1)[0], value) if input_id.endswith(".value") else value
-                      for input_id, value in zip(callback.input_ids, callback.values)]
+            values = [
+                controls.get(input_id.rsplit(".", 1)[0], value) if input_id.endswith(".value") else value
+                for input_id, value in zip(callback.input_ids, callback.values)
+            ]
             status, response = _post(base_url, callback.body(values, changed=list(callback.input_ids)))
             sent += 1
             if status not in (200, 204):

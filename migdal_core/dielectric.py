@@ -251,8 +251,9 @@ def _plasmon_pole(k, omega_p, v_F, m_e):
             hi = mid
     w = 0.5 * (lo + hi)
     h = 1e-6 * w
-    d = (_lindhard_eps1_only(w + h, k, omega_p, v_F, m_e)
-         - _lindhard_eps1_only(w - h, k, omega_p, v_F, m_e)) / (2 * h)
+    d = (
+        _lindhard_eps1_only(w + h, k, omega_p, v_F, m_e) - _lindhard_eps1_only(w - h, k, omega_p, v_F, m_e)
+    ) / (2 * h)
     return w, math.pi / abs(d)
 
 

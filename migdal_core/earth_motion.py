@@ -60,8 +60,10 @@ def parse_date(date: str | dt.date) -> dt.date:
         try:
             value = dt.date.fromisoformat(str(date).strip())
         except ValueError:
-            raise ValueError(f"date must be a date YYYY-MM-DD in [{DATE_RANGE[0]}, {DATE_RANGE[1]}]; "
-                             f"got {str(date)[:40]!r}") from None
+            raise ValueError(
+                f"date must be a date YYYY-MM-DD in [{DATE_RANGE[0]}, {DATE_RANGE[1]}]; "
+                f"got {str(date)[:40]!r}"
+            ) from None
     if not DATE_RANGE[0] <= value <= DATE_RANGE[1]:
         raise ValueError(f"date must be in [{DATE_RANGE[0]}, {DATE_RANGE[1]}]; got {value.isoformat()}")
     return value
@@ -102,8 +104,9 @@ def earth_orbital_velocity_kms(n_days: float) -> np.ndarray:
     lam = L + math.radians(1.915 * math.sin(g) + 0.020 * math.sin(2.0 * g) - 1.39697 * T)
     w = math.radians(102.937 + 0.323 * T)
     e = ECCENTRICITY
-    u_ecl = MEAN_ORBITAL_SPEED_KMS * np.array([math.sin(lam) - e * math.sin(w), -(math.cos(lam) - e * math.cos(w)),
-                                               0.0])
+    u_ecl = MEAN_ORBITAL_SPEED_KMS * np.array(
+        [math.sin(lam) - e * math.sin(w), -(math.cos(lam) - e * math.cos(w)), 0.0]
+    )
     return ecliptic_to_galactic() @ u_ecl
 
 
@@ -142,8 +145,12 @@ def speed_extremes(vE_mean_kms: float, year: int = 2026) -> dict:
     days = [start + dt.timedelta(days=k) for k in range(366 if calendar.isleap(year) else 365)]
     speeds = [vE_on_date_kms(d, vE_mean_kms) for d in days]
     i_max, i_min = int(np.argmax(speeds)), int(np.argmin(speeds))
-    return {"date_max": days[i_max].isoformat(), "vE_max_kms": speeds[i_max],
-            "date_min": days[i_min].isoformat(), "vE_min_kms": speeds[i_min]}
+    return {
+        "date_max": days[i_max].isoformat(),
+        "vE_max_kms": speeds[i_max],
+        "date_min": days[i_min].isoformat(),
+        "vE_min_kms": speeds[i_min],
+    }
 
 
 def modulation(rate_at_vE, vE_mean_kms: float, year: int = 2026) -> dict:
@@ -156,5 +163,9 @@ def modulation(rate_at_vE, vE_mean_kms: float, year: int = 2026) -> dict:
     ext = speed_extremes(vE_mean_kms, year)
     fast, slow = float(rate_at_vE(ext["vE_max_kms"])), float(rate_at_vE(ext["vE_min_kms"]))
     total = fast + slow
-    return {**ext, "rate_at_max": fast, "rate_at_min": slow,
-            "amplitude": (fast - slow) / total if total > 0 else 0.0}
+    return {
+        **ext,
+        "rate_at_max": fast,
+        "rate_at_min": slow,
+        "amplitude": (fast - slow) / total if total > 0 else 0.0,
+    }

@@ -92,15 +92,17 @@ def rescale_mu_star(mu: np.ndarray, energy_ratio: float) -> np.ndarray:
 # band E_F ~ 0.5 eV, E_2g mode ~ 0.07 eV, small sigma Fermi surface (Cappelluti et al., PRL 88, 117003 (2002)).
 MGB2 = {
     "lambda_matrix": (1.017, 0.213, 0.155, 0.448),
-    "mu_star_matrix": tuple(round(float(v), 4) for v in rescale_mu_star(
-        np.array(GOLUBOV_MU_STAR_AT_CUTOFF).reshape(2, 2), 1.0 / MGB2_CUTOFF).ravel()),
+    "mu_star_matrix": tuple(
+        round(float(v), 4)
+        for v in rescale_mu_star(np.array(GOLUBOV_MU_STAR_AT_CUTOFF).reshape(2, 2), 1.0 / MGB2_CUTOFF).ravel()
+    ),
     "omega_log_eV": 0.062,
     "eta1": 0.14,
     "Qc1": 0.3,
     "Tc_measured_K": 39.0,  # Nagamatsu et al., Nature 410, 63 (2001)
     "source": "λ_ij and μ*_ij (at the cutoff): Golubov et al., J. Phys.: Condens. Matter 14, 1353 (2002); "
-              "ω_log = 62 meV; η₁, Q_c1 of the σ band: Cappelluti et al., PRL 88, 117003 (2002); "
-              "T_c = 39 K: Nagamatsu et al., Nature 410, 63 (2001)",
+    "ω_log = 62 meV; η₁, Q_c1 of the σ band: Cappelluti et al., PRL 88, 117003 (2002); "
+    "T_c = 39 K: Nagamatsu et al., Nature 410, 63 (2001)",
 }
 
 
@@ -141,12 +143,16 @@ def _band_ratio(lam: np.ndarray, mu: np.ndarray) -> float:
     the two matrices disagree."""
     for name, m in (("lambda_matrix", lam), ("mu_star_matrix", mu)):
         if (m[0, 1] > 0.0) != (m[1, 0] > 0.0):
-            raise ValueError(f"{name} entries 12 and 21 must both be zero or both positive "
-                             f"(their ratio is N_2/N_1); got {m[0, 1]:g}, {m[1, 0]:g}")
+            raise ValueError(
+                f"{name} entries 12 and 21 must both be zero or both positive "
+                f"(their ratio is N_2/N_1); got {m[0, 1]:g}, {m[1, 0]:g}"
+            )
     cross_l, cross_m = lam[0, 1] * mu[1, 0], lam[1, 0] * mu[0, 1]
     if abs(cross_l - cross_m) > RATIO_TOLERANCE * max(cross_l, cross_m):
-        raise ValueError(f"mu_star_matrix 12/21 ratio must equal lambda_matrix 12/21 (both N_2/N_1, within "
-                         f"{RATIO_TOLERANCE:.0%}); got {mu[0, 1] / mu[1, 0]:g} and {lam[0, 1] / lam[1, 0]:g}")
+        raise ValueError(
+            f"mu_star_matrix 12/21 ratio must equal lambda_matrix 12/21 (both N_2/N_1, within "
+            f"{RATIO_TOLERANCE:.0%}); got {mu[0, 1] / mu[1, 0]:g} and {lam[0, 1] / lam[1, 0]:g}"
+        )
     if lam[1, 0] > 0.0:
         return float(lam[0, 1] / lam[1, 0])
     if mu[1, 0] > 0.0:
@@ -159,8 +165,10 @@ def mu_star_at_cutoff(mu: np.ndarray, cutoff: float) -> np.ndarray:
     c = in_range("cutoff", cutoff, tc.CUTOFF_RANGE[0], tc.CUTOFF_RANGE[1], units="omega_E")
     largest = float(np.max(np.linalg.eigvals(mu).real))
     if largest * math.log(c) >= 1.0:
-        raise ValueError(f"mu_star_matrix largest eigenvalue must be below 1/ln(cutoff) = {1 / math.log(c):.4g} "
-                         f"for cutoff {c:g} omega_E; got {largest:.4g}")
+        raise ValueError(
+            f"mu_star_matrix largest eigenvalue must be below 1/ln(cutoff) = {1 / math.log(c):.4g} "
+            f"for cutoff {c:g} omega_E; got {largest:.4g}"
+        )
     return rescale_mu_star(mu, c)
 
 
@@ -173,8 +181,10 @@ def vertex_factors(eta1, Qc1, frequencies: str = "dynamic", tabulated: bool = Fa
     eta = in_range("eta1", eta1, 0.0, 1000.0, low_open=True, units="(omega_log/E_F1)")
     if tabulated:
         curves = vertex_curves(eta, frequencies)
-        return (float(np.interp(qc, curves["Qc"], curves["P_V"])),
-                float(np.interp(qc, curves["Qc"], curves["P_C"])))
+        return (
+            float(np.interp(qc, curves["Qc"], curves["P_V"])),
+            float(np.interp(qc, curves["Qc"], curves["P_C"])),
+        )
     return float(_vertex.vertex_PV(eta, qc, frequencies)), float(_vertex.vertex_PC(eta, qc, frequencies))
 
 
@@ -186,10 +196,15 @@ def mu_star_matrix_from_dos(mu11, mu12, mu22, lambda_matrix) -> np.ndarray:
     m12 = in_range("mu_star_12", mu12, 0.0, tc.MU_STAR_MAX)
     m21 = m12 * lam[1, 0] / lam[0, 1] if lam[0, 1] > 0.0 else m12
     if m21 > tc.MU_STAR_MAX:
-        raise ValueError(f"mu_star_21 = mu_star_12 lambda_21/lambda_12 must be in [0, {tc.MU_STAR_MAX:g}]; "
-                         f"got {m21:.3g}")
-    return np.array([[in_range("mu_star_11", mu11, 0.0, tc.MU_STAR_MAX), m12],
-                     [m21, in_range("mu_star_22", mu22, 0.0, tc.MU_STAR_MAX)]])
+        raise ValueError(
+            f"mu_star_21 = mu_star_12 lambda_21/lambda_12 must be in [0, {tc.MU_STAR_MAX:g}]; got {m21:.3g}"
+        )
+    return np.array(
+        [
+            [in_range("mu_star_11", mu11, 0.0, tc.MU_STAR_MAX), m12],
+            [m21, in_range("mu_star_22", mu22, 0.0, tc.MU_STAR_MAX)],
+        ]
+    )
 
 
 def band1_couplings(lam11: float, P_V: float, P_C: float) -> tuple[float, float]:
@@ -224,8 +239,13 @@ def _two_band_kernel(t, lam, lam_z, mu_n, n):
         for j in range(i, 2):
             for a in range(n):
                 for b in range(n):
-                    value = math.pi * t * (lam[i, j] * (shape[abs(a - b)] + shape[a + b + 1]) - 2.0 * mu_n[i, j]) \
-                        * scale[i, a] * scale[j, b]
+                    value = (
+                        math.pi
+                        * t
+                        * (lam[i, j] * (shape[abs(a - b)] + shape[a + b + 1]) - 2.0 * mu_n[i, j])
+                        * scale[i, a]
+                        * scale[j, b]
+                    )
                     m[i * n + a, j * n + b] = value
                     m[j * n + b, i * n + a] = value
     return m, scale
@@ -275,7 +295,7 @@ def _leading(t: float, p: _Problem) -> tuple[float, float]:
         best = (-math.inf, math.inf)
         for band, gap_ratio in ((0, math.inf), (1, 0.0)):
             if p.lam_sym[band, band] > 0.0:
-                block = m[band * n:(band + 1) * n, band * n:(band + 1) * n]
+                block = m[band * n : (band + 1) * n, band * n : (band + 1) * n]
                 value = largest_eigenpair(np.ascontiguousarray(block), scale[band])[0]
                 if value > best[0]:
                     best = (value, gap_ratio)
@@ -334,8 +354,9 @@ def _near_root(f, t0: float, t_min: float, xtol: float) -> float | None:
     return float(brentq(f, lo, hi, xtol=xtol * lo, rtol=1e-10))
 
 
-def solve_two_band(p: _Problem, xtol: float = 1e-7, guess: float | None = None,
-                   max_matsubara: int = MAX_MATSUBARA) -> TwoBandTc:
+def solve_two_band(
+    p: _Problem, xtol: float = 1e-7, guess: float | None = None, max_matsubara: int = MAX_MATSUBARA
+) -> TwoBandTc:
     """T_c/omega_E and Delta_1/Delta_2 for validated inputs (:func:`_problem`).
 
     Secant steps start from ``guess`` (a neighbouring point's T_c) or from the Allen-Dynes estimate; when
@@ -345,8 +366,12 @@ def solve_two_band(p: _Problem, xtol: float = 1e-7, guess: float | None = None,
     if p.note:
         return TwoBandTc(0.0, math.nan, p.note)
     t_min = _t_min(p.cutoff, max_matsubara)
-    below = TwoBandTc(0.0, math.nan, f"T_c below the two-band solver range ({t_min:.2e} omega_E with "
-                                     f"{max_matsubara} Matsubara frequencies per band) or no superconductivity")
+    below = TwoBandTc(
+        0.0,
+        math.nan,
+        f"T_c below the two-band solver range ({t_min:.2e} omega_E with "
+        f"{max_matsubara} Matsubara frequencies per band) or no superconductivity",
+    )
     if float(np.linalg.eigvalsh(p.lam_sym)[-1]) <= 0.0:
         return below
     cache: dict[float, tuple[float, float]] = {}
@@ -362,7 +387,9 @@ def solve_two_band(p: _Problem, xtol: float = 1e-7, guess: float | None = None,
     start = guess or _guess(p)
     t_c = _near_root(f, min(2.0, max(t_min, start)), t_min, xtol) if start > t_min else None
     if t_c is None:
-        t_c = tc.bracketed_root(f, start, t_min, lambda t: tc._n_matsubara(t, p.cutoff) > max_matsubara // 2, xtol)
+        t_c = tc.bracketed_root(
+            f, start, t_min, lambda t: tc._n_matsubara(t, p.cutoff) > max_matsubara // 2, xtol
+        )
     if t_c is None:
         return below
     nearest = min(cache, key=lambda t: abs(t - t_c))  # the gap ratio of the closest kernel solved
@@ -374,8 +401,9 @@ def solve_two_band(p: _Problem, xtol: float = 1e-7, guess: float | None = None,
 # ---------------------------------------------------------------------------- public API
 
 
-def interband_curve(lambda_matrix, mu_star_mat, scales, P_V=0.0, P_C=0.0, cutoff=15.0, xtol=1e-5,
-                    max_matsubara=MAX_MATSUBARA) -> dict[str, list[float]]:
+def interband_curve(
+    lambda_matrix, mu_star_mat, scales, P_V=0.0, P_C=0.0, cutoff=15.0, xtol=1e-5, max_matsubara=MAX_MATSUBARA
+) -> dict[str, list[float]]:
     """T_c/omega_E and Delta_1/Delta_2 as both interband couplings (lam_12, lam_21) are scaled by s.
 
     mu*_12, mu*_21 stay as given (scaling them with lam would leave band 2 no Coulomb coupling at s = 0).
@@ -398,8 +426,9 @@ def interband_curve(lambda_matrix, mu_star_mat, scales, P_V=0.0, P_C=0.0, cutoff
     return out
 
 
-def vertex_curve(lambda_matrix, mu_star_mat, P_V_values, P_C_values, cutoff=15.0, xtol=1e-5,
-                 max_matsubara=MAX_MATSUBARA) -> dict[str, list[float]]:
+def vertex_curve(
+    lambda_matrix, mu_star_mat, P_V_values, P_C_values, cutoff=15.0, xtol=1e-5, max_matsubara=MAX_MATSUBARA
+) -> dict[str, list[float]]:
     """T_c/omega_E and Delta_1/Delta_2 for a sequence of band-1 vertex factors (P_V, P_C), e.g. along eta_1
     (from :mod:`migdal_core.vertex_table`); continuation from point to point as in :func:`interband_curve`."""
     lam = coupling_matrix(lambda_matrix)
@@ -422,8 +451,9 @@ def _kelvin(t_over_w: float, omega_eV: float) -> float:
     return t_over_w * omega_eV / K_B_EV_PER_K
 
 
-def two_band_tc(lambda_matrix, mu_star_mat, P_V=0.0, P_C=0.0, cutoff=15.0, xtol=1e-7,
-                max_matsubara=MAX_MATSUBARA) -> TwoBandTc:
+def two_band_tc(
+    lambda_matrix, mu_star_mat, P_V=0.0, P_C=0.0, cutoff=15.0, xtol=1e-7, max_matsubara=MAX_MATSUBARA
+) -> TwoBandTc:
     """T_c/omega_E and Delta_1/Delta_2 at T_c for one point (dimensionless; validated inputs)."""
     lam = coupling_matrix(lambda_matrix)
     mu = _matrix("mu_star_matrix", mu_star_mat, tc.MU_STAR_MAX)
@@ -441,8 +471,17 @@ def band_alone(lambda_matrix, mu_star_mat, band: int) -> tuple[list[float], list
     return lam.ravel().tolist(), mu.ravel().tolist()
 
 
-def tc_two_band(lambda_matrix, omega_log_eV, mu_star=None, mu_star_matrix_values=None, eta1=None, Qc1=None,
-                frequencies="dynamic", cutoff=15.0, xtol=1e-7) -> dict:
+def tc_two_band(
+    lambda_matrix,
+    omega_log_eV,
+    mu_star=None,
+    mu_star_matrix_values=None,
+    eta1=None,
+    Qc1=None,
+    frequencies="dynamic",
+    cutoff=15.0,
+    xtol=1e-7,
+) -> dict:
     """Two-band T_c [K] and Delta_1/Delta_2 at T_c (what the CLI ``multiband`` prints).
 
     With ``eta1`` and ``Qc1`` band 1's intraband coupling carries the PSG vertex correction and the
@@ -457,20 +496,40 @@ def tc_two_band(lambda_matrix, omega_log_eV, mu_star=None, mu_star_matrix_values
         missing = "Qc1" if Qc1 is None else "eta1"
         raise ValueError(f"{missing} must be given together with {'eta1' if missing == 'Qc1' else 'Qc1'}")
     P_V = P_C = 0.0
-    out: dict = {"lambda_matrix": lam.ravel().tolist(), "mu_star_matrix": mu.ravel().tolist(), "omega_log_eV": w,
-                 "cutoff": cutoff}
+    out: dict = {
+        "lambda_matrix": lam.ravel().tolist(),
+        "mu_star_matrix": mu.ravel().tolist(),
+        "omega_log_eV": w,
+        "cutoff": cutoff,
+    }
     if eta1 is not None:
         P_V, P_C = vertex_factors(eta1, Qc1, frequencies)
         lam_z, lam_d = band1_couplings(lam[0, 0], P_V, P_C)
-        out.update({"eta1": float(eta1), "Qc1": float(Qc1), "frequencies": frequencies, "P_V": P_V, "P_C": P_C,
-                    "lambda_Z1": lam_z, "lambda_Delta1": lam_d})
+        out.update(
+            {
+                "eta1": float(eta1),
+                "Qc1": float(Qc1),
+                "frequencies": frequencies,
+                "P_V": P_V,
+                "P_C": P_C,
+                "lambda_Z1": lam_z,
+                "lambda_Delta1": lam_d,
+            }
+        )
     result = solve_two_band(_problem(lam, mu, cutoff, P_V, P_C), xtol)
-    out.update({"Tc_K": _kelvin(result.Tc_over_omega_E, w), "Tc_over_omega_E": result.Tc_over_omega_E,
-                "gap_ratio": result.gap_ratio})
+    out.update(
+        {
+            "Tc_K": _kelvin(result.Tc_over_omega_E, w),
+            "Tc_over_omega_E": result.Tc_over_omega_E,
+            "gap_ratio": result.gap_ratio,
+        }
+    )
     notes = {"two_band": result.note} if result.note else {}
     if eta1 is not None:
         plain = solve_two_band(_problem(lam, mu, cutoff), xtol)
-        out.update({"Tc_K_no_vertex": _kelvin(plain.Tc_over_omega_E, w), "gap_ratio_no_vertex": plain.gap_ratio})
+        out.update(
+            {"Tc_K_no_vertex": _kelvin(plain.Tc_over_omega_E, w), "gap_ratio_no_vertex": plain.gap_ratio}
+        )
         if plain.note:
             notes["no_vertex"] = plain.note
     for band, (pv, pc) in ((1, (P_V, P_C)), (2, (0.0, 0.0))):

@@ -52,8 +52,14 @@ from migdal_core.validation import in_range, one_of, positive
 
 # Regime codes used by the grid kernels; index into REGIME_NAMES.
 ADIABATIC, NON_ADIABATIC, ANTI_ADIABATIC, BEYOND_ME, BIPOLARONIC, POLARONIC = range(6)
-REGIME_NAMES = ("adiabatic", "non-adiabatic", "anti-adiabatic", "beyond-migdal-eliashberg", "bipolaronic",
-                "polaronic")
+REGIME_NAMES = (
+    "adiabatic",
+    "non-adiabatic",
+    "anti-adiabatic",
+    "beyond-migdal-eliashberg",
+    "bipolaronic",
+    "polaronic",
+)
 COUPLING_MODELS = ("metal", "holstein")
 METAL_REGIMES = REGIME_NAMES[:4]
 HOLSTEIN_REGIMES = REGIME_NAMES[:3] + REGIME_NAMES[4:]
@@ -107,8 +113,9 @@ def _holstein_code(eta: float, lam0: float, D_over_E_F: float) -> int:
 
 
 @njit(cache=True, nogil=True)
-def _regime_grid(eta_values: np.ndarray, lambda_values: np.ndarray, holstein: bool,
-                 D_over_E_F: float) -> np.ndarray:
+def _regime_grid(
+    eta_values: np.ndarray, lambda_values: np.ndarray, holstein: bool, D_over_E_F: float
+) -> np.ndarray:
     """Regime codes on the (lambda rows, eta columns) grid, int8."""
     grid = np.empty((lambda_values.size, eta_values.size), dtype=np.int8)
     for i in range(lambda_values.size):
@@ -137,8 +144,9 @@ def classify(eta: float, coupling: float, coupling_model: str = "metal", D_over_
     return REGIME_NAMES[_metal_code(eta, coupling)]
 
 
-def regime_grid(eta_values: np.ndarray, lambda_values: np.ndarray, coupling_model: str = "metal",
-                D_over_E_F: float = 1.0) -> np.ndarray:
+def regime_grid(
+    eta_values: np.ndarray, lambda_values: np.ndarray, coupling_model: str = "metal", D_over_E_F: float = 1.0
+) -> np.ndarray:
     """Regime codes (see ``REGIME_NAMES``) on a grid: rows lambda (or lambda_0), columns eta."""
     eta_array = np.ascontiguousarray(eta_values, dtype=np.float64)
     lambda_array = np.ascontiguousarray(lambda_values, dtype=np.float64)
@@ -170,8 +178,13 @@ def sound_over_fermi_velocity(m_over_M: float, valence: int = 1) -> float:
     return math.sqrt(z * ratio / 3.0)
 
 
-def log_mass_enhancement(E_F_eV: float, omega_ph_eV: float, coupling: float, coupling_model: str = "metal",
-                         D_eV: float | None = None) -> float:
+def log_mass_enhancement(
+    E_F_eV: float,
+    omega_ph_eV: float,
+    coupling: float,
+    coupling_model: str = "metal",
+    D_eV: float | None = None,
+) -> float:
     """ln(m*/m), finite and continuous everywhere (:mod:`migdal_core.coupling`).
 
     metal: 1 + lambda E_F/(E_F + omega_ph) (= 1 + lambda adiabatic, 1 + lambda_tilde anti-adiabatic);
@@ -186,8 +199,13 @@ def log_mass_enhancement(E_F_eV: float, omega_ph_eV: float, coupling: float, cou
     return math.log(_coupling.migdal_mass(coupling, E_F, omega))
 
 
-def mass_enhancement(E_F_eV: float, omega_ph_eV: float, coupling: float, coupling_model: str = "metal",
-                     D_eV: float | None = None) -> float:
+def mass_enhancement(
+    E_F_eV: float,
+    omega_ph_eV: float,
+    coupling: float,
+    coupling_model: str = "metal",
+    D_eV: float | None = None,
+) -> float:
     """m*/m as a float; masses beyond 1e300 are returned as 1e300 (use the log for those)."""
     log_mass = log_mass_enhancement(E_F_eV, omega_ph_eV, coupling, coupling_model, D_eV)
     return math.exp(min(log_mass, math.log(1e300)))

@@ -307,8 +307,12 @@ def tc_eliashberg(lam, mu_star, omega_E_eV=1.0, cutoff=15.0, xtol=1e-7) -> TcRes
         t_c = solve_eliashberg(lam, mu_star, cutoff, xtol)
     if t_c > 0.0:
         return _result(t_c, w)
-    return _result(0.0, w, f"T_c below the Eliashberg solver range ({_t_min(cutoff):.2e} omega_E with "
-                           f"{ELIASHBERG_MAX_MATSUBARA} Matsubara frequencies) or no superconductivity")
+    return _result(
+        0.0,
+        w,
+        f"T_c below the Eliashberg solver range ({_t_min(cutoff):.2e} omega_E with "
+        f"{ELIASHBERG_MAX_MATSUBARA} Matsubara frequencies) or no superconductivity",
+    )
 
 
 # ---------------------------------------------------------------------------- 4 PSG
@@ -391,31 +395,63 @@ def tc_best(Tc_K: dict, lam: float, eta: float, omega_kind: str = "omega_log") -
     if lam == 0.0:
         return {"regime": regime, "method": None, "Tc_K": None, "reason": "no electron-phonon coupling"}
     if regime == "beyond-migdal-eliashberg":
-        return {"regime": regime, "method": None, "Tc_K": None,
-                "reason": "λ ≥ λ_c ≈ 3.0–3.7: outside Migdal–Eliashberg theory (Yuzbashyan & Altshuler 2022); "
-                          "none of these formulas applies"}
+        return {
+            "regime": regime,
+            "method": None,
+            "Tc_K": None,
+            "reason": "λ ≥ λ_c ≈ 3.0–3.7: outside Migdal–Eliashberg theory (Yuzbashyan & Altshuler 2022); "
+            "none of these formulas applies",
+        }
     if regime == "anti-adiabatic":
-        return {"regime": regime, "method": "anti_adiabatic", "Tc_K": Tc_K["anti_adiabatic"],
-                "reason": "η ≥ 1: pairing cut at min(ω_ph, E_F), μ not reduced by retardation, mass from λ̃"}
+        return {
+            "regime": regime,
+            "method": "anti_adiabatic",
+            "Tc_K": Tc_K["anti_adiabatic"],
+            "reason": "η ≥ 1: pairing cut at min(ω_ph, E_F), μ not reduced by retardation, mass from λ̃",
+        }
     if regime == "non-adiabatic":
         migdal, vertex = Tc_K.get("psg_migdal"), Tc_K.get("psg_vertex")
         if migdal:
-            return {"regime": regime, "method": "eliashberg_x_psg_ratio",
-                    "Tc_K": Tc_K["eliashberg"] * vertex / migdal,
-                    "reason": "Migdal's theorem fails (η or λη not small): Eliashberg T_c times the PSG vertex "
-                              "ratio at your q_c; outside ME theory, an order-of-magnitude estimate"}
-        return {"regime": regime, "method": "eliashberg", "Tc_K": Tc_K["eliashberg"],
-                "reason": "Migdal's theorem fails (η or λη not small) and vertex corrections are not included"}
+            return {
+                "regime": regime,
+                "method": "eliashberg_x_psg_ratio",
+                "Tc_K": Tc_K["eliashberg"] * vertex / migdal,
+                "reason": "Migdal's theorem fails (η or λη not small): Eliashberg T_c times the PSG vertex "
+                "ratio at your q_c; outside ME theory, an order-of-magnitude estimate",
+            }
+        return {
+            "regime": regime,
+            "method": "eliashberg",
+            "Tc_K": Tc_K["eliashberg"],
+            "reason": "Migdal's theorem fails (η or λη not small) and vertex corrections are not included",
+        }
     if omega_kind == "theta_D":
-        return {"regime": regime, "method": "mcmillan", "Tc_K": Tc_K["mcmillan"],
-                "reason": "Migdal holds; λ and μ* were fitted with McMillan's formula in Θ_D, so that formula "
-                          "is the consistent one"}
-    return {"regime": regime, "method": "eliashberg", "Tc_K": Tc_K["eliashberg"],
-            "reason": "Migdal holds (η and λη small): Eliashberg theory is the controlled approximation"}
+        return {
+            "regime": regime,
+            "method": "mcmillan",
+            "Tc_K": Tc_K["mcmillan"],
+            "reason": "Migdal holds; λ and μ* were fitted with McMillan's formula in Θ_D, so that formula "
+            "is the consistent one",
+        }
+    return {
+        "regime": regime,
+        "method": "eliashberg",
+        "Tc_K": Tc_K["eliashberg"],
+        "reason": "Migdal holds (η and λη small): Eliashberg theory is the controlled approximation",
+    }
 
 
-def tc_all(lam, mu_star, omega_E_eV, eta=None, Qc=None, frequencies="dynamic", cutoff=15.0, E_F_eV=None,
-           omega_kind="omega_log") -> dict:
+def tc_all(
+    lam,
+    mu_star,
+    omega_E_eV,
+    eta=None,
+    Qc=None,
+    frequencies="dynamic",
+    cutoff=15.0,
+    E_F_eV=None,
+    omega_kind="omega_log",
+) -> dict:
     """Every T_c for one point (what the CLI ``tc`` prints).
 
     Returns a dict with ``Tc_K`` and ``Tc_over_omega_E`` (objects keyed by

@@ -107,7 +107,4 @@ def float_list(
         raise ValueError(f"{name} must be a non-empty list of numbers")
     if len(items) > max_length:
         raise ValueError(f"{name} may hold at most {max_length} values; got {len(items)}")
-    return [
-        in_range(name, v, low, high, low_open=low_open, high_open=high_open, units=units)
-        for v in items
-    ]
+    return [in_range(name, v, low, high, low_open=low_open, high_open=high_open, units=units) for v in items]

@@ -65,8 +65,10 @@ def _compile_side_by_side(jobs: int) -> None:
     """Fill the numba cache with ``jobs`` interpreters pulling tasks from a claim directory."""
     with tempfile.TemporaryDirectory(prefix="migdal-warm-") as claims:
         package_parent = Path(__file__).resolve().parent.parent
-        processes = [subprocess.Popen([sys.executable, "-m", "migdal_core.warmup", claims], cwd=package_parent)
-                     for _ in range(jobs)]
+        processes = [
+            subprocess.Popen([sys.executable, "-m", "migdal_core.warmup", claims], cwd=package_parent)
+            for _ in range(jobs)
+        ]
         for process in processes:
             process.wait()
 

@@ -14,8 +14,15 @@ from devtools.dash_client import ROOT, free_port, start_gunicorn, stop_gunicorn 
 os.environ.setdefault("RATE_LIMIT", "1000000/minute")
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--no-first-run", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
@@ -59,4 +66,3 @@ def csp_page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     yield _page_with_console_log(context)
     context.close()
-

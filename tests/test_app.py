@@ -115,11 +115,16 @@ def _vertex_body(client, dependencies, changed_control: str, shown) -> dict:
     return body
 
 
-@pytest.mark.parametrize("changed,shown,redrawn", [
-    ("coupling", SHOWN_DEFAULTS, False), ("mu_star", SHOWN_DEFAULTS, False),  # only T_c moves: P_V stays
-    ("Qc", SHOWN_DEFAULTS, True), ("E_F_eV", SHOWN_DEFAULTS, True),
-    ("coupling", None, True),  # the browser shows no P_V figure (first call, an error message): draw it
-])
+@pytest.mark.parametrize(
+    "changed,shown,redrawn",
+    [
+        ("coupling", SHOWN_DEFAULTS, False),
+        ("mu_star", SHOWN_DEFAULTS, False),  # only T_c moves: P_V stays
+        ("Qc", SHOWN_DEFAULTS, True),
+        ("E_F_eV", SHOWN_DEFAULTS, True),
+        ("coupling", None, True),  # the browser shows no P_V figure (first call, an error message): draw it
+    ],
+)
 def test_vertex_figures_redrawn_only_when_their_inputs_change(client, dependencies, changed, shown, redrawn):
     response = post(client, _vertex_body(client, dependencies, changed, shown))
     assert response.status_code == 200

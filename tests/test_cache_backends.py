@@ -57,9 +57,14 @@ def rewrite(directory, updates: dict[int, bytes]) -> None:
 
 # --------------------------------------------------------------------------- envelope
 
+
 def test_envelope_round_trips_figures_arrays_and_non_finite_numbers():
-    value = {"data": [{"x": np.linspace(0, 1, 5), "z": np.arange(6, dtype=np.int32).reshape(2, 3)}],
-             "reach": [[1e-38, float("inf")]], "tc": {"Tc_K": float("nan"), "notes": "é"}, "n": np.int64(3)}
+    value = {
+        "data": [{"x": np.linspace(0, 1, 5), "z": np.arange(6, dtype=np.int32).reshape(2, 3)}],
+        "reach": [[1e-38, float("inf")]],
+        "tc": {"Tc_K": float("nan"), "notes": "é"},
+        "n": np.int64(3),
+    }
     back = decode_entry("k", encode_entry("k", value))
     assert np.array_equal(back["data"][0]["x"], value["data"][0]["x"])
     assert back["data"][0]["z"].dtype == np.int32 and back["data"][0]["z"].shape == (2, 3)
@@ -87,6 +92,7 @@ def test_damaged_envelopes_are_refused(damage):
 
 
 # --------------------------------------------------------------------------- disk LRU
+
 
 def make_disk_cache(directory, entries: int) -> DiskLRUCache:
     """A cache whose size bound holds about ``entries`` values of ENTRY_BYTES."""
@@ -223,6 +229,7 @@ def test_default_cache_directory_is_per_user_not_a_shared_temp_path(monkeypatch,
 
 # --------------------------------------------------------------------------- Redis outage (no server)
 
+
 def test_unreachable_redis_is_a_fast_miss_with_one_log_line(caplog):
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
@@ -242,6 +249,7 @@ def test_unreachable_redis_is_a_fast_miss_with_one_log_line(caplog):
 
 # --------------------------------------------------------------------------- end to end (the app)
 
+
 @pytest.fixture
 def app_and_cache(tmp_path):
     from app import create_app
@@ -249,8 +257,13 @@ def app_and_cache(tmp_path):
     directory = tmp_path / "cache"
     app = create_app(Settings(cache_dir=str(directory), warm_up=False))
     client = app.server.test_client()
-    callbacks = [cb for cb in discover(client.get("/_dash-dependencies").get_json(),
-                                       client.get("/_dash-layout").get_json()) if cb.figure_outputs]
+    callbacks = [
+        cb
+        for cb in discover(
+            client.get("/_dash-dependencies").get_json(), client.get("/_dash-layout").get_json()
+        )
+        if cb.figure_outputs
+    ]
     return client, callbacks, directory
 
 

@@ -10,8 +10,9 @@ from migdal_core import spectra as S
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "migdal_core", *args], capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "migdal_core", *args], capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def test_help_lists_subcommands():
@@ -22,10 +23,32 @@ def test_help_lists_subcommands():
 
 
 def test_spectrum_reference_values():
-    result = run_cli("spectrum", "--target", "Si", "--m-chi-MeV", "100", "--sigma-n-cm2", "1e-38",
-                     "--mediator", "heavy", "--elf", "lindhard", "--zion", "constant", "--approximation", "free",
-                     "--conventions", "darkelf", "--halo", "darkelf", "--E-th-eV", "0.12",
-                     "--omega-eV", "5,10,20", "--json")
+    result = run_cli(
+        "spectrum",
+        "--target",
+        "Si",
+        "--m-chi-MeV",
+        "100",
+        "--sigma-n-cm2",
+        "1e-38",
+        "--mediator",
+        "heavy",
+        "--elf",
+        "lindhard",
+        "--zion",
+        "constant",
+        "--approximation",
+        "free",
+        "--conventions",
+        "darkelf",
+        "--halo",
+        "darkelf",
+        "--E-th-eV",
+        "0.12",
+        "--omega-eV",
+        "5,10,20",
+        "--json",
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert {"omega_eV", "dR_domega", "units"} <= data.keys()
@@ -35,30 +58,84 @@ def test_spectrum_reference_values():
 
 
 def test_spectrum_atomic_default_for_xe_and_halo_overrides():
-    result = run_cli("spectrum", "--target", "Xe", "--m-chi-MeV", "1000", "--omega-eV", "100,300",
-                     "--halo", "shm", "--v0-kms", "230", "--vesc-kms", "550", "--vE-kms", "245",
-                     "--rho-GeV-cm3", "0.3", "--shells", "inner", "--json")
+    result = run_cli(
+        "spectrum",
+        "--target",
+        "Xe",
+        "--m-chi-MeV",
+        "1000",
+        "--omega-eV",
+        "100,300",
+        "--halo",
+        "shm",
+        "--v0-kms",
+        "230",
+        "--vesc-kms",
+        "550",
+        "--vE-kms",
+        "245",
+        "--rho-GeV-cm3",
+        "0.3",
+        "--shells",
+        "inner",
+        "--json",
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    expected = S.dR_domega([100.0, 300.0], "Xe", 1000.0, 1e-38, halo="shm", v0_kms=230, vesc_kms=550,
-                           vE_kms=245, rho_GeV_cm3=0.3, shells="inner")
+    expected = S.dR_domega(
+        [100.0, 300.0],
+        "Xe",
+        1000.0,
+        1e-38,
+        halo="shm",
+        v0_kms=230,
+        vesc_kms=550,
+        vE_kms=245,
+        rho_GeV_cm3=0.3,
+        shells="inner",
+    )
     assert data["dR_domega"] == pytest.approx(list(expected), rel=1e-12)
 
 
 def test_rate_and_threshold():
-    result = run_cli("rate", "--target", "Ge", "--m-chi-MeV", "50", "--electrons", "2",
-                     "--approximation", "impulse", "--json")
+    result = run_cli(
+        "rate",
+        "--target",
+        "Ge",
+        "--m-chi-MeV",
+        "50",
+        "--electrons",
+        "2",
+        "--approximation",
+        "impulse",
+        "--json",
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert {"rate", "threshold_eV", "units"} <= data.keys()
     assert data["threshold_eV"] == pytest.approx(0.67 + 2.9)
     assert data["rate"] == pytest.approx(
-        S.rate_above_electrons(2, "Ge", m_chi_MeV=50.0, approximation="impulse"), rel=1e-12)
+        S.rate_above_electrons(2, "Ge", m_chi_MeV=50.0, approximation="impulse"), rel=1e-12
+    )
 
 
 def test_reach_json():
-    result = run_cli("reach", "--target", "Si", "--electrons", "2", "--events", "3", "--exposure-kg-yr", "1",
-                     "--m-chi-MeV", "30,100,1000", "--mediator", "light", "--json")
+    result = run_cli(
+        "reach",
+        "--target",
+        "Si",
+        "--electrons",
+        "2",
+        "--events",
+        "3",
+        "--exposure-kg-yr",
+        "1",
+        "--m-chi-MeV",
+        "30,100,1000",
+        "--mediator",
+        "light",
+        "--json",
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["m_chi_MeV"] == [30.0, 100.0, 1000.0]
@@ -79,8 +156,10 @@ def test_plain_output():
 @pytest.mark.parametrize(
     "args,needle",
     [
-        (["spectrum", "--target", "Xe", "--model", "crystal", "--m-chi-MeV", "100", "--omega-eV", "5"],
-         "model"),
+        (
+            ["spectrum", "--target", "Xe", "--model", "crystal", "--m-chi-MeV", "100", "--omega-eV", "5"],
+            "model",
+        ),
         (["spectrum", "--target", "Si", "--m-chi-MeV", "-3", "--omega-eV", "5"], "m_chi_MeV"),
         (["spectrum", "--target", "Si", "--m-chi-MeV", "100", "--omega-eV", "-5"], "omega_eV"),
         (["spectrum", "--target", "Si", "--m-chi-MeV", "abc", "--omega-eV", "5"], "--m-chi-MeV"),
@@ -114,7 +193,9 @@ def test_date_sets_the_earths_speed_and_reports_the_modulation():
     assert rate["modulation"]["rate_at_min"] < rate["rate"] * 1.0001 < rate["modulation"]["rate_at_max"]
     spectrum = json.loads(run_cli("spectrum", *common, "--omega-eV", "5", "--date", "2026-06-02").stdout)
     assert spectrum["dR_domega"][0] == pytest.approx(
-        S.dR_domega([5.0], "Ge", 100.0, halo="darkelf", date="2026-06-02")[0], rel=1e-12)
-    reach = run_cli("reach", "--target", "Ge", "--m-chi-MeV", "100", "--electrons", "2", "--date", "1850-01-01",
-                    "--json")
+        S.dR_domega([5.0], "Ge", 100.0, halo="darkelf", date="2026-06-02")[0], rel=1e-12
+    )
+    reach = run_cli(
+        "reach", "--target", "Ge", "--m-chi-MeV", "100", "--electrons", "2", "--date", "1850-01-01", "--json"
+    )
     assert reach.returncode == 2 and "date must be" in reach.stderr and reach.stderr.count("\n") == 1

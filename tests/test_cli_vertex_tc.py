@@ -14,7 +14,12 @@ ROOT = Path(__file__).resolve().parents[1]
 def _run(*args):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.run(
-        [sys.executable, "-m", "migdal_core", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
+        [sys.executable, "-m", "migdal_core", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
         check=False,
     )
 
@@ -29,7 +34,20 @@ def test_vertex_json():
 
 
 def test_tc_json_with_vertex():
-    p = _run("tc", "--lambda", "1", "--mu-star", "0.1", "--omega-E-eV", "0.05", "--eta", "0.1", "--Qc", "0.3", "--json")
+    p = _run(
+        "tc",
+        "--lambda",
+        "1",
+        "--mu-star",
+        "0.1",
+        "--omega-E-eV",
+        "0.05",
+        "--eta",
+        "0.1",
+        "--Qc",
+        "0.3",
+        "--json",
+    )
     assert p.returncode == 0, p.stderr
     d = json.loads(p.stdout)
     keys = {"mcmillan", "allen_dynes", "eliashberg", "psg_migdal", "psg_vertex"}
@@ -58,7 +76,10 @@ def test_tc_json_without_vertex_and_no_sc_note():
         (("tc", "--lambda", "1", "--mu-star", "0.9", "--omega-E-eV", "0.05"), "mu_star"),
         (("tc", "--lambda", "1", "--mu-star", "0.1", "--omega-E-eV", "0"), "omega_E_eV"),
         (("tc", "--lambda", "1", "--mu-star", "0.1", "--omega-E-eV", "0.05", "--eta", "0.1"), "Qc"),
-        (("tc", "--lambda", "1", "--mu-star", "0.1", "--omega-E-eV", "0.05", "--eta", "0.1", "--Qc", "3"), "Qc"),
+        (
+            ("tc", "--lambda", "1", "--mu-star", "0.1", "--omega-E-eV", "0.05", "--eta", "0.1", "--Qc", "3"),
+            "Qc",
+        ),
     ],
 )
 def test_bad_input_exit_2(args, name):

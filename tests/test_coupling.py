@@ -41,8 +41,9 @@ def test_mass_text():
     assert coupling.mass_text(1e4) == "≫ 10³"
 
 
-@pytest.mark.parametrize("eta, lam", [(1e-3, 1.0), (0.1, 0.3), (1.0, 0.3), (1e-3, regimes.LAMBDA_C),
-                                      (0.05, 1.0)])
+@pytest.mark.parametrize(
+    "eta, lam", [(1e-3, 1.0), (0.1, 0.3), (1.0, 0.3), (1e-3, regimes.LAMBDA_C), (0.05, 1.0)]
+)
 def test_metal_mass_has_no_jump_at_any_boundary(eta, lam):
     # lambda = 1 (strong coupling), eta = 0.1, eta = 1, lambda_c, lambda*eta = 0.05: the issue's Nb 1.00 -> 1.01 jump
     below = regimes.mass_enhancement(1.0, eta, lam - 1e-9)
@@ -50,11 +51,14 @@ def test_metal_mass_has_no_jump_at_any_boundary(eta, lam):
     assert above == pytest.approx(below, abs=1e-8)
     # and across the eta boundaries at fixed lambda
     assert regimes.mass_enhancement(1.0, eta * (1 - 1e-9), lam) == pytest.approx(
-        regimes.mass_enhancement(1.0, eta * (1 + 1e-9), lam), abs=1e-8)
+        regimes.mass_enhancement(1.0, eta * (1 + 1e-9), lam), abs=1e-8
+    )
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.floats(1e-4, 1e2), st.floats(0.0, 3.9), st.floats(0.05, 20.0), st.sampled_from(["metal", "holstein"]))
+@given(
+    st.floats(1e-4, 1e2), st.floats(0.0, 3.9), st.floats(0.05, 20.0), st.sampled_from(["metal", "holstein"])
+)
 def test_mass_is_finite_and_lipschitz_continuous_in_lambda(eta, lam, D_over_E_F, model):
     # A bound on d ln(m*)/d lambda (from the formulas' derivatives) shows there is no jump anywhere,
     # including across lambda = 1, lambda_0 = 0.4, the polaron crossover and lambda_c.
@@ -64,7 +68,9 @@ def test_mass_is_finite_and_lipschitz_continuous_in_lambda(eta, lam, D_over_E_F,
     b = regimes.log_mass_enhancement(E_F, omega, lam + delta, model, D if model == "holstein" else None)
     assert math.isfinite(a) and math.isfinite(b) and a >= 0.0
     alpha_squared = (lam + delta) * D / omega
-    bound = 2.0 + (6.0 * alpha_squared / coupling.polaron_lambda0(omega / D) + D / omega if model == "holstein" else 0)
+    bound = 2.0 + (
+        6.0 * alpha_squared / coupling.polaron_lambda0(omega / D) + D / omega if model == "holstein" else 0
+    )
     assert abs(b - a) <= delta * bound
 
 

@@ -27,7 +27,9 @@ def client(tmp_path_factory):
 def decoded(response) -> bytes:
     data = response.get_data()
     encoding = response.headers.get("Content-Encoding")
-    return brotli.decompress(data) if encoding == "br" else gzip.decompress(data) if encoding == "gzip" else data
+    return (
+        brotli.decompress(data) if encoding == "br" else gzip.decompress(data) if encoding == "gzip" else data
+    )
 
 
 def script_urls(client) -> list[str]:
@@ -59,8 +61,9 @@ def test_callback_answers_are_compressed(client):
     figure_callback = next(cb for cb in callbacks if cb.figure_outputs)
     body = json.dumps(figure_callback.body())
     plain = client.post(UPDATE_PATH, data=body, content_type="application/json")
-    packed = client.post(UPDATE_PATH, data=body, content_type="application/json",
-                         headers={"Accept-Encoding": "br"})
+    packed = client.post(
+        UPDATE_PATH, data=body, content_type="application/json", headers={"Accept-Encoding": "br"}
+    )
     assert packed.headers["Content-Encoding"] == "br"
     assert json.loads(decoded(packed)) == plain.get_json()
     assert len(packed.get_data()) < len(plain.get_data()) / 3
@@ -90,8 +93,11 @@ def test_no_source_maps_and_no_python_version(client):
     for url in script_urls(client)[:3] + ["/_dash-component-suites/dash/dcc/async-graph.js"]:
         assert client.get(url + ".map").status_code == 404
     assert client.get("/_dash-component-suites/dash/dcc/dash_core_components.js.map").status_code == 404
-    config = re.search(rb'<script id="_dash-config" type="application/json">(.*?)</script>',
-                       client.get("/").get_data(), re.DOTALL)
+    config = re.search(
+        rb'<script id="_dash-config" type="application/json">(.*?)</script>',
+        client.get("/").get_data(),
+        re.DOTALL,
+    )
     assert config and "python_version" not in json.loads(config.group(1))
 
 
@@ -113,8 +119,11 @@ def test_a_first_visit_never_fetches_the_full_plotly_bundle(page, live_server):
     fetched = []
     page.on("request", lambda request: fetched.append(request.url))
     page.goto(live_server + "/")
-    for graph in ("#phase-graph .heatmaplayer", "#vertex-graph .scatterlayer .trace",
-                  "#spectra-graph .scatterlayer .trace"):
+    for graph in (
+        "#phase-graph .heatmaplayer",
+        "#vertex-graph .scatterlayer .trace",
+        "#spectra-graph .scatterlayer .trace",
+    ):
         page.wait_for_selector(graph, timeout=60_000)
     assert not [u for u in fetched if "package_data/plotly" in u]
     assert page.evaluate("window.Plotly.version") and page.console_errors == []

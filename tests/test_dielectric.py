@@ -96,8 +96,12 @@ def test_elf_nonnegative_and_finite(w, k, model):
 
 @pytest.mark.parametrize(
     "kwargs,name",
-    [({"model": "drude"}, "elf"), ({"omega_p_eV": -1.0}, "omega_p_eV"), ({"E_gap_eV": -1.0}, "E_gap_eV"),
-     ({"gamma_eV": float("nan")}, "gamma_eV")],
+    [
+        ({"model": "drude"}, "elf"),
+        ({"omega_p_eV": -1.0}, "omega_p_eV"),
+        ({"E_gap_eV": -1.0}, "E_gap_eV"),
+        ({"gamma_eV": float("nan")}, "gamma_eV"),
+    ],
 )
 def test_elf_validation(kwargs, name):
     args = {"omega_eV": 5.0, "k_eV": 1000.0, "omega_p_eV": WP, **kwargs}

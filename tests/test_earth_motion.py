@@ -32,10 +32,16 @@ def _erfa_galactic_matrix() -> np.ndarray:
 
 def test_galactic_frame_matches_iau_icrs_to_galactic():
     obliquity = math.radians(EM.OBLIQUITY_DEG)
-    equatorial_from_ecliptic = np.array([[1, 0, 0], [0, math.cos(obliquity), -math.sin(obliquity)],
-                                         [0, math.sin(obliquity), math.cos(obliquity)]])
-    np.testing.assert_allclose(EM.ecliptic_to_galactic(), _erfa_galactic_matrix() @ equatorial_from_ecliptic,
-                               atol=2e-8)
+    equatorial_from_ecliptic = np.array(
+        [
+            [1, 0, 0],
+            [0, math.cos(obliquity), -math.sin(obliquity)],
+            [0, math.sin(obliquity), math.cos(obliquity)],
+        ]
+    )
+    np.testing.assert_allclose(
+        EM.ecliptic_to_galactic(), _erfa_galactic_matrix() @ equatorial_from_ecliptic, atol=2e-8
+    )
 
 
 def test_orbital_velocity_matches_vsop87_over_three_decades():
@@ -91,8 +97,10 @@ def test_heavy_mediator_100MeV_rate_peaks_early_june_and_dips_early_december():
     4 days of 2026 is largest within 4 days of June 2 and smallest within 5 days of December 2."""
     days = [dt.date(2026, 1, 1) + dt.timedelta(days=k) for k in range(0, 365, 4)]
     threshold = S.electron_threshold_eV("Si", 2)
-    rates = [S.rate_above_threshold(threshold, "Si", m_chi_MeV=100.0, halo="darkelf", date=d.isoformat())
-             for d in days]
+    rates = [
+        S.rate_above_threshold(threshold, "Si", m_chi_MeV=100.0, halo="darkelf", date=d.isoformat())
+        for d in days
+    ]
     assert abs((days[int(np.argmax(rates))] - dt.date(2026, 6, 2)).days) <= 4
     assert abs((days[int(np.argmin(rates))] - dt.date(2026, 12, 2)).days) <= 5
     mod = S.rate_modulation(threshold, "Si", 2026, m_chi_MeV=100.0, halo="darkelf")

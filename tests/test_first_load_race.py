@@ -27,7 +27,9 @@ RESTARTS = 20
 
 def _page_assets(base_url: str) -> list[str]:
     html = httpx.get(base_url + "/", timeout=30).text
-    return re.findall(r'<script src="([^"]+)"', html) + re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    return re.findall(r'<script src="([^"]+)"', html) + re.findall(
+        r'<link rel="stylesheet" href="([^"]+)"', html
+    )
 
 
 def _wait_for_port(base_url: str, timeout_s: float = 60) -> None:
@@ -43,6 +45,7 @@ def _wait_for_port(base_url: str, timeout_s: float = 60) -> None:
 
 def _burst(base_url: str, paths: list[str]) -> list[tuple[str, int]]:
     """Each path on its own connection, all at once (what a browser does on first load)."""
+
     def get(path: str) -> tuple[str, int]:
         with httpx.Client(timeout=30) as client:
             return path, client.get(base_url + path).status_code
@@ -59,15 +62,17 @@ def test_first_load_after_restart_never_fails(tmp_path):
         (tmp_path / f"run{restart}").mkdir()
         # 2 workers x 4 threads: more threads than scripts in flight per worker, the worst case.
         process, base_url, _log_path = launch_gunicorn(
-            tmp_path / f"run{restart}", extra_env={"WARM_UP": "0", "GUNICORN_THREADS": "4"}, workers=2)
+            tmp_path / f"run{restart}", extra_env={"WARM_UP": "0", "GUNICORN_THREADS": "4"}, workers=2
+        )
         try:
             _wait_for_port(base_url)
             if not paths:  # same fingerprints on every start
                 paths = ["/", "/_dash-layout", "/_dash-dependencies", *_page_assets(base_url)]
                 assert len(paths) > 6, paths
                 continue
-            failures += [(restart, path, status) for path, status in _burst(base_url, paths * 2)
-                         if status != 200]
+            failures += [
+                (restart, path, status) for path, status in _burst(base_url, paths * 2) if status != 200
+            ]
         finally:
             stop_gunicorn(process)
     assert not failures, failures

@@ -17,8 +17,12 @@ def test_normalised_to_one(name):
 
 
 def test_named_conventions():
-    assert H.halo_params("darkelf") == {"v0_kms": 220.0, "vesc_kms": 500.0, "vE_kms": 240.0,
-                                        "rho_GeV_cm3": 0.4}
+    assert H.halo_params("darkelf") == {
+        "v0_kms": 220.0,
+        "vesc_kms": 500.0,
+        "vE_kms": 240.0,
+        "rho_GeV_cm3": 0.4,
+    }
     assert H.halo_params("shm") == {"v0_kms": 238.0, "vesc_kms": 544.0, "vE_kms": 250.0, "rho_GeV_cm3": 0.3}
     p = H.halo_params("shm", v0_kms=230.0, rho_GeV_cm3=0.5)
     assert p["v0_kms"] == 230.0 and p["rho_GeV_cm3"] == 0.5 and p["vesc_kms"] == 544.0
@@ -57,8 +61,13 @@ def test_normalisation_property(v0, vesc, frac):
 
 @pytest.mark.parametrize(
     "kwargs,name",
-    [({"halo": "nfw"}, "halo"), ({"v0_kms": 0.0}, "v0_kms"), ({"vesc_kms": -5.0}, "vesc_kms"),
-     ({"vE_kms": 600.0}, "vE_kms"), ({"rho_GeV_cm3": 0.0}, "rho_GeV_cm3")],
+    [
+        ({"halo": "nfw"}, "halo"),
+        ({"v0_kms": 0.0}, "v0_kms"),
+        ({"vesc_kms": -5.0}, "vesc_kms"),
+        ({"vE_kms": 600.0}, "vE_kms"),
+        ({"rho_GeV_cm3": 0.0}, "rho_GeV_cm3"),
+    ],
 )
 def test_validation(kwargs, name):
     with pytest.raises(ValueError, match=name):

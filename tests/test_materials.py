@@ -11,16 +11,23 @@ from migdal_core import materials, regimes
 REGIME = {m.key: materials.regime_of(m) for m in materials.MATERIALS}
 
 
-@pytest.mark.parametrize("key, regime, strong", [
-    # Al, Nb: McMillan, Phys. Rev. 167, 331 (1968) Table IV; Pb: Allen & Dynes, PRB 12, 905 (1975);
-    # H3S: Duan et al., Sci. Rep. 4, 6968 (2014). Migdal's theorem holds (eta ~ 1e-3 - 1e-2).
-    ("Al", "adiabatic", False), ("Nb", "adiabatic", False),
-    ("Pb", "adiabatic", True), ("H3S", "adiabatic", True),
-    # MgB2 sigma band (Cappelluti et al., PRL 88, 117003 (2002)) and K3C60 (Gunnarsson, RMP 69, 575 (1997))
-    ("MgB2", "non-adiabatic", True), ("K3C60", "non-adiabatic", False),
-    # doped SrTiO3 (Gor'kov 2016) and heavy fermions (E_F* of meV): phonons faster than electrons
-    ("SrTiO3", "anti-adiabatic", False), ("heavy_fermion", "anti-adiabatic", False),
-])
+@pytest.mark.parametrize(
+    "key, regime, strong",
+    [
+        # Al, Nb: McMillan, Phys. Rev. 167, 331 (1968) Table IV; Pb: Allen & Dynes, PRB 12, 905 (1975);
+        # H3S: Duan et al., Sci. Rep. 4, 6968 (2014). Migdal's theorem holds (eta ~ 1e-3 - 1e-2).
+        ("Al", "adiabatic", False),
+        ("Nb", "adiabatic", False),
+        ("Pb", "adiabatic", True),
+        ("H3S", "adiabatic", True),
+        # MgB2 sigma band (Cappelluti et al., PRL 88, 117003 (2002)) and K3C60 (Gunnarsson, RMP 69, 575 (1997))
+        ("MgB2", "non-adiabatic", True),
+        ("K3C60", "non-adiabatic", False),
+        # doped SrTiO3 (Gor'kov 2016) and heavy fermions (E_F* of meV): phonons faster than electrons
+        ("SrTiO3", "anti-adiabatic", False),
+        ("heavy_fermion", "anti-adiabatic", False),
+    ],
+)
 def test_preset_regimes(key, regime, strong):
     v = materials.BY_KEY[key].values
     point = regimes.regime_point(v["m_over_M"], v["E_F_eV"], v["omega_ph_eV"], v["coupling"])
@@ -28,10 +35,15 @@ def test_preset_regimes(key, regime, strong):
     assert point.strong_coupling is strong
 
 
-@pytest.mark.parametrize("key, measured_K", [
-    # measured T_c: Webb, Marsiglio & Hirsch, Physica C 514, 17 (2015), Table 1
-    ("Al", 1.18), ("Pb", 7.2), ("Nb", 9.25),
-])
+@pytest.mark.parametrize(
+    "key, measured_K",
+    [
+        # measured T_c: Webb, Marsiglio & Hirsch, Physica C 514, 17 (2015), Table 1
+        ("Al", 1.18),
+        ("Pb", 7.2),
+        ("Nb", 9.25),
+    ],
+)
 def test_best_estimate_within_20_percent_of_measured(key, measured_K):
     material = materials.BY_KEY[key]
     assert material.Tc_measured_K == measured_K
@@ -74,8 +86,13 @@ def test_every_preset_has_a_source_and_superconductors_a_measured_tc_source():
 
 
 def test_presets_cli_json():
-    result = subprocess.run([sys.executable, "-m", "migdal_core", "presets", "--json"], capture_output=True,
-                            text=True, timeout=300, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "migdal_core", "presets", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     presets = json.loads(result.stdout)["presets"]
     by_key = {p["key"]: p for p in presets}

@@ -14,12 +14,15 @@ from migdal_core.constants import K_B_EV_PER_K
 
 
 def _tc(lam, mu, P_V=0.0, P_C=0.0, cutoff=15.0):
-    return mb.solve_two_band(mb._problem(np.array(lam, float).reshape(2, 2), np.array(mu, float).reshape(2, 2),
-                                         cutoff, P_V, P_C))
+    return mb.solve_two_band(
+        mb._problem(np.array(lam, float).reshape(2, 2), np.array(mu, float).reshape(2, 2), cutoff, P_V, P_C)
+    )
 
 
-@pytest.mark.parametrize("l1,l2,m1,m2", [(1.0, 0.5, 0.1, 0.1), (0.4, 0.8, 0.12, 0.05), (1.5, 1.5, 0.13, 0.0),
-                                         (0.6, 2.2, 0.0, 0.13)])
+@pytest.mark.parametrize(
+    "l1,l2,m1,m2",
+    [(1.0, 0.5, 0.1, 0.1), (0.4, 0.8, 0.12, 0.05), (1.5, 1.5, 0.13, 0.0), (0.6, 2.2, 0.0, 0.13)],
+)
 def test_decoupled_bands_give_the_larger_single_band_tc(l1, l2, m1, m2):
     """lam_12 = lam_21 = 0, diagonal mu*: T_c of the stronger band, from the existing single-band solver."""
     single = max(tc.tc_eliashberg(l1, m1).Tc_over_omega_E, tc.tc_eliashberg(l2, m2).Tc_over_omega_E)
@@ -27,8 +30,9 @@ def test_decoupled_bands_give_the_larger_single_band_tc(l1, l2, m1, m2):
     assert got == pytest.approx(single, rel=1e-3)
 
 
-@pytest.mark.parametrize("lam,mu,contract", [(0.5, 0.0, 0.0394), (1.0, 0.1, 0.0722), (2.0, 0.13, None),
-                                             (0.7, 0.2, None)])
+@pytest.mark.parametrize(
+    "lam,mu,contract", [(0.5, 0.0, 0.0394), (1.0, 0.1, 0.0722), (2.0, 0.13, None), (0.7, 0.2, None)]
+)
 def test_four_equal_entries_give_the_single_band_tc(lam, mu, contract):
     """lam_ij = lam/2, mu*_ij = mu*/2: one band split in two identical halves (gap ratio 1)."""
     result = _tc((lam / 2,) * 4, (mu / 2,) * 4)
@@ -53,8 +57,9 @@ def test_mgb2_preset_within_15_percent_of_39_K():
     """MgB2, Golubov et al. (2002) lambda and mu* matrices, omega_log 62 meV vs measured 39 K
     (Nagamatsu et al., Nature 410, 63 (2001))."""
     preset = mb.MGB2
-    result = mb.tc_two_band(preset["lambda_matrix"], preset["omega_log_eV"],
-                            mu_star_matrix_values=preset["mu_star_matrix"])
+    result = mb.tc_two_band(
+        preset["lambda_matrix"], preset["omega_log_eV"], mu_star_matrix_values=preset["mu_star_matrix"]
+    )
     assert result["Tc_K"] == pytest.approx(39.0, rel=0.15)
     # the preset's mu* is Golubov's matrix at the cutoff carried down to omega_log: carrying it back returns it
     back = mb.mu_star_at_cutoff(np.array(preset["mu_star_matrix"]).reshape(2, 2), mb.MGB2_CUTOFF)
@@ -69,8 +74,9 @@ def test_mgb2_gap_ratio_compared_with_published_low_temperature_ratios():
     linearised eigenvector gives the ratio of vanishing gaps, not the T = 0 ratio, so only the range is
     compared: the same sigma-dominated pairing, the pi gap 2.5-4 times smaller."""
     preset = mb.MGB2
-    result = mb.tc_two_band(preset["lambda_matrix"], preset["omega_log_eV"],
-                            mu_star_matrix_values=preset["mu_star_matrix"])
+    result = mb.tc_two_band(
+        preset["lambda_matrix"], preset["omega_log_eV"], mu_star_matrix_values=preset["mu_star_matrix"]
+    )
     assert 2.5 < result["gap_ratio"] < 4.0
 
 
@@ -84,22 +90,30 @@ def _general_kernel(t, lam, mu_n, lam_z11=None, cutoff=15.0):
     rows = lam.sum(axis=1).copy()
     if lam_z11 is not None:
         rows[0] = lam_z11 + lam[0, 1]
-    z = np.array([[1 + math.pi * t / w[a] * rows[i] * (shape[0] + 2 * shape[1:a + 1].sum()) for a in range(n)]
-                  for i in range(2)])
+    z = np.array(
+        [
+            [1 + math.pi * t / w[a] * rows[i] * (shape[0] + 2 * shape[1 : a + 1].sum()) for a in range(n)]
+            for i in range(2)
+        ]
+    )
     idx = np.arange(n)
     f = shape[np.abs(idx[:, None] - idx[None, :])] + shape[idx[:, None] + idx[None, :] + 1]
     m = np.zeros((2 * n, 2 * n))
     for i in range(2):
         for j in range(2):
-            m[i * n:(i + 1) * n, j * n:(j + 1) * n] = math.pi * t * (lam[i, j] * f - 2 * mu_n[i, j]) / (
-                z[i][:, None] * w[None, :])
+            m[i * n : (i + 1) * n, j * n : (j + 1) * n] = (
+                math.pi * t * (lam[i, j] * f - 2 * mu_n[i, j]) / (z[i][:, None] * w[None, :])
+            )
     return m, n
 
 
-@pytest.mark.parametrize("lam,mu", [
-    ((1.0, 0.3, 0.15, 0.5), (0.10, 0.04, 0.02, 0.08)),  # exactly consistent ratio 2
-    (mb.MGB2["lambda_matrix"], mb.MGB2["mu_star_matrix"]),  # published matrices, ratios 1.374 / 1.379
-])
+@pytest.mark.parametrize(
+    "lam,mu",
+    [
+        ((1.0, 0.3, 0.15, 0.5), (0.10, 0.04, 0.02, 0.08)),  # exactly consistent ratio 2
+        (mb.MGB2["lambda_matrix"], mb.MGB2["mu_star_matrix"]),  # published matrices, ratios 1.374 / 1.379
+    ],
+)
 def test_symmetrised_kernel_matches_the_general_eigenproblem(lam, mu):
     lam, mu = np.array(lam).reshape(2, 2), np.array(mu).reshape(2, 2)
     p = mb._problem(lam, mu, 15.0)
@@ -165,8 +179,14 @@ def test_curves_follow_the_direct_solves():
 
 
 @settings(max_examples=12, deadline=None)
-@given(l11=st.floats(0.6, 1.6), l22=st.floats(0.6, 1.6), l12=st.floats(0.0, 0.4), ratio=st.floats(0.5, 2.0),
-       m11=st.floats(0.0, 0.15), m22=st.floats(0.0, 0.15))
+@given(
+    l11=st.floats(0.6, 1.6),
+    l22=st.floats(0.6, 1.6),
+    l12=st.floats(0.0, 0.4),
+    ratio=st.floats(0.5, 2.0),
+    m11=st.floats(0.0, 0.15),
+    m22=st.floats(0.0, 0.15),
+)
 def test_swapping_the_bands_keeps_tc_and_inverts_the_gap_ratio(l11, l22, l12, ratio, m11, m22):
     lam, mu = (l11, l12, l12 * ratio, l22), (m11, 0.0, 0.0, m22)
     a = _tc(lam, mu)
@@ -179,17 +199,20 @@ def test_swapping_the_bands_keeps_tc_and_inverts_the_gap_ratio(l11, l22, l12, ra
 _GOOD = {"lambda_matrix": (1, 0.2, 0.1, 0.4), "omega_log_eV": 0.06, "mu_star": 0.1}
 
 
-@pytest.mark.parametrize("kwargs,name", [
-    ({**_GOOD, "lambda_matrix": (1, 0.2, 0.1)}, "lambda_matrix must have 4"),
-    ({**_GOOD, "lambda_matrix": (1, 0.2, 0.0, 0.4)}, "lambda_matrix entries 12 and 21"),
-    ({**_GOOD, "mu_star": None, "mu_star_matrix_values": (0.1, 0.05, 0.05, 0.1)}, "ratio must equal"),
-    ({**_GOOD, "lambda_matrix": (1, -0.2, -0.1, 0.4)}, "lambda_matrix must be in"),
-    ({**_GOOD, "omega_log_eV": 0.0}, "omega_log_eV must be in"),
-    ({**_GOOD, "mu_star": 0.5}, "mu_star must be in"),
-    ({**_GOOD, "mu_star": None}, "exactly one of mu_star"),
-    ({**_GOOD, "eta1": 0.1}, "Qc1 must be given"),
-    ({**_GOOD, "eta1": 0.1, "Qc1": 2}, "Qc1 must be in"),
-])
+@pytest.mark.parametrize(
+    "kwargs,name",
+    [
+        ({**_GOOD, "lambda_matrix": (1, 0.2, 0.1)}, "lambda_matrix must have 4"),
+        ({**_GOOD, "lambda_matrix": (1, 0.2, 0.0, 0.4)}, "lambda_matrix entries 12 and 21"),
+        ({**_GOOD, "mu_star": None, "mu_star_matrix_values": (0.1, 0.05, 0.05, 0.1)}, "ratio must equal"),
+        ({**_GOOD, "lambda_matrix": (1, -0.2, -0.1, 0.4)}, "lambda_matrix must be in"),
+        ({**_GOOD, "omega_log_eV": 0.0}, "omega_log_eV must be in"),
+        ({**_GOOD, "mu_star": 0.5}, "mu_star must be in"),
+        ({**_GOOD, "mu_star": None}, "exactly one of mu_star"),
+        ({**_GOOD, "eta1": 0.1}, "Qc1 must be given"),
+        ({**_GOOD, "eta1": 0.1, "Qc1": 2}, "Qc1 must be in"),
+    ],
+)
 def test_bad_input_names_the_parameter(kwargs, name):
     with pytest.raises(ValueError, match=name):
         mb.tc_two_band(**kwargs)
@@ -205,7 +228,13 @@ EBMB_RUNS = [
     ((1.0, 0.3, 0.15, 0.5), None, (0.0, 0.0, 0.0, 0.0), 81.466736590, 1e-7),
     ((1.0, 0.15, 0.3, 0.5), None, (0.0, 0.0, 0.0, 0.0), 87.815438189, 1e-7),
     ((1.5, 0.4, 0.2, 0.3), None, (0.0, 0.0, 0.0, 0.0), 109.238488790, 1e-7),
-    ((1.0, 0.2, 0.2, 0.5), (0.1552219442, 0.0973915658, 0.0973915658, 0.1552219442), None, 44.823716092, 1e-6),
+    (
+        (1.0, 0.2, 0.2, 0.5),
+        (0.1552219442, 0.0973915658, 0.0973915658, 0.1552219442),
+        None,
+        44.823716092,
+        1e-6,
+    ),
     (mb.MGB2["lambda_matrix"], mb.GOLUBOV_MU_STAR_AT_CUTOFF, None, 39.383267814, 1e-6),
     ((1.0, 0.2, 0.2, 0.5), None, (0.1, 0.0, 0.0, 0.1), 54.565682681, 1e-4),  # rescale=true: cutoff convention
 ]

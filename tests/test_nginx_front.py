@@ -38,13 +38,21 @@ from devtools.dash_client import (
 )
 
 SLOW_SECONDS = 7.0  # below nginx's client_header_timeout (10 s): the slow clients stay for the whole check
-SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy")
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Permissions-Policy",
+)
 
-needs_nginx = pytest.mark.skipif(shutil.which(NGINX) is None and not Path(NGINX).exists(),
-                                 reason="nginx missing (`make test` installs it: apt-get install nginx)")
+needs_nginx = pytest.mark.skipif(
+    shutil.which(NGINX) is None and not Path(NGINX).exists(),
+    reason="nginx missing (`make test` installs it: apt-get install nginx)",
+)
 
 
 # --------------------------------------------------------------------------- the compose file, statically
+
 
 def test_compose_file_matches_the_nginx_template_and_the_app_settings():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -84,12 +92,18 @@ def test_compose_file_matches_the_nginx_template_and_the_app_settings():
 @needs_nginx
 def test_the_rendered_template_passes_nginx_t(tmp_path):
     conf = nginx_main_conf(tmp_path, "127.0.0.1:9", 18080)
-    result = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(conf)], capture_output=True, text=True,
-                            timeout=30, check=False)
+    result = subprocess.run(
+        [NGINX, "-t", "-p", str(tmp_path), "-c", str(conf)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
 
 
 # --------------------------------------------------------------------------- live: gunicorn behind nginx
+
 
 @pytest.fixture(scope="module")
 def fronted(tmp_path_factory):
@@ -150,8 +164,13 @@ def normal_user_latencies(base_url: str, callback_body: str, seconds: float) -> 
         for method, path, body in (("GET", "/healthz", None), ("POST", UPDATE_PATH, callback_body)):
             start = time.perf_counter()
             try:
-                response = httpx.request(method, base_url + path, content=body, timeout=3.0,
-                                         headers={"Content-Type": "application/json"})
+                response = httpx.request(
+                    method,
+                    base_url + path,
+                    content=body,
+                    timeout=3.0,
+                    headers={"Content-Type": "application/json"},
+                )
                 assert response.status_code == 200, response.text[:200]
                 latencies.append(time.perf_counter() - start)
             except httpx.TimeoutException:
@@ -196,8 +215,10 @@ def test_twenty_slow_clients_do_not_stop_healthz_or_a_callback_behind_nginx(fron
                 thread.join(timeout=15)
         recovered(fronted["app"])
     behind_nginx, direct = results["nginx"], results["app"]
-    print(f"\nslowest answer with 20 slow clients: behind nginx {max(behind_nginx):.3f} s, "
-          f"gunicorn alone {max(direct):.3f} s")
+    print(
+        f"\nslowest answer with 20 slow clients: behind nginx {max(behind_nginx):.3f} s, "
+        f"gunicorn alone {max(direct):.3f} s"
+    )
     assert len(behind_nginx) >= 6 and max(behind_nginx) < 2.0
     assert max(direct) > 2.0, "the control did not reproduce the stall: the test would prove nothing"
 
@@ -216,8 +237,10 @@ def test_every_answer_through_nginx_has_the_security_headers_exactly_once(fronte
                 assert len(response.headers.get_list(header)) == 1, (path, header)
     # nginx's own error pages: a request line over 8 kB (414) and a malformed request (400)
     host, port = base.removeprefix("http://").split(":")
-    for raw, status in ((b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414),
-                        (b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", 400)):
+    for raw, status in (
+        (b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414),
+        (b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", 400),
+    ):
         with socket.create_connection((host, int(port)), timeout=10) as sock:
             sock.sendall(raw)
             head = sock.recv(65536).split(b"\r\n\r\n")[0].decode("latin-1")
@@ -234,8 +257,10 @@ def test_compression_and_rate_limit_work_through_nginx(fronted):
     assert int(response.headers["Content-Length"]) < 600_000
     assert "immutable" in response.headers["Cache-Control"]
     # fingerprinted files come from nginx's cache after the first request, one entry per encoding
-    statuses = [httpx.get(fronted["nginx"] + big, headers={"Accept-Encoding": accept}, timeout=30)
-                for accept in ("br", "gzip, deflate, br", "gzip")]
+    statuses = [
+        httpx.get(fronted["nginx"] + big, headers={"Accept-Encoding": accept}, timeout=30)
+        for accept in ("br", "gzip, deflate, br", "gzip")
+    ]
     assert [r.headers["X-Cache-Status"] for r in statuses] == ["HIT", "HIT", "MISS"]
     assert [r.headers["Content-Encoding"] for r in statuses] == ["br", "br", "gzip"]
     for response in statuses:

@@ -25,6 +25,7 @@ from migdal_core.nuclei.spectrum import adiabatic_power_law, chain_spectrum, cha
 
 # --- the model against numbers from outside -------------------------------------------------------
 
+
 def test_bare_soft_coulomb_atom_levels_eberly():
     """1D soft-Coulomb H (s = 1): E0 = -0.6698, E1 = -0.2749 Ha (Javanainen, Eberly & Su, PRA 38,
     3430 (1988); Su & Eberly, PRA 44, 5997 (1991))."""
@@ -65,6 +66,7 @@ def test_exact_q_bethe_sum_rule(q_e):
 
 # --- N = 1: the atom ---------------------------------------------------------------------------------
 
+
 def test_atom_is_purely_adiabatic():
     amps = amplitudes(solve(ChainModel(N=1)), 0)
     assert np.max(np.abs(amps.nonadiabatic)) < 1e-12 * np.max(np.abs(amps.lab))
@@ -94,6 +96,7 @@ def test_atom_total_probability_exact_against_leading_order():
 
 
 # --- the split and its checks ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("N", [1, 2, 3, 4, 8, 16])
 @pytest.mark.parametrize("kicked", ["end", "middle"])
@@ -125,12 +128,16 @@ def test_translation_sum_rule_over_nuclei(N):
 
 
 @settings(max_examples=8, deadline=None)
-@given(N=st.integers(2, 6), a_bohr=st.floats(2.5, 8.0), j=st.integers(0, 5),
-       spin_paired=st.booleans())
+@given(N=st.integers(2, 6), a_bohr=st.floats(2.5, 8.0), j=st.integers(0, 5), spin_paired=st.booleans())
 def test_split_is_exact_for_any_chain(N, a_bohr, j, spin_paired):
     # a denser chain has a shallower top of the band: 35 bohr of box keep its wall term below 1e-8
-    model = ChainModel(N=N, a_bohr=a_bohr, Z=2 if spin_paired else 1, spin_degeneracy=2 if spin_paired else 1,
-                       margin_bohr=35.0)
+    model = ChainModel(
+        N=N,
+        a_bohr=a_bohr,
+        Z=2 if spin_paired else 1,
+        spin_degeneracy=2 if spin_paired else 1,
+        margin_bohr=35.0,
+    )
     amps = amplitudes(solve(model), min(j, N - 1))
     assert amps.frame_check() < 1e-8
     p = amps.probabilities()
@@ -155,6 +162,7 @@ def test_bad_inputs_name_the_parameter():
 
 # --- from atom to crystal ----------------------------------------------------------------------------
 
+
 def test_adiabatic_share_falls_like_one_over_N():
     """P_ad = g (m q / N M)^2 sum |<n'|x|n>|^2, the dipole sum ~ N for an insulator (the Resta-Sorella
     localisation length is finite), while P_na of the kicked nucleus is local: share ~ N^-1."""
@@ -177,12 +185,14 @@ def test_bulk_nucleus_converges_to_the_periodic_chain():
     assert error[list(data["N"]).index(64)] < 1e-4
     assert error[-1] <= error[list(data["N"]).index(16)]
     d_omega = data["omega_eV"][1] - data["omega_eV"][0]
-    l1 = [np.sum(np.abs(s - data["bulk_dP"])) * d_omega / data["bulk_P_total"]
-          for s in data["middle_dP_total"]]
+    l1 = [
+        np.sum(np.abs(s - data["bulk_dP"])) * d_omega / data["bulk_P_total"] for s in data["middle_dP_total"]
+    ]
     assert l1[-1] < 0.05 and l1[-1] < l1[3] < l1[0]
 
 
 # --- the table the view draws, and the CLI -----------------------------------------------------------
+
 
 @pytest.mark.parametrize("N", [1, 2, 4, 8])
 def test_table_equals_the_solver(N):
@@ -194,8 +204,9 @@ def test_table_equals_the_solver(N):
             assert data[f"{kicked}_{name}"][row] == pytest.approx(fresh[name], rel=1e-9, abs=1e-14)
         spectrum = chain_spectrum(ChainModel(N=N), kicked, data["omega_eV"], float(data["width_eV"]))
         for part in table.PARTS:
-            np.testing.assert_allclose(data[f"{kicked}_dP_{part}"][row], spectrum[part],
-                                       rtol=1e-9, atol=1e-14)
+            np.testing.assert_allclose(
+                data[f"{kicked}_dP_{part}"][row], spectrum[part], rtol=1e-9, atol=1e-14
+            )
 
 
 def test_cli_nuclei_json(capsys):

@@ -57,8 +57,10 @@ def test_rpa_makes_the_split_frame_free():
 
 def test_independent_electron_split_converges_with_the_basis():
     """For T + V_nuc eigenstates the frame mismatch is basis incompleteness: it falls with the basis."""
-    mismatch = {basis: molecules.chain_row(1, "independent", basis)["frame_mismatch"]
-                for basis in ("aug-cc-pvdz", "aug-cc-pvqz")}
+    mismatch = {
+        basis: molecules.chain_row(1, "independent", basis)["frame_mismatch"]
+        for basis in ("aug-cc-pvdz", "aug-cc-pvqz")
+    }
     assert mismatch["aug-cc-pvqz"] < 0.5 * mismatch["aug-cc-pvdz"]
     assert mismatch["aug-cc-pvqz"] < 0.02
 
@@ -68,8 +70,15 @@ def test_table_equals_a_fresh_pyscf_run(method):
     rows = [r for r in molecules.load()["rows"] if r["method"] == method and r["n_molecules"] <= 2]
     for row in rows:
         fresh = molecules.chain_row(row["n_molecules"], method, row["basis"])
-        for key in ("e_tot_Ha", "homo_lumo_gap_Ha", "lowest_excitation_Ha", "frame_mismatch",
-                    "end_adiabatic_fraction", "middle_adiabatic_fraction", "middle_P_total"):
+        for key in (
+            "e_tot_Ha",
+            "homo_lumo_gap_Ha",
+            "lowest_excitation_Ha",
+            "frame_mismatch",
+            "end_adiabatic_fraction",
+            "middle_adiabatic_fraction",
+            "middle_P_total",
+        ):
             assert row[key] == pytest.approx(fresh[key], rel=1e-6), key
 
 
@@ -88,10 +97,12 @@ def test_molecular_shares_from_the_table():
 def test_rpa_adiabatic_share_falls_like_one_over_N_as_in_the_chain():
     from migdal_core.nuclei.spectrum import adiabatic_power_law
 
-    chain = sorted((r for r in molecules.load()["rows"] if r["method"] == "rpa" and r["N"] >= 4),
-                   key=lambda r: r["N"])
-    power = adiabatic_power_law(np.array([r["N"] for r in chain]),
-                                np.array([r["middle_adiabatic_fraction"] for r in chain]))
+    chain = sorted(
+        (r for r in molecules.load()["rows"] if r["method"] == "rpa" and r["N"] >= 4), key=lambda r: r["N"]
+    )
+    power = adiabatic_power_law(
+        np.array([r["N"] for r in chain]), np.array([r["middle_adiabatic_fraction"] for r in chain])
+    )
     assert power == pytest.approx(1.0, abs=0.1)
 
 

@@ -19,10 +19,26 @@ from migdal_core.spectra import zion as Z
 # with Z_ion = Z - f0 in github.com/tongylin/DarkELF @352149f, data/Si/Si_Zion.dat and data/Ge/Ge_Zion.dat
 # (k [eV], Z_ion); xraydb uses the Waasmaier-Kirfel fit to the same tables.
 INTERNATIONAL_TABLES = {
-    "Si": [(1487.8, 4.076), (2975.5, 4.300), (4463.3, 4.657), (6447.0, 5.299), (8926.5, 6.276),
-           (11406.1, 7.326), (17357.2, 9.582), (32234.8, 12.136)],
-    "Ge": [(1487.8, 4.276), (2975.5, 5.076), (4463.3, 6.320), (6447.0, 8.474), (8926.5, 11.549),
-           (11406.1, 14.602), (17357.2, 20.344), (32234.8, 25.635)],
+    "Si": [
+        (1487.8, 4.076),
+        (2975.5, 4.300),
+        (4463.3, 4.657),
+        (6447.0, 5.299),
+        (8926.5, 6.276),
+        (11406.1, 7.326),
+        (17357.2, 9.582),
+        (32234.8, 12.136),
+    ],
+    "Ge": [
+        (1487.8, 4.276),
+        (2975.5, 5.076),
+        (4463.3, 6.320),
+        (6447.0, 8.474),
+        (8926.5, 11.549),
+        (11406.1, 14.602),
+        (17357.2, 20.344),
+        (32234.8, 25.635),
+    ],
 }
 
 
@@ -113,34 +129,75 @@ E_TH = {"Si": 0.12, "Ge": 0.08}
 
 @pytest.mark.parametrize("target,mediator", sorted(PUBLISHED))
 def test_reach_within_25_percent_of_published(target, mediator):
-    ours = S.reach_sigma_n(MASSES_MEV, target, electrons=2, mediator=mediator, approximation="impulse",
-                           conventions="darkelf", E_th_eV=E_TH[target])
+    ours = S.reach_sigma_n(
+        MASSES_MEV,
+        target,
+        electrons=2,
+        mediator=mediator,
+        approximation="impulse",
+        conventions="darkelf",
+        E_th_eV=E_TH[target],
+    )
     np.testing.assert_allclose(ours, PUBLISHED[target, mediator], rtol=0.25)
 
 
 @pytest.mark.parametrize("target", ["Si", "Ge"])
 def test_cli_reach_with_new_defaults_matches_published(target):
     result = subprocess.run(
-        [sys.executable, "-m", "migdal_core", "reach", "--target", target, "--mediator", "heavy", "--electrons", "2",
-         "--approximation", "impulse", "--conventions", "darkelf", "--E-th-eV", str(E_TH[target]),
-         "--m-chi-MeV", "50,100,300,1000", "--json"], check=False, capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "migdal_core",
+            "reach",
+            "--target",
+            target,
+            "--mediator",
+            "heavy",
+            "--electrons",
+            "2",
+            "--approximation",
+            "impulse",
+            "--conventions",
+            "darkelf",
+            "--E-th-eV",
+            str(E_TH[target]),
+            "--m-chi-MeV",
+            "50,100,300,1000",
+            "--json",
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
-    np.testing.assert_allclose(json.loads(result.stdout)["sigma_n_cm2"], PUBLISHED[target, "heavy"], rtol=0.25)
+    np.testing.assert_allclose(
+        json.loads(result.stdout)["sigma_n_cm2"], PUBLISHED[target, "heavy"], rtol=0.25
+    )
 
 
 def test_teaching_model_is_far_from_published():
     """The contract's finding (section 6): Lindhard with Z_ion = 4 is x1.5 (Si) and x2.4 (Ge) too weak."""
     for target, factor in (("Si", 1.5), ("Ge", 2.4)):
-        sigma = S.reach_sigma_n([100.0], target, electrons=2, approximation="impulse", conventions="darkelf",
-                                E_th_eV=E_TH[target], elf="lindhard", zion="constant")[0]
+        sigma = S.reach_sigma_n(
+            [100.0],
+            target,
+            electrons=2,
+            approximation="impulse",
+            conventions="darkelf",
+            E_th_eV=E_TH[target],
+            elf="lindhard",
+            zion="constant",
+        )[0]
         assert sigma / PUBLISHED[target, "heavy"][1] == pytest.approx(factor, rel=0.05)
 
 
 # --------------------------------------------------------------------------- defaults and warnings
 def test_two_electron_default_and_free_electron_warning():
     assert S.DEFAULT_ELECTRONS == 2
-    np.testing.assert_allclose(S.reach_sigma_n([100.0], "Si"),
-                               S.reach_sigma_n([100.0], "Si", threshold_eV=1.11 + 3.6), rtol=1e-12)
+    np.testing.assert_allclose(
+        S.reach_sigma_n([100.0], "Si"), S.reach_sigma_n([100.0], "Si", threshold_eV=1.11 + 3.6), rtol=1e-12
+    )
     assert S.free_electron_warning("Si", "lindhard", S.electron_threshold_eV("Si", 1)) is not None
     assert S.free_electron_warning("Si", "lindhard", S.electron_threshold_eV("Si", 2)) is None
     assert S.free_electron_warning("Ge", "optical", 0.7) is None
@@ -165,6 +222,7 @@ DARKELF_I_LINDHARD_ZION_K = {
 
 @pytest.mark.parametrize("target", ["Si", "Ge"])
 def test_ionization_with_zion_k_matches_darkelf(target):
-    ours = S.ionization_probability([5.0, 10.0, 20.0], target, elf="lindhard", zion="form-factor",
-                                    conventions="darkelf")
+    ours = S.ionization_probability(
+        [5.0, 10.0, 20.0], target, elf="lindhard", zion="form-factor", conventions="darkelf"
+    )
     np.testing.assert_allclose(ours, DARKELF_I_LINDHARD_ZION_K[target], rtol=2e-3)

@@ -28,7 +28,12 @@ def test_mu_star_21_follows_the_density_of_states_ratio():
 
 def test_mgb2_preset_sets_the_two_band_controls_and_gives_39_K():
     values = preset_values("MgB2", defaults())
-    for name, expected in (("lambda_11", 1.02), ("lambda_12", 0.21), ("lambda_21", 0.16), ("lambda_22", 0.45)):
+    for name, expected in (
+        ("lambda_11", 1.02),
+        ("lambda_12", 0.21),
+        ("lambda_21", 0.16),
+        ("lambda_22", 0.45),
+    ):
         assert values[name] == expected  # Golubov et al. (2002), rounded to the slider step
     plain, _, _, _, _, _ = _pieces({k: v for k, v in values.items() if k in mp.INPUT_NAMES})
     tc_K = mp._point(plain)[0] * values["omega_log_eV"] / mp.K_B_EV_PER_K
@@ -39,8 +44,9 @@ def test_panel_point_matches_the_cli_numbers():
     values = _values()
     plain, vertex, _, alone, _, _ = _pieces(values)
     lam, mu = mp.matrices(values)
-    cli = multiband.tc_two_band(lam, values["omega_log_eV"], mu_star_matrix_values=mu, eta1=values["eta_1"],
-                                Qc1=values["Qc_1"])
+    cli = multiband.tc_two_band(
+        lam, values["omega_log_eV"], mu_star_matrix_values=mu, eta1=values["eta_1"], Qc1=values["Qc_1"]
+    )
     w = values["omega_log_eV"] / mp.K_B_EV_PER_K
     assert mp._point(plain)[0] * w == pytest.approx(cli["Tc_K_no_vertex"], rel=2e-3)
     assert mp._point(vertex)[0] * w == pytest.approx(cli["Tc_K"], rel=2e-3)  # tabulated vs direct P_V, P_C
@@ -69,9 +75,11 @@ def test_figures_are_valid_have_units_and_stay_small(lecture, theme):
     plain, vertex, etas, alone, _, _ = _pieces(values)
     lam, _ = mp.matrices(values)
     style = mp.style_for(lecture, theme)
-    figures = [mp.tc_interband_figure(plain, vertex, alone, lam, values["omega_log_eV"], style),
-               mp.gap_figure(plain, vertex, style),
-               mp.eta_figure(etas, alone, values["eta_1"], values["omega_log_eV"], style)]
+    figures = [
+        mp.tc_interband_figure(plain, vertex, alone, lam, values["omega_log_eV"], style),
+        mp.gap_figure(plain, vertex, style),
+        mp.eta_figure(etas, alone, values["eta_1"], values["omega_log_eV"], style),
+    ]
     for fig in figures:
         go.Figure(fig)
         assert len(json.dumps(fig).encode()) < 200_000
@@ -82,7 +90,9 @@ def test_figures_are_valid_have_units_and_stay_small(lecture, theme):
 
 def test_csv_holds_the_plotted_interband_curve():
     filename, text = mp.csv_text(_values())
-    lines = [line for line in text.strip().splitlines() if not line.startswith("#")]  # after the export header
+    lines = [
+        line for line in text.strip().splitlines() if not line.startswith("#")
+    ]  # after the export header
     assert filename.endswith(".csv") and lines[0].startswith("s,lambda_12,lambda_21,Tc_K_no_vertex")
     assert len(lines) == 1 + len(mp.SCALES)
 

@@ -40,7 +40,9 @@ def test_phase_csv_matches_the_table_numbers():
     values = defaults()
     _, text = phase_panel.csv_text(values)
     rows = {row["quantity"]: row["value"] for row in read_csv(text)}
-    point = regimes.regime_point(values["m_over_M"], values["E_F_eV"], values["omega_ph_eV"], values["coupling"])
+    point = regimes.regime_point(
+        values["m_over_M"], values["E_F_eV"], values["omega_ph_eV"], values["coupling"]
+    )
     assert rows["regime"] == point.regime
     assert float(rows["eta"]) == point.eta
     assert float(rows["migdal_parameter"]) == point.migdal_parameter
@@ -69,15 +71,19 @@ def test_figures_stay_under_200_kB(lecture, theme):
     values = defaults()
     style = spectra_panel.style_for(lecture, theme)
     figures = [
-        phase_panel.phase_figure(values["m_over_M"], values["E_F_eV"], values["omega_ph_eV"], values["coupling"], 1,
-                                 lecture, theme),
+        phase_panel.phase_figure(
+            values["m_over_M"], values["E_F_eV"], values["omega_ph_eV"], values["coupling"], 1, lecture, theme
+        ),
         phase_panel.disorder_figure(1.0, values["m_over_M"], 1, lecture, theme),
         vertex_panel.pq_figure(0.2, 0.3, "dynamic", lecture, theme),
     ]
     curves = spectra_panel.spectrum_curves("Si", 100.0, "heavy", "darkelf", 0.12, "lindhard", "standard")
     figures.append(spectra_panel.spectrum_figure(curves, "free", 1, style))
-    figures += [spectra_panel.elf_figure(target, elf, lecture, theme) for target in ("Si", "Ge")
-                for elf in ("optical", "lindhard")]
+    figures += [
+        spectra_panel.elf_figure(target, elf, lecture, theme)
+        for target in ("Si", "Ge")
+        for elf in ("optical", "lindhard")
+    ]
     for figure in figures:
         assert figure_bytes(figure) < MAX_FIGURE_BYTES
 

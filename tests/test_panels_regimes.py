@@ -13,8 +13,9 @@ SUPERCONDUCTORS = [p for p in PRESETS if not p.is_detector]
 @pytest.mark.parametrize("preset", SUPERCONDUCTORS, ids=[p.key for p in SUPERCONDUCTORS])
 def test_caption_sign_word_follows_the_computed_ratio(preset):
     v = preset.values
-    summary = vertex_panel.tc_summary(v["E_F_eV"], v["omega_ph_eV"], v["coupling"], v["Qc"], v["mu_star"],
-                                      "dynamic", preset.omega_kind)
+    summary = vertex_panel.tc_summary(
+        v["E_F_eV"], v["omega_ph_eV"], v["coupling"], v["Qc"], v["mu_star"], "dynamic", preset.omega_kind
+    )
     ratio = summary["Tc_K"]["psg_vertex"] / summary["Tc_K"]["psg_migdal"]
     caption = vertex_panel._caption(summary)
     word = "raise T_c" if ratio > 1.005 else ("lower T_c" if ratio < 0.995 else "leave T_c unchanged")
@@ -35,8 +36,9 @@ def test_caption_lowers_for_backscattering_and_raises_for_forward_scattering():
 def test_tc_table_marks_the_best_estimate_and_shows_the_measured_value():
     pb = materials.BY_KEY["Pb"]
     v = pb.values
-    summary = vertex_panel.tc_summary(v["E_F_eV"], v["omega_ph_eV"], v["coupling"], v["Qc"], v["mu_star"],
-                                      "dynamic")
+    summary = vertex_panel.tc_summary(
+        v["E_F_eV"], v["omega_ph_eV"], v["coupling"], v["Qc"], v["mu_star"], "dynamic"
+    )
     text = str(vertex_panel._tc_table(summary, pb))
     assert "Best estimate (adiabatic)" in text and "7.2 K" in text and "Webb, Marsiglio" in text
 
@@ -74,8 +76,17 @@ def test_holstein_model_draws_the_cited_boundaries_and_the_polaron_curve():
     assert figure["layout"]["yaxis"]["title"]["text"].startswith("λ₀")
 
 
-@pytest.mark.parametrize("model, coupling", [("metal", 0.38), ("metal", 1.55), ("metal", 3.8), ("holstein", 1.5),
-                                             ("holstein", 0.45), ("holstein", 0.1)])
+@pytest.mark.parametrize(
+    "model, coupling",
+    [
+        ("metal", 0.38),
+        ("metal", 1.55),
+        ("metal", 3.8),
+        ("holstein", 1.5),
+        ("holstein", 0.45),
+        ("holstein", 0.1),
+    ],
+)
 @pytest.mark.parametrize("log_eta", [-3.9, -3.5, -2.5, -1.3, -0.5, 1.3, 1.95])
 @pytest.mark.parametrize("lecture", ["off", "on"])
 def test_region_labels_stay_clear_of_the_users_point(model, coupling, log_eta, lecture):
@@ -88,11 +99,17 @@ def test_region_labels_stay_clear_of_the_users_point(model, coupling, log_eta, l
     x0, x1, y0, y1 = phase_panel._box(x, y + dy, point["text"][0], size)
     shift = {"center": 0.0, "right": x - x0, "left": x - x1}[side]
     label_box = (x0 + shift, x1 + shift, y0, y1)
-    assert phase_panel.LOG_ETA_RANGE[0] <= label_box[0] and label_box[1] <= phase_panel.LOG_ETA_RANGE[1] + 1e-9
+    assert (
+        phase_panel.LOG_ETA_RANGE[0] <= label_box[0] and label_box[1] <= phase_panel.LOG_ETA_RANGE[1] + 1e-9
+    )
     boxes = [phase_panel._box(x, y, "★★", size), label_box]
-    names = {("beyond ME" if n == "beyond-migdal-eliashberg" else n) for n in phase_panel.REGION_LABELS[model]}
+    names = {
+        ("beyond ME" if n == "beyond-migdal-eliashberg" else n) for n in phase_panel.REGION_LABELS[model]
+    }
     for a in figure["layout"]["annotations"]:
-        text = a["text"].removeprefix("<b>").removesuffix("</b>").replace("non-<br>adiabatic", "non-adiabatic")
+        text = (
+            a["text"].removeprefix("<b>").removesuffix("</b>").replace("non-<br>adiabatic", "non-adiabatic")
+        )
         if (text in names or text.startswith("λη=")) and a.get("visible", True):
             label = phase_panel._box(a["x"], a["y"], text, a["font"]["size"])
             assert not any(phase_panel._overlap(label, box) for box in boxes), text

@@ -46,18 +46,30 @@ V0, VESC, RHO = 238.0, 544.0, 0.3
 @pytest.fixture(scope="module")
 def halo():
     vE = wr.v_earth(None, v_0=V0 * nu.km / nu.s) / (nu.km / nu.s)
-    model = wr.StandardHaloModel(v_0=V0 * nu.km / nu.s, v_esc=VESC * nu.km / nu.s,
-                                 rho_dm=RHO * nu.GeV / nu.c0**2 / nu.cm**3)
+    model = wr.StandardHaloModel(
+        v_0=V0 * nu.km / nu.s, v_esc=VESC * nu.km / nu.s, rho_dm=RHO * nu.GeV / nu.c0**2 / nu.cm**3
+    )
     return vE, model
 
 
 def _wimprates(omegas, m_chi_MeV, material, model, shells):
     unit = 1.0 / (nu.kg * nu.year * nu.eV)
-    return np.array([
-        wr.rate_migdal(w * nu.eV, m_chi_MeV * nu.MeV / nu.c0**2, 1e-38 * nu.cm**2, material=material,
-                       halo_model=model, consider_shells=shells)
-        for w in omegas
-    ]) / unit
+    return (
+        np.array(
+            [
+                wr.rate_migdal(
+                    w * nu.eV,
+                    m_chi_MeV * nu.MeV / nu.c0**2,
+                    1e-38 * nu.cm**2,
+                    material=material,
+                    halo_model=model,
+                    consider_shells=shells,
+                )
+                for w in omegas
+            ]
+        )
+        / unit
+    )
 
 
 def _wimprates_norm_factor():
@@ -80,8 +92,17 @@ CASES = [
 def test_migdal_rate_agrees_with_wimprates(halo, target, m_chi, omegas, wr_shells, our_shells):
     vE, model = halo
     theirs = _wimprates(omegas, m_chi, target, model, wr_shells)
-    ours = S.dR_domega(omegas, target, m_chi, 1e-38, model="atomic", halo="shm", vE_kms=vE,
-                       rho_GeV_cm3=RHO, shells=our_shells)
+    ours = S.dR_domega(
+        omegas,
+        target,
+        m_chi,
+        1e-38,
+        model="atomic",
+        halo="shm",
+        vE_kms=vE,
+        rho_GeV_cm3=RHO,
+        shells=our_shells,
+    )
     assert np.all(theirs > 0)
     np.testing.assert_allclose(ours, theirs, rtol=0.05)
     # with wimprates' speed-distribution normalisation and A^2 convention undone: <= 0.3% seen
@@ -95,8 +116,10 @@ def test_wimprates_speed_distribution_normalisation(halo):
     from scipy.integrate import quad
 
     vE, _ = halo
-    f = lambda v: wr.observed_speed_dist(v * nu.km / nu.s, None, v_0=V0 * nu.km / nu.s,
-                                         v_esc=VESC * nu.km / nu.s) * (nu.km / nu.s)
+    f = lambda v: (
+        wr.observed_speed_dist(v * nu.km / nu.s, None, v_0=V0 * nu.km / nu.s, v_esc=VESC * nu.km / nu.s)
+        * (nu.km / nu.s)
+    )
     total, _ = quad(f, 0, VESC + vE, points=[VESC - vE], limit=200)
     assert total == pytest.approx(_wimprates_norm_factor(), rel=1e-4)
     assert H.normalization_integral("shm", V0, VESC, vE) == pytest.approx(1.0, abs=1e-10)
@@ -113,8 +136,10 @@ def _linear_table_sum(omegas, target, shells):
     return total
 
 
-@pytest.mark.parametrize("target,omegas", [("Xe", [15.0, 30.0, 100.0, 300.0, 1000.0, 3000.0]),
-                                           ("Ar", [20.0, 50.0, 100.0, 300.0, 1000.0, 3000.0])])
+@pytest.mark.parametrize(
+    "target,omegas",
+    [("Xe", [15.0, 30.0, 100.0, 300.0, 1000.0, 3000.0]), ("Ar", [20.0, 50.0, 100.0, 300.0, 1000.0, 3000.0])],
+)
 def test_offset_is_fully_traced(halo, target, omegas):
     """Ours / wimprates = (1/k^2) (A/atomic weight)^2 (I_loglog/I_linear) to 0.06 %, m_chi = 1 GeV, all shells."""
     vE, model = halo
@@ -122,8 +147,12 @@ def test_offset_is_fully_traced(halo, target, omegas):
     ours = S.dR_domega(omegas, target, 1000.0, 1e-38, halo="shm", vE_kms=vE, rho_GeV_cm3=RHO, shells="all")
     raw = ours / theirs
     assert np.all((raw > 1.02) & (raw < 1.035)) or target == "Ar"  # Ar at its 2s edge (300 eV) is -10 %
-    interpolation = (_linear_table_sum(omegas, target, "all") * C.M_ELECTRON_EV**2
-                     / (math.pi * S.resolve(target).m_N_eV) / S.ionization_probability(omegas, target, shells="all"))
+    interpolation = (
+        _linear_table_sum(omegas, target, "all")
+        * C.M_ELECTRON_EV**2
+        / (math.pi * S.resolve(target).m_N_eV)
+        / S.ionization_probability(omegas, target, shells="all")
+    )
     A, weight = S.ATOMS[target]["A"], S.ATOMS[target]["mass_amu"]
     traced = raw * _wimprates_norm_factor() * (weight / A) ** 2 * interpolation
     np.testing.assert_allclose(traced, 1.0, atol=6e-4)

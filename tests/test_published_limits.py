@@ -26,7 +26,8 @@ def test_at_least_two_experimental_limits_and_the_knapen_projection():
     limits = [c for c in L.CURVES.values() if c.kind == "limit"]
     assert len({c.citation for c in limits}) >= 2
     assert {("Si", "heavy"), ("Ge", "heavy"), ("Si", "light"), ("Ge", "light")} <= {
-        (c.target, c.mediator) for c in L.CURVES.values() if c.kind == "projection"}
+        (c.target, c.mediator) for c in L.CURVES.values() if c.kind == "projection"
+    }
 
 
 def test_xenon1t_curve_agrees_with_an_independent_digitisation():

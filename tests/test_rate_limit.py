@@ -17,7 +17,9 @@ def make_client(tmp_path, **overrides):
 
     settings = Settings(cache_dir=str(tmp_path / "cache"), warm_up=False, **overrides)
     client = create_app(settings).server.test_client()
-    callback = discover(client.get("/_dash-dependencies").get_json(), client.get("/_dash-layout").get_json())[0]
+    callback = discover(client.get("/_dash-dependencies").get_json(), client.get("/_dash-layout").get_json())[
+        0
+    ]
     return client, json.dumps(callback.body())
 
 

@@ -50,8 +50,19 @@ def runtime_python() -> str:
         if not (venv / ".complete").exists():
             shutil.rmtree(venv, ignore_errors=True)
             subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-            subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                            "-r", str(REQUIREMENTS)], check=True)
+            subprocess.run(
+                [
+                    str(python),
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    "-r",
+                    str(REQUIREMENTS),
+                ],
+                check=True,
+            )
             (venv / ".complete").touch()
     return str(python)
 
@@ -59,8 +70,9 @@ def runtime_python() -> str:
 def _run(python: str, args: list[str], **kwargs) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("PYTHONHOME", None)
-    return subprocess.run([python, *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=600, check=False, **kwargs)
+    return subprocess.run(
+        [python, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False, **kwargs
+    )
 
 
 def test_runtime_venv_has_no_dev_packages(runtime_python):
@@ -71,8 +83,21 @@ def test_runtime_venv_has_no_dev_packages(runtime_python):
 
 def test_cli_atomic_spectrum_from_runtime_requirements(runtime_python):
     """Done-when line of issue 11: the Xe spectrum from the CLI (Ibe et al. tables via wimprates)."""
-    result = _run(runtime_python, ["-m", "migdal_core", "spectrum", "--target", "Xe", "--m-chi-MeV", "500",
-                                   "--omega-eV", "100", "--json"])
+    result = _run(
+        runtime_python,
+        [
+            "-m",
+            "migdal_core",
+            "spectrum",
+            "--target",
+            "Xe",
+            "--m-chi-MeV",
+            "500",
+            "--omega-eV",
+            "100",
+            "--json",
+        ],
+    )
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values  # one JSON object with the spectrum
@@ -93,7 +118,7 @@ def test_every_cli_subcommand_imports(runtime_python):
 def test_dockerfile_build_commands_run_in_runtime_venv(runtime_python):
     """Every ``RUN python ...`` line of the Dockerfile, in the runtime venv (docker cannot run here)."""
     lines = [line.strip() for line in (ROOT / "Dockerfile").read_text().splitlines()]
-    commands = [shlex.split(line[len("RUN "):]) for line in lines if line.startswith("RUN python")]
+    commands = [shlex.split(line[len("RUN ") :]) for line in lines if line.startswith("RUN python")]
     assert commands, "the Dockerfile compiles the kernels at build time with a RUN python line"
     for command in commands:
         result = _run(runtime_python, command[1:])

@@ -67,8 +67,13 @@ def test_csp_allows_exactly_the_inline_scripts_of_the_page(client):
 
 
 def test_frame_ancestors_and_limits_come_from_the_environment():
-    settings = Settings.from_env({"FRAME_ANCESTORS": "'self' https://course.example.org",
-                                  "MAX_CONTENT_LENGTH": "2048", "EXPOSE_WORKER_PID": "1"})
+    settings = Settings.from_env(
+        {
+            "FRAME_ANCESTORS": "'self' https://course.example.org",
+            "MAX_CONTENT_LENGTH": "2048",
+            "EXPOSE_WORKER_PID": "1",
+        }
+    )
     assert settings.frame_ancestors == "'self' https://course.example.org"
     assert settings.max_content_length == 2048 and settings.expose_worker_pid
     defaults = Settings.from_env({})
@@ -97,15 +102,27 @@ def test_oversize_body_is_413(client):
     assert "Traceback" not in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("data, content_type", [
-    (b"[1, 2]", "application/json"),
-    (b"{not json", "application/json"),
-    (b"[" * 50_000 + b"]" * 50_000, "application/json"),
-    (json.dumps({"output": "nope.figure", "outputs": {"id": "nope", "property": "figure"},
-                 "inputs": [], "changedPropIds": []}).encode(), "application/json"),
-    (json.dumps({"output": 3}).encode(), "application/json"),
-    (b"output=1", "application/x-www-form-urlencoded"),
-])
+@pytest.mark.parametrize(
+    "data, content_type",
+    [
+        (b"[1, 2]", "application/json"),
+        (b"{not json", "application/json"),
+        (b"[" * 50_000 + b"]" * 50_000, "application/json"),
+        (
+            json.dumps(
+                {
+                    "output": "nope.figure",
+                    "outputs": {"id": "nope", "property": "figure"},
+                    "inputs": [],
+                    "changedPropIds": [],
+                }
+            ).encode(),
+            "application/json",
+        ),
+        (json.dumps({"output": 3}).encode(), "application/json"),
+        (b"output=1", "application/x-www-form-urlencoded"),
+    ],
+)
 def test_malformed_callback_requests_are_4xx_json_without_traceback(client, data, content_type):
     response = client.post("/_dash-update-component", data=data, content_type=content_type)
     assert 400 <= response.status_code < 500
@@ -114,14 +131,24 @@ def test_malformed_callback_requests_are_4xx_json_without_traceback(client, data
 
 
 def test_callback_body_shape_check():
-    good = {"output": "a.figure", "outputs": {"id": "a", "property": "figure"},
-            "inputs": [{"id": "b", "property": "value", "value": 1}], "changedPropIds": ["b.value"],
-            "state": []}
+    good = {
+        "output": "a.figure",
+        "outputs": {"id": "a", "property": "figure"},
+        "inputs": [{"id": "b", "property": "value", "value": 1}],
+        "changedPropIds": ["b.value"],
+        "state": [],
+    }
     assert callback_body_problem(good) is None
     pattern_all = [[{"id": {"type": "x", "index": 1}, "property": "value"}]]
     assert callback_body_problem(dict(good, inputs=pattern_all)) is None
-    for bad in ([], dict(good, output=""), dict(good, outputs=[1]), dict(good, inputs="x"),
-                dict(good, changedPropIds=[None]), dict(good, state={})):
+    for bad in (
+        [],
+        dict(good, output=""),
+        dict(good, outputs=[1]),
+        dict(good, inputs="x"),
+        dict(good, changedPropIds=[None]),
+        dict(good, state={}),
+    ):
         assert callback_body_problem(bad)
 
 
@@ -134,8 +161,11 @@ def test_live_server_413_and_headers(live_server):
     # 64 kB of it and then closes the connection (though the 413 said keep-alive), so a
     # client must not reuse it. Browsers retry on a new connection; httpx does not.
     with httpx.Client(base_url=live_server, timeout=30) as http:
-        too_big = http.post("/_dash-update-component", content=b"{" + b" " * (2 * 1024 * 1024) + b"}",
-                            headers={"Content-Type": "application/json"})
+        too_big = http.post(
+            "/_dash-update-component",
+            content=b"{" + b" " * (2 * 1024 * 1024) + b"}",
+            headers={"Content-Type": "application/json"},
+        )
         assert too_big.status_code == 413
         assert "Traceback" not in too_big.text
     assert httpx.get(live_server + "/healthz", timeout=30).text == "ok"

@@ -31,8 +31,13 @@ from devtools.dash_client import UPDATE_PATH, discover_live, launch_gunicorn, st
 FULL = os.environ.get("FUZZ_FULL") == "1"
 N_CALLBACKS = int(os.environ.get("FUZZ_CALLBACKS") or (10_000 if FULL else 6_000))
 N_QUERIES = int(os.environ.get("FUZZ_QUERIES") or (3_000 if FULL else 600))
-FUZZ_SETTINGS = dict(deadline=None, derandomize=not FULL, database=None, print_blob=True,
-                     suppress_health_check=list(HealthCheck))
+FUZZ_SETTINGS = dict(
+    deadline=None,
+    derandomize=not FULL,
+    database=None,
+    print_blob=True,
+    suppress_health_check=list(HealthCheck),
+)
 
 CLIENT_ERRORS = {400, 404, 405, 411, 413, 414, 415, 422}
 
@@ -41,9 +46,14 @@ CLIENT_ERRORS = {400, 404, 405, 411, 413, 414, 415, 422}
 def server(tmp_path_factory):
     process, base_url, log_path = launch_gunicorn(tmp_path_factory.mktemp("fuzz"), workers=2)
     wait_healthy(process, base_url, log_path)
-    state = {"url": base_url, "client": httpx.Client(base_url=base_url, timeout=60),
-             "callbacks": discover_live(base_url), "log": log_path, "statuses": Counter(),
-             "callback_errors": []}
+    state = {
+        "url": base_url,
+        "client": httpx.Client(base_url=base_url, timeout=60),
+        "callbacks": discover_live(base_url),
+        "log": log_path,
+        "statuses": Counter(),
+        "callback_errors": [],
+    }
     yield state
     state["client"].close()
     stop_gunicorn(process)
@@ -51,31 +61,67 @@ def server(tmp_path_factory):
 
 # --------------------------------------------------------------------------- strategies
 
-SPECIAL_TEXT = st.sampled_from([
-    "NaN", "nan", "-nan", "inf", "-inf", "Infinity", "-Infinity", "1e309", "-1e309", "1e-400", "0x10",
-    "1_000", " 1 ", "", "None", "null", "true", "[]", "{}", "１２", "1,5", "٣", "\x00", "💥",
-    "'; DROP TABLE x;--",
-    "<script>alert(1)</script>", "../../etc/passwd", "%s%n", "a" * 5000,
-])
+SPECIAL_TEXT = st.sampled_from(
+    [
+        "NaN",
+        "nan",
+        "-nan",
+        "inf",
+        "-inf",
+        "Infinity",
+        "-Infinity",
+        "1e309",
+        "-1e309",
+        "1e-400",
+        "0x10",
+        "1_000",
+        " 1 ",
+        "",
+        "None",
+        "null",
+        "true",
+        "[]",
+        "{}",
+        "１２",
+        "1,5",
+        "٣",
+        "\x00",
+        "💥",
+        "'; DROP TABLE x;--",
+        "<script>alert(1)</script>",
+        "../../etc/passwd",
+        "%s%n",
+        "a" * 5000,
+    ]
+)
 HUGE_INTS = st.sampled_from([10**308, 10**309, -(10**400), 2**63, -(2**63) - 1, 2**1024])
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(), HUGE_INTS,
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=40), SPECIAL_TEXT,
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    HUGE_INTS,
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=40),
+    SPECIAL_TEXT,
 )
 JSON_VALUES = st.recursive(
     SCALARS,
     lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=8), inner, max_size=6),
     max_leaves=12,
 )
-HUGE_LISTS = st.builds(lambda n, item: [item] * n, st.integers(1_000, 200_000),
-                       st.sampled_from([0, 1.5, "x", None, [1]]))
+HUGE_LISTS = st.builds(
+    lambda n, item: [item] * n, st.integers(1_000, 200_000), st.sampled_from([0, 1.5, "x", None, [1]])
+)
 
 
 def near(low: float, high: float):
     """Values in and just outside a slider's range (the interesting edges)."""
     span = high - low
-    return st.one_of(st.floats(low, high), st.floats(low - span, high + span),
-                     st.sampled_from([low, high, low - 1e-9, high + 1e-9, (low + high) / 2]))
+    return st.one_of(
+        st.floats(low, high),
+        st.floats(low - span, high + span),
+        st.sampled_from([low, high, low - 1e-9, high + 1e-9, (low + high) / 2]),
+    )
 
 
 def input_value(callback, index: int):
@@ -129,10 +175,21 @@ def mutated_bodies(draw, callbacks):
                     item.pop("value", None)
         elif action == "output-string":
             other = draw(st.sampled_from(callbacks)).output
-            body["output"] = draw(st.sampled_from([
-                other, other + ".", "." + other, other.replace("figure", "children"), "..", "...", "",
-                str(body.get("output")) + "...x.y..", draw(st.text(max_size=30)),
-            ]))
+            body["output"] = draw(
+                st.sampled_from(
+                    [
+                        other,
+                        other + ".",
+                        "." + other,
+                        other.replace("figure", "children"),
+                        "..",
+                        "...",
+                        "",
+                        str(body.get("output")) + "...x.y..",
+                        draw(st.text(max_size=30)),
+                    ]
+                )
+            )
     return body
 
 
@@ -142,11 +199,21 @@ RAW_BODIES = st.one_of(
     JSON_VALUES.map(lambda v: (json.dumps(v).encode(), "application/json")),
     st.integers(1, 200_000).map(lambda n: (b"[" * n + b"]" * n, "application/json")),
     st.integers(1, 50_000).map(lambda n: (b'{"a":' * n + b"1" + b"}" * n, "application/json")),
-    st.sampled_from([b"NaN", b"Infinity", b"-Infinity", b'{"output": NaN}', b"\xff\xfe", b"", b"{}"])
-      .map(lambda b: (b, "application/json")),
-    st.tuples(st.binary(max_size=100),
-              st.sampled_from(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data", "",
-                               "application/json; charset=latin-1"])),
+    st.sampled_from([b"NaN", b"Infinity", b"-Infinity", b'{"output": NaN}', b"\xff\xfe", b"", b"{}"]).map(
+        lambda b: (b, "application/json")
+    ),
+    st.tuples(
+        st.binary(max_size=100),
+        st.sampled_from(
+            [
+                "text/plain",
+                "application/x-www-form-urlencoded",
+                "multipart/form-data",
+                "",
+                "application/json; charset=latin-1",
+            ]
+        ),
+    ),
 )
 
 
@@ -156,6 +223,7 @@ def dumps(body: dict) -> bytes:
 
 
 # --------------------------------------------------------------------------- checks
+
 
 def check(server, response: httpx.Response, what: str) -> None:
     server["statuses"][response.status_code] += 1
@@ -181,8 +249,9 @@ def still_serving(server) -> None:
     assert client.get("/healthz").text == "ok"
     for callback in server["callbacks"]:
         if callback.figure_outputs:
-            response = client.post(UPDATE_PATH, content=dumps(callback.body()),
-                                   headers={"Content-Type": "application/json"})
+            response = client.post(
+                UPDATE_PATH, content=dumps(callback.body()), headers={"Content-Type": "application/json"}
+            )
             assert response.status_code == 200
             figures = response.json()["response"]
             assert all(figures[i]["figure"]["data"] for i in callback.figure_outputs), callback.name
@@ -192,15 +261,18 @@ def still_serving(server) -> None:
 
 # --------------------------------------------------------------------------- tests
 
+
 def test_fuzzed_callback_bodies_never_break_the_server(server):
     callbacks = server["callbacks"]
     strategy = st.one_of(
         well_formed_bodies(callbacks).map(
-            lambda cb_body: ("well-formed", dumps(cb_body[1]), "application/json")),
+            lambda cb_body: ("well-formed", dumps(cb_body[1]), "application/json")
+        ),
         mutated_bodies(callbacks).map(lambda body: ("mutated", dumps(body), "application/json")),
         RAW_BODIES.map(lambda raw: ("raw", raw[0], raw[1])),
         st.tuples(well_formed_bodies(callbacks), HUGE_LISTS).map(
-            lambda pair: ("huge-list", dumps(_with_value(pair[0][1], pair[1])), "application/json")),
+            lambda pair: ("huge-list", dumps(_with_value(pair[0][1], pair[1])), "application/json")
+        ),
     )
 
     @settings(max_examples=N_CALLBACKS, **FUZZ_SETTINGS)
@@ -214,8 +286,10 @@ def test_fuzzed_callback_bodies_never_break_the_server(server):
 
     run()
     still_serving(server)
-    print(f"\ncallback bodies: {N_CALLBACKS}; statuses {dict(server['statuses'])}; "
-          f"422 on well-formed bodies: {len(server['callback_errors'])} {server['callback_errors'][:3]}")
+    print(
+        f"\ncallback bodies: {N_CALLBACKS}; statuses {dict(server['statuses'])}; "
+        f"422 on well-formed bodies: {len(server['callback_errors'])} {server['callback_errors'][:3]}"
+    )
 
 
 def _with_value(body: dict, value) -> dict:
@@ -235,27 +309,49 @@ def test_well_formed_bodies_with_bad_values_get_a_message_not_an_error(server):
     """
     callbacks = server["callbacks"]
     scalar_bodies = st.sampled_from(callbacks).flatmap(
-        lambda cb: st.lists(st.one_of(SCALARS, st.just(None)), min_size=len(cb.input_ids),
-                            max_size=len(cb.input_ids)).map(lambda values: cb.body(values)))
+        lambda cb: st.lists(
+            st.one_of(SCALARS, st.just(None)), min_size=len(cb.input_ids), max_size=len(cb.input_ids)
+        ).map(lambda values: cb.body(values))
+    )
 
     @settings(max_examples=max(200, N_CALLBACKS // 10), **FUZZ_SETTINGS)
     @given(scalar_bodies)
     def run(body):
         response = post_bytes(server, dumps(body))
         check(server, response, f"body {dumps(body)[:300]!r}")
-        assert response.status_code in (200, 204), \
+        assert response.status_code in (200, 204), (
             f"callback failed on {dumps(body)[:400]!r}: {response.text}"
+        )
 
     run()
 
 
 QUERY_TEXT = st.one_of(
     st.text(max_size=300),
-    st.lists(st.tuples(st.one_of(st.sampled_from(["E_F_eV", "omega_ph_eV", "coupling", "m_over_M", "valence",
-                                                  "Qc", "ql", "target", "lecture", "theme", "preset"]),
-                                 st.text(max_size=12)),
-                       st.one_of(SPECIAL_TEXT, st.floats().map(repr), st.text(max_size=20))),
-             max_size=12).map(lambda pairs: "&".join(f"{k}={v}" for k, v in pairs)),
+    st.lists(
+        st.tuples(
+            st.one_of(
+                st.sampled_from(
+                    [
+                        "E_F_eV",
+                        "omega_ph_eV",
+                        "coupling",
+                        "m_over_M",
+                        "valence",
+                        "Qc",
+                        "ql",
+                        "target",
+                        "lecture",
+                        "theme",
+                        "preset",
+                    ]
+                ),
+                st.text(max_size=12),
+            ),
+            st.one_of(SPECIAL_TEXT, st.floats().map(repr), st.text(max_size=20)),
+        ),
+        max_size=12,
+    ).map(lambda pairs: "&".join(f"{k}={v}" for k, v in pairs)),
     st.integers(4_000, 7_000).map(lambda n: "E_F_eV=" + "9" * n),
 )
 
@@ -288,23 +384,61 @@ def _encode_query(query: str) -> bytes:
 
 
 PATH_SEGMENTS = st.one_of(
-    st.sampled_from(["dash", "dcc", "dash_table", "html", "deps", "plotly", "package_data", "os", "sys",
-                     "__main__", "..", ".", "", "%2e%2e", "%00", "vendor", "build", "dash-renderer",
-                     "async-graph.js", "plotly.min.js", "x.js", "x.js.map", "style.css", "react@18.v1_0m1.js",
-                     "dash_renderer.v4_4_1m1796157100.min.js", "a" * 300]),
+    st.sampled_from(
+        [
+            "dash",
+            "dcc",
+            "dash_table",
+            "html",
+            "deps",
+            "plotly",
+            "package_data",
+            "os",
+            "sys",
+            "__main__",
+            "..",
+            ".",
+            "",
+            "%2e%2e",
+            "%00",
+            "vendor",
+            "build",
+            "dash-renderer",
+            "async-graph.js",
+            "plotly.min.js",
+            "x.js",
+            "x.js.map",
+            "style.css",
+            "react@18.v1_0m1.js",
+            "dash_renderer.v4_4_1m1796157100.min.js",
+            "a" * 300,
+        ]
+    ),
     st.text(min_size=1, max_size=20),
 )
 METHODS = st.sampled_from(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
-PREFIXES = st.sampled_from(["/_dash-component-suites/", "/assets/", "/_dash-component-suites/dash/",
-                            "/assets/vendor/", "/_dash-component-suites/dash/dcc/"])
+PREFIXES = st.sampled_from(
+    [
+        "/_dash-component-suites/",
+        "/assets/",
+        "/_dash-component-suites/dash/",
+        "/assets/vendor/",
+        "/_dash-component-suites/dash/dcc/",
+    ]
+)
 
 
 def test_fuzzed_static_paths_and_methods_are_never_500(server):
     """Paths under /_dash-component-suites/ and /assets/ (packages Dash does not serve, traversal, odd
     bytes, source maps) with any method: 2xx/3xx/4xx, never a 500, never a traceback in the log."""
+
     @settings(max_examples=max(300, N_QUERIES), **FUZZ_SETTINGS)
-    @given(PREFIXES, st.lists(PATH_SEGMENTS, min_size=1, max_size=4), st.sampled_from(["", "?m=1", "?v=1"]),
-           METHODS)
+    @given(
+        PREFIXES,
+        st.lists(PATH_SEGMENTS, min_size=1, max_size=4),
+        st.sampled_from(["", "?m=1", "?v=1"]),
+        METHODS,
+    )
     def run(prefix, segments, query, method):
         from urllib.parse import quote
 

@@ -43,7 +43,8 @@ CACHE_KEYS = KEY_PREFIX + "*"  # the figure cache's keys (the rate limiter keeps
 
 pytestmark = pytest.mark.skipif(
     REDIS_SERVER is None,
-    reason="redis-server binary missing (`make test` installs it: apt-get install redis-server)")
+    reason="redis-server binary missing (`make test` installs it: apt-get install redis-server)",
+)
 
 
 def start_redis(directory, *extra_args: str):
@@ -52,9 +53,25 @@ def start_redis(directory, *extra_args: str):
     port = free_port()
     with open(directory / "redis.log", "w") as log:  # the child keeps its own descriptor
         process = subprocess.Popen(
-            [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(directory), "--protected-mode", "yes", *extra_args],
-            stdout=log, stderr=subprocess.STDOUT)
+            [
+                REDIS_SERVER,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(directory),
+                "--protected-mode",
+                "yes",
+                *extra_args,
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     client = redis.Redis(host="127.0.0.1", port=port)
     deadline = time.monotonic() + 20
     try:
@@ -96,8 +113,10 @@ def redis_client(redis_url):
 
 @pytest.fixture(scope="module")
 def two_apps(redis_url, tmp_path_factory):
-    launched = [launch_gunicorn(tmp_path_factory.mktemp(name), {"REDIS_URL": redis_url}, workers=1)
-                for name in ("app_a", "app_b")]
+    launched = [
+        launch_gunicorn(tmp_path_factory.mktemp(name), {"REDIS_URL": redis_url}, workers=1)
+        for name in ("app_a", "app_b")
+    ]
     try:
         for process, base_url, log_path in launched:
             wait_healthy(process, base_url, log_path)
@@ -126,8 +145,12 @@ def poison_figures(redis_client, keys: set[bytes], marker: str) -> int:
 
 
 def post(base_url: str, body: dict) -> httpx.Response:
-    return httpx.post(base_url + UPDATE_PATH, content=json.dumps(body),
-                      headers={"Content-Type": "application/json"}, timeout=60)
+    return httpx.post(
+        base_url + UPDATE_PATH,
+        content=json.dumps(body),
+        headers={"Content-Type": "application/json"},
+        timeout=60,
+    )
 
 
 def test_a_figure_computed_by_one_process_is_served_from_redis_by_the_other(two_apps, redis_client):
@@ -155,7 +178,9 @@ def test_a_figure_computed_by_one_process_is_served_from_redis_by_the_other(two_
 
         answer_b = post(app_b, body)
         assert answer_b.status_code == 200, answer_b.text[:300]
-        assert cache_entries(redis_client) == entries_before, f"{callback.name}: app B wrote to the cache (a miss)"
+        assert cache_entries(redis_client) == entries_before, (
+            f"{callback.name}: app B wrote to the cache (a miss)"
+        )
         assert redis_client.info("stats")["keyspace_hits"] > hits_before
         if poisoned:
             assert marker in answer_b.text and marker not in answer_a.text, callback.name

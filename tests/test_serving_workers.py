@@ -26,8 +26,9 @@ MAX_TRIES_PER_BODY = 48
 
 @pytest.fixture(scope="module")
 def served_with_log(tmp_path_factory):
-    process, base_url, log_path = launch_gunicorn(tmp_path_factory.mktemp("workers"),
-                                                  {"EXPOSE_WORKER_PID": "1"}, workers=WORKERS)
+    process, base_url, log_path = launch_gunicorn(
+        tmp_path_factory.mktemp("workers"), {"EXPOSE_WORKER_PID": "1"}, workers=WORKERS
+    )
     wait_healthy(process, base_url, log_path)
     yield base_url, log_path
     stop_gunicorn(process)
@@ -68,6 +69,7 @@ def test_workers_serve_what_the_app_computes_in_process(served, in_process):
     pids_seen: set[str] = set()
     compared = 0
     with httpx.Client(base_url=served, timeout=60) as client, ThreadPoolExecutor(WORKERS * 3) as pool:
+
         def post(data: str) -> httpx.Response:
             return client.post(UPDATE_PATH, content=data, headers={"Content-Type": "application/json"})
 
@@ -82,14 +84,17 @@ def test_workers_serve_what_the_app_computes_in_process(served, in_process):
                     batch = list(pool.map(post, [data] * (WORKERS * 3)))
                     tries += len(batch)
                     for response in batch:
-                        assert response.status_code == expected.status_code, \
-                            (callback.name, response.text[:300])
+                        assert response.status_code == expected.status_code, (
+                            callback.name,
+                            response.text[:300],
+                        )
                         if expected_json is not None:
                             assert response.json() == expected_json, f"{callback.name}: served != in-process"
                         pids_for_body.add(response.headers["X-Worker-Pid"])
                         compared += 1
-                assert len(pids_for_body) == WORKERS, \
+                assert len(pids_for_body) == WORKERS, (
                     f"only worker(s) {pids_for_body} answered {callback.name}"
+                )
                 pids_seen |= pids_for_body
     assert len(pids_seen) == WORKERS
     assert compared >= len(callbacks) * WORKERS

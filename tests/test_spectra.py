@@ -78,7 +78,9 @@ def test_ionization_matches_scipy_quadrature_in_k():
     # ELF is a Lorentzian in k narrower than fixed panels resolve (we were up to 4 % off before grading).
     omegas = np.array([5.0, 10.0, 20.0, 23.656281407035173, 38.43, 56.16, 24.6, 24.8, 24.9, 25.0, 25.5, 26.2])
     for w, ours in zip(omegas, S.ionization_probability(omegas, "Si", **DK)):
-        f = lambda lk, w=w: math.exp(3 * lk) * 16 * D.lindhard_elf_scalar(w, math.exp(lk), 16.6, v_F, cs["m_e_eV"])
+        f = lambda lk, w=w: (
+            math.exp(3 * lk) * 16 * D.lindhard_elf_scalar(w, math.exp(lk), 16.6, v_F, cs["m_e_eV"])
+        )
         val, _ = integrate.quad(f, math.log(10.0), math.log(37289.5), limit=2000, epsrel=1e-11)
         assert ours == pytest.approx(4 * cs["alpha"] / (3 * math.pi**2 * w**4 * m_N) * val, rel=1e-6)
 
@@ -108,16 +110,23 @@ def test_free_J_matches_direct_integral(med, m_med):
     s = math.sqrt(1 - 2 * w / (p.mu_N_eV * v * v))
     qmax, qmin = p.mu_N_eV * v * (1 + s), max(p.mu_N_eV * v * (1 - s), p.q_th_eV)
     # J = int dE_N E_N dsigma/dE_N with dsigma/dE_N = A^2 sigma_n m_N F^2 / (2 mu_n^2 v^2)
-    integrand = lambda q: (q / p.m_N_eV) * (q * q / (2 * p.m_N_eV)) * p.m_N_eV / (2 * v * v) * (
-        REC.mediator_form_factor2(q, p.mediator_code, p.m_med_eV, p.q0_eV))
+    integrand = lambda q: (
+        (q / p.m_N_eV)
+        * (q * q / (2 * p.m_N_eV))
+        * p.m_N_eV
+        / (2 * v * v)
+        * (REC.mediator_form_factor2(q, p.mediator_code, p.m_med_eV, p.q0_eV))
+    )
     val, _ = integrate.quad(integrand, qmin, qmax, epsrel=1e-11, limit=200)
     assert J == pytest.approx(val, rel=1e-7)
 
 
-@pytest.mark.parametrize("q,x1,x2", [(5e4, 0.0, 8e4), (1e5, 7.9e4, 3e5), (2e4, 7.9e4, 1.5e5), (3e5, 7.9e4, 3.2e5)])
+@pytest.mark.parametrize(
+    "q,x1,x2", [(5e4, 0.0, 8e4), (1e5, 7.9e4, 3e5), (2e4, 7.9e4, 1.5e5), (3e5, 7.9e4, 3.2e5)]
+)
 def test_impulse_antiderivative_matches_quadrature(q, x1, x2):
     Dl = 2.8e4
-    f = lambda x: x**3 * (math.exp(-((x - q) / Dl) ** 2) - math.exp(-((x + q) / Dl) ** 2))
+    f = lambda x: x**3 * (math.exp(-(((x - q) / Dl) ** 2)) - math.exp(-(((x + q) / Dl) ** 2)))
     val, _ = integrate.quad(f, x1, x2, epsrel=1e-12, limit=200)
     assert REC.smeared_cubic_integral(q, x1, x2, Dl) == pytest.approx(val, rel=1e-9)
 
@@ -283,8 +292,9 @@ def test_reach_gives_requested_events():
         assert r * 2.0 == pytest.approx(3.0, rel=1e-9)
 
 
-@pytest.mark.parametrize("target,approx,m_chi", [("Si", "free", 100.0), ("Ge", "impulse", 40.0),
-                                                  ("Si", "impulse", 2000.0)])
+@pytest.mark.parametrize(
+    "target,approx,m_chi", [("Si", "free", 100.0), ("Ge", "impulse", 40.0), ("Si", "impulse", 2000.0)]
+)
 def test_electron_yield_rates_match_direct_integrals(target, approx, m_chi):
     kw = dict(m_chi_MeV=m_chi, approximation=approx)
     bins, above = S.electron_yield_rates(target, 10, **kw)
@@ -318,18 +328,29 @@ def test_memoized_ionization_is_keyed_on_every_input_it_reads():
 
 
 @settings(max_examples=15, deadline=None)
-@given(m_chi=st.floats(2.0, 3000.0), target=st.sampled_from(["Si", "Ge"]),
-       mediator=st.sampled_from(["heavy", "light"]), approx=st.sampled_from(["free", "impulse"]))
+@given(
+    m_chi=st.floats(2.0, 3000.0),
+    target=st.sampled_from(["Si", "Ge"]),
+    mediator=st.sampled_from(["heavy", "light"]),
+    approx=st.sampled_from(["free", "impulse"]),
+)
 def test_rate_monotone_in_electrons(m_chi, target, mediator, approx):
-    rates = [S.rate_above_electrons(n, target, m_chi_MeV=m_chi, mediator=mediator, approximation=approx)
-             for n in (1, 2, 3, 5)]
+    rates = [
+        S.rate_above_electrons(n, target, m_chi_MeV=m_chi, mediator=mediator, approximation=approx)
+        for n in (1, 2, 3, 5)
+    ]
     assert all(np.isfinite(rates)) and all(r >= 0 for r in rates)
     assert all(a >= b for a, b in itertools.pairwise(rates))
 
 
 @settings(max_examples=25, deadline=None)
-@given(m_chi=st.floats(0.5, 1e4), w=st.floats(0.2, 400.0), target=st.sampled_from(["Si", "Ge", "Xe", "Ar"]),
-       mediator=st.sampled_from(["heavy", "light"]), elf=st.sampled_from(["lindhard", "mermin"]))
+@given(
+    m_chi=st.floats(0.5, 1e4),
+    w=st.floats(0.2, 400.0),
+    target=st.sampled_from(["Si", "Ge", "Xe", "Ar"]),
+    mediator=st.sampled_from(["heavy", "light"]),
+    elf=st.sampled_from(["lindhard", "mermin"]),
+)
 def test_spectrum_positive_and_finite(m_chi, w, target, mediator, elf):
     R = S.dR_domega([w], target, m_chi, 1e-38, mediator, elf=elf)
     assert np.isfinite(R[0]) and R[0] >= 0

@@ -50,7 +50,9 @@ def parameter_values(draw):
     values = params.defaults()
     for spec in numeric_specs:
         if spec.kind == "log":  # any slider position, as the browser sends it
-            values[spec.name] = spec.from_control(draw(st.floats(math.log10(spec.low), math.log10(spec.high))))
+            values[spec.name] = spec.from_control(
+                draw(st.floats(math.log10(spec.low), math.log10(spec.high)))
+            )
         else:
             values[spec.name] = spec.from_control(draw(st.floats(spec.low, spec.high)))
     for spec in params.ALL_PARAMETERS:

@@ -29,9 +29,17 @@ def test_reference_values_come_from_the_table_and_match_the_contract():
     assert below.Tc_over_omega_E == 0.0 and "below the Eliashberg solver range" in below.note
 
 
-@pytest.mark.parametrize("lam,mu,cutoff,xtol", [(0.433, 0.1, 15.0, 1e-7), (0.43, 0.105, 15.0, 1e-7),
-                                                 (0.43, 0.1, 10.0, 1e-7), (0.43, 0.1, 15.0, 1e-9),
-                                                 (4.01, 0.1, 15.0, 1e-7), (-0.01, 0.1, 15.0, 1e-7)])
+@pytest.mark.parametrize(
+    "lam,mu,cutoff,xtol",
+    [
+        (0.433, 0.1, 15.0, 1e-7),
+        (0.43, 0.105, 15.0, 1e-7),
+        (0.43, 0.1, 10.0, 1e-7),
+        (0.43, 0.1, 15.0, 1e-9),
+        (4.01, 0.1, 15.0, 1e-7),
+        (-0.01, 0.1, 15.0, 1e-7),
+    ],
+)
 def test_off_grid_points_are_solved_not_looked_up(lam, mu, cutoff, xtol):
     assert table.lookup(lam, mu, cutoff, xtol) is None
 

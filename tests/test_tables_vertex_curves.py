@@ -31,7 +31,9 @@ def test_table_reproduces_the_contract_reference():
 def test_below_the_table_eta_is_computed_directly():
     # below every eta the sliders reach (5e-6), e.g. from the CLI or a hand-written URL
     curves = vertex_table.vertex_curves(4.0e-7)
-    assert curves["P_V"] == pytest.approx(vertex.vertex_PV(4.0e-7, np.array(curves["Qc"])).tolist(), abs=1e-12)
+    assert curves["P_V"] == pytest.approx(
+        vertex.vertex_PV(4.0e-7, np.array(curves["Qc"])).tolist(), abs=1e-12
+    )
 
 
 def test_bad_eta_is_a_clear_error():

@@ -46,7 +46,9 @@ def _allen_dynes_reference(lam, mu):
 
 @pytest.mark.parametrize("lam,mu", [(0.5, 0.1), (1.0, 0.1), (2.5, 0.13), (4.0, 0.0)])
 def test_allen_dynes_closed_form(lam, mu):
-    assert tc.tc_allen_dynes(lam, mu).Tc_over_omega_E == pytest.approx(_allen_dynes_reference(lam, mu), rel=1e-12)
+    assert tc.tc_allen_dynes(lam, mu).Tc_over_omega_E == pytest.approx(
+        _allen_dynes_reference(lam, mu), rel=1e-12
+    )
 
 
 def test_allen_dynes_f2():
@@ -67,14 +69,21 @@ def test_mcmillan_known_value_and_kelvin():
 
 @pytest.mark.parametrize("lam,mu", [(0.1, 0.1), (0.0, 0.0), (0.05, 0.2)])
 def test_no_superconductivity(lam, mu):
-    for r in (tc.tc_mcmillan(lam, mu), tc.tc_allen_dynes(lam, mu), tc.tc_psg(lam, mu), tc.tc_eliashberg(lam, mu)):
+    for r in (
+        tc.tc_mcmillan(lam, mu),
+        tc.tc_allen_dynes(lam, mu),
+        tc.tc_psg(lam, mu),
+        tc.tc_eliashberg(lam, mu),
+    ):
         assert r.Tc_over_omega_E == 0.0 and r.Tc_K == 0.0
         assert r.note
 
 
 def test_psg_migdal_and_couplings():
     lam, mu = 0.8, 0.1
-    assert tc.tc_psg(lam, mu).Tc_over_omega_E == pytest.approx(1.13 * math.exp(-(1 + lam) / (lam - mu)), rel=1e-12)
+    assert tc.tc_psg(lam, mu).Tc_over_omega_E == pytest.approx(
+        1.13 * math.exp(-(1 + lam) / (lam - mu)), rel=1e-12
+    )
     lz, ld = tc.lambda_Z_Delta(0.5, 0.2, -0.1)
     assert lz == pytest.approx(0.5 * (1 + 0.5 * 0.2))
     assert ld == pytest.approx(0.5 * (1 + 2 * 0.5 * 0.2 - 0.5 * 0.1))

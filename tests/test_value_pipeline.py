@@ -89,7 +89,9 @@ def test_vertex_csv_equals_the_plotted_curves(client, dependencies, point):
 
 def test_p_v_at_the_users_q_c_comes_from_one_place(client, dependencies):
     point = dict(E_F_eV=0.3, omega_ph_eV=0.06, coupling=0.5, Qc=0.37)
-    shown = post(client, dependencies, "vertex-graph.figure", controls(vertex_panel.SPECS, **point) + [None], [""])
+    shown = post(
+        client, dependencies, "vertex-graph.figure", controls(vertex_panel.SPECS, **point) + [None], [""]
+    )
     star = next(t for t in shown["vertex-graph"]["figure"]["data"] if t["name"] == "your q_c")
     direct = tc.tc_all(0.5, 0.1, 0.06, eta=vertex.eta_from_energies(0.06, 0.3), Qc=0.37)
     assert star["y"] == [direct["P_V"]]
@@ -113,7 +115,10 @@ def test_spectra_csv_equals_the_plotted_curves(client, dependencies, point):
     columns = (
         {"crystal, free": "free", "crystal, impulse": "impulse"}
         if point["target"] in ("Si", "Ge")
-        else {"isolated atom, liquid analyses (Xe n = 3, 4; Ar n = 1, 2)": "atom_selected", "all shells": "atom_all"}
+        else {
+            "isolated atom, liquid analyses (Xe n = 3, 4; Ar n = 1, 2)": "atom_selected",
+            "all shells": "atom_all",
+        }
     )
     for name, key in columns.items():
         assert [float(r["omega_eV"]) for r in rows] == traces[name]["x"]

@@ -37,10 +37,14 @@ def test_frequency_integrals_match_brute_force(seed):
     x1, x2 = rng.uniform(-1, 1, 2)
     w0 = rng.uniform(0.05, 1.0)
     for w1, w2 in [(0.0, w0), (0.0, 0.0), tuple(rng.uniform(-0.5, 0.5, 2))]:
-        ref = _cquad(lambda nu, w1=w1, w2=w2: _D(w1 - nu, w0) / ((1j * nu - x1) * (1j * nu + 1j * (w2 - w1) - x2)))
+        ref = _cquad(
+            lambda nu, w1=w1, w2=w2: _D(w1 - nu, w0) / ((1j * nu - x1) * (1j * nu + 1j * (w2 - w1) - x2))
+        )
         assert abs(V.frequency_integral(x1, x2, w0, w1, w2) - ref) < 1e-8 * max(1.0, abs(ref))
         refc = _cquad(
-            lambda nu, w1=w1, w2=w2: _D(w1 - nu, w0) * _D(nu - w2, w0) / ((1j * nu - x1) * (1j * (nu - w1 - w2) - x2))
+            lambda nu, w1=w1, w2=w2: (
+                _D(w1 - nu, w0) * _D(nu - w2, w0) / ((1j * nu - x1) * (1j * (nu - w1 - w2) - x2))
+            )
         )
         assert abs(V.crossed_frequency_integral(x1, x2, w0, w1, w2) - refc) < 1e-7 * max(1.0, abs(refc))
 
@@ -78,7 +82,9 @@ def test_ward_identity_static():
             val = V.vertex_PV(m, qc, "static")
             assert abs(val - (-1.0 + 8 * qc / (3 * m))) < 0.006
     # the static (0,0) and general (0,0) entry points agree
-    assert V.vertex_PV_general(0.3, 2e-3, 0.0, 0.0).real == pytest.approx(V.vertex_PV(0.3, 2e-3, "static"), abs=1e-12)
+    assert V.vertex_PV_general(0.3, 2e-3, 0.0, 0.0).real == pytest.approx(
+        V.vertex_PV(0.3, 2e-3, "static"), abs=1e-12
+    )
 
 
 def test_isotropic_limit_small_negative_proportional_to_m():

@@ -18,13 +18,21 @@ def _values(**changes):
 def test_atomic_view_has_a_rate_above_threshold_and_a_reach(target):
     values = _values(target=target, m_chi_MeV=1000.0, omega_th_eV=200.0)
     curves = P.spectrum_curves(*P._curve_args(values), values["shells"])
-    data = {k: P.scaled(v, values["sigma_n_cm2"]) if isinstance(v, list) and k != "omega_eV" else v
-            for k, v in curves.items()}
+    data = {
+        k: P.scaled(v, values["sigma_n_cm2"]) if isinstance(v, list) and k != "omega_eV" else v
+        for k, v in curves.items()
+    }
     main, _, _, reach, readout = P._atomic_view(values, data, style_for("off", "light"))
     names = [t["name"] for t in main["data"]]
     assert names[0].startswith("isolated atom, liquid analyses") and "all shells" in names
-    expected = spectra.rate_above_threshold(200.0, target, m_chi_MeV=1000.0, halo=values["halo"],
-                                            E_th_eV=values["E_th_eV"], conventions=values["conventions"])
+    expected = spectra.rate_above_threshold(
+        200.0,
+        target,
+        m_chi_MeV=1000.0,
+        halo=values["halo"],
+        E_th_eV=values["E_th_eV"],
+        conventions=values["conventions"],
+    )
     table = readout
     cells = [[c.children for c in row.children] for row in table.children.children]
     assert cells[0][1] == "200 eV"

@@ -46,8 +46,15 @@ def test_cold_cache_is_filled_by_parallel_interpreters(tmp_path):
     every start pay two extra interpreters."""
     env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path / "numba"), PYTHONPATH=str(ROOT))
     code = "from migdal_core import warmup; warmup.warm_up(jobs=2); print(warmup._stamp_path())"
-    result = subprocess.run([sys.executable, "-c", code], check=False, cwd=tmp_path, env=env, capture_output=True,
-                            text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        check=False,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     stamp = result.stdout.strip().splitlines()[-1]
     assert os.path.exists(stamp)
@@ -69,12 +76,15 @@ def test_start_up_warms_every_module_that_has_kernels(monkeypatch):
     names = sorted(
         ".".join(("migdal_core", *path.relative_to(package).with_suffix("").parts)).removesuffix(".__init__")
         for path in package.rglob("*.py")
-        if path.name != "warmup.py" and re.search(r"^def warm_up\(", path.read_text(), re.MULTILINE))
+        if path.name != "warmup.py" and re.search(r"^def warm_up\(", path.read_text(), re.MULTILINE)
+    )
     called = set()
     for name in names:
         module = importlib.import_module(name)
         original = module.warm_up
-        monkeypatch.setattr(module, "warm_up", lambda name=name, original=original: (called.add(name), original()))
+        monkeypatch.setattr(
+            module, "warm_up", lambda name=name, original=original: (called.add(name), original())
+        )
     warmup.warm_up(jobs=1)
     assert len(names) >= 8, names
     assert set(names) <= called, set(names) - called

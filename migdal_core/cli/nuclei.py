@@ -39,7 +39,7 @@ def _handler(args: argparse.Namespace) -> dict:
         "q_keV": q_keV,
         "m_over_M": m_over_M,
         "model": "1D chain of N neutral soft-Coulomb atoms (s = 1, lambda = 3 bohr), independent electrons, "
-                 "one per atom, spin-polarised (full band: insulator); leading order in q",
+        "one per atom, spin-polarised (full band: insulator); leading order in q",
     }
 
 
@@ -52,13 +52,16 @@ def register(subparsers) -> None:
         "nucleus; prints the adiabatic (centre-of-mass recoil) share of the excitation probability, the "
         "total probability and the frame check |(A_ad + A_na) - A_lab| / max |A_lab|.",
     )
-    parser.add_argument("--N", type=_int_list, required=True,
-                        help="comma-separated N in [1, 256], e.g. 1,2,4,8")
-    parser.add_argument("--kicked", default="middle", choices=("end", "middle"),
-                        help="which nucleus is kicked")
+    parser.add_argument(
+        "--N", type=_int_list, required=True, help="comma-separated N in [1, 256], e.g. 1,2,4,8"
+    )
+    parser.add_argument(
+        "--kicked", default="middle", choices=("end", "middle"), help="which nucleus is kicked"
+    )
     parser.add_argument("--a-bohr", type=float, default=4.0, help="spacing of the nuclei [bohr], in [1, 20]")
     parser.add_argument("--q-keV", type=float, default=1.0, help="momentum transfer [keV], in (0, 100]")
-    parser.add_argument("--m-over-M", type=float, default=2.03e-5,
-                        help="electron/nucleus mass ratio, [1e-6, 0.1]")
+    parser.add_argument(
+        "--m-over-M", type=float, default=2.03e-5, help="electron/nucleus mass ratio, [1e-6, 0.1]"
+    )
     add_json_flag(parser)
     parser.set_defaults(handler=_handler)

@@ -18,7 +18,7 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "presets",
         help="the real-system presets: control values, regime, best-estimate and measured T_c, sources",
-        description="Every preset of the web app as one JSON object {\"presets\": [...]} (see migdal_core.materials).",
+        description='Every preset of the web app as one JSON object {"presets": [...]} (see migdal_core.materials).',
     )
     add_json_flag(parser)
     parser.set_defaults(handler=_handler)

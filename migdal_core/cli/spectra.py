@@ -22,47 +22,110 @@ from migdal_core.earth_motion import parse_date
 from migdal_core.spectra.zion import ZION_MODELS
 
 _SPECTRUM_KEYS = (
-    "model", "sigma_n_cm2", "mediator", "m_med_MeV", "elf", "approximation", "conventions", "halo",
-    "E_th_eV", "shells", "zion", "gamma_eV", "v0_kms", "vesc_kms", "vE_kms", "rho_GeV_cm3", "date",
+    "model",
+    "sigma_n_cm2",
+    "mediator",
+    "m_med_MeV",
+    "elf",
+    "approximation",
+    "conventions",
+    "halo",
+    "E_th_eV",
+    "shells",
+    "zion",
+    "gamma_eV",
+    "v0_kms",
+    "vesc_kms",
+    "vE_kms",
+    "rho_GeV_cm3",
+    "date",
 )
 
 
 def _add_common(p: argparse.ArgumentParser, mass_list: bool) -> None:
     p.add_argument("--target", default="Si", help="Si | Ge | Xe | Ar (default Si)")
-    p.add_argument("--model", default=None,
-                   help="crystal (Si, Ge; default there) | atomic (default for Xe, Ar)")
+    p.add_argument(
+        "--model", default=None, help="crystal (Si, Ge; default there) | atomic (default for Xe, Ar)"
+    )
     if mass_list:
-        p.add_argument("--m-chi-MeV", dest="m_chi_MeV", type=float_list_arg, required=True,
-                       help="comma-separated DM masses [MeV]")
+        p.add_argument(
+            "--m-chi-MeV",
+            dest="m_chi_MeV",
+            type=float_list_arg,
+            required=True,
+            help="comma-separated DM masses [MeV]",
+        )
     else:
         p.add_argument("--m-chi-MeV", dest="m_chi_MeV", type=float, required=True, help="DM mass [MeV]")
-        p.add_argument("--sigma-n-cm2", dest="sigma_n_cm2", type=float, default=None,
-                       help=f"DM-nucleon cross section [cm^2] (default {S.DEFAULTS['sigma_n_cm2']:g})")
-    p.add_argument("--mediator", default=None, help=f"heavy | light | general (default {S.DEFAULTS['mediator']})")
-    p.add_argument("--m-med-MeV", dest="m_med_MeV", type=float, default=None,
-                   help="mediator mass [MeV] (light/general: finite-mass form factor)")
-    p.add_argument("--elf", default=None, help=f"crystal ELF model: {' | '.join(S.ELF_MODELS)} "
-                                               f"(default {S.DEFAULTS['elf']})")
-    p.add_argument("--approximation", default=None,
-                   help=f"free | impulse (crystal only; default {S.DEFAULTS['approximation']})")
-    p.add_argument("--conventions", default=None,
-                   help=f"standard (CODATA) | darkelf (reference constants); default {S.DEFAULTS['conventions']}")
+        p.add_argument(
+            "--sigma-n-cm2",
+            dest="sigma_n_cm2",
+            type=float,
+            default=None,
+            help=f"DM-nucleon cross section [cm^2] (default {S.DEFAULTS['sigma_n_cm2']:g})",
+        )
+    p.add_argument(
+        "--mediator", default=None, help=f"heavy | light | general (default {S.DEFAULTS['mediator']})"
+    )
+    p.add_argument(
+        "--m-med-MeV",
+        dest="m_med_MeV",
+        type=float,
+        default=None,
+        help="mediator mass [MeV] (light/general: finite-mass form factor)",
+    )
+    p.add_argument(
+        "--elf",
+        default=None,
+        help=f"crystal ELF model: {' | '.join(S.ELF_MODELS)} (default {S.DEFAULTS['elf']})",
+    )
+    p.add_argument(
+        "--approximation",
+        default=None,
+        help=f"free | impulse (crystal only; default {S.DEFAULTS['approximation']})",
+    )
+    p.add_argument(
+        "--conventions",
+        default=None,
+        help=f"standard (CODATA) | darkelf (reference constants); default {S.DEFAULTS['conventions']}",
+    )
     p.add_argument("--halo", default=None, help="darkelf | shm (default follows --conventions)")
     p.add_argument("--v0-kms", dest="v0_kms", type=float, default=None, help="override v0 [km/s]")
     p.add_argument("--vesc-kms", dest="vesc_kms", type=float, default=None, help="override v_esc [km/s]")
     p.add_argument("--vE-kms", dest="vE_kms", type=float, default=None, help="override v_E [km/s]")
-    p.add_argument("--rho-GeV-cm3", dest="rho_GeV_cm3", type=float, default=None,
-                   help="override rho_chi [GeV/cm^3]")
-    p.add_argument("--date", default=None,
-                   help="YYYY-MM-DD: Earth's speed on that day (annual modulation); default: annual-mean v_E")
-    p.add_argument("--E-th-eV", dest="E_th_eV", type=float, default=None,
-                   help="nuclear-recoil cut [eV] (default 4 omegabar for crystals, 0 for atoms)")
-    p.add_argument("--shells", default=None, help="atomic model: liquid (Xe n=3,4; Ar n=1,2; default for Xe, Ar) "
-                                                  "| all (default for the Si, Ge atoms) | inner | list such as 2_1,3*")
-    p.add_argument("--zion", default=None, help=f"Z_ion(k) model: {' | '.join(ZION_MODELS)} "
-                                                f"(default {S.DEFAULTS['zion']})")
-    p.add_argument("--gamma-eV", dest="gamma_eV", type=float, default=None,
-                   help=f"plasmon width of the Mermin ELF [eV] (default {S.DEFAULTS['gamma_eV']})")
+    p.add_argument(
+        "--rho-GeV-cm3", dest="rho_GeV_cm3", type=float, default=None, help="override rho_chi [GeV/cm^3]"
+    )
+    p.add_argument(
+        "--date",
+        default=None,
+        help="YYYY-MM-DD: Earth's speed on that day (annual modulation); default: annual-mean v_E",
+    )
+    p.add_argument(
+        "--E-th-eV",
+        dest="E_th_eV",
+        type=float,
+        default=None,
+        help="nuclear-recoil cut [eV] (default 4 omegabar for crystals, 0 for atoms)",
+    )
+    p.add_argument(
+        "--shells",
+        default=None,
+        help="atomic model: liquid (Xe n=3,4; Ar n=1,2; default for Xe, Ar) "
+        "| all (default for the Si, Ge atoms) | inner | list such as 2_1,3*",
+    )
+    p.add_argument(
+        "--zion",
+        default=None,
+        help=f"Z_ion(k) model: {' | '.join(ZION_MODELS)} (default {S.DEFAULTS['zion']})",
+    )
+    p.add_argument(
+        "--gamma-eV",
+        dest="gamma_eV",
+        type=float,
+        default=None,
+        help=f"plasmon width of the Mermin ELF [eV] (default {S.DEFAULTS['gamma_eV']})",
+    )
     add_json_flag(p)
 
 
@@ -80,8 +143,10 @@ def _threshold(args: argparse.Namespace) -> float:
         return float(args.threshold_eV)
     n = S.DEFAULT_ELECTRONS if args.electrons is None else args.electrons
     if args.target not in S.CRYSTALS:
-        raise ValueError("electrons needs target Si or Ge (Q(omega) needs E_gap, e0); "
-                         f"use --threshold-eV for {args.target!r}")
+        raise ValueError(
+            "electrons needs target Si or Ge (Q(omega) needs E_gap, e0); "
+            f"use --threshold-eV for {args.target!r}"
+        )
     return S.electron_threshold_eV(args.target, n)
 
 
@@ -107,15 +172,22 @@ def _rate(args: argparse.Namespace) -> dict:
     }
     if args.date is not None:  # the year's extremes of the same rate
         year = parse_date(args.date).year
-        result["modulation"] = S.rate_modulation(thr, args.target, year=year, m_chi_MeV=args.m_chi_MeV,
-                                                 **kwargs)
+        result["modulation"] = S.rate_modulation(
+            thr, args.target, year=year, m_chi_MeV=args.m_chi_MeV, **kwargs
+        )
     return result
 
 
 def _reach(args: argparse.Namespace) -> dict:
     thr = _threshold(args)
-    sig = S.reach_sigma_n(args.m_chi_MeV, args.target, threshold_eV=thr, events=args.events,
-                          exposure_kg_yr=args.exposure_kg_yr, **_kwargs(args, with_sigma=False))
+    sig = S.reach_sigma_n(
+        args.m_chi_MeV,
+        args.target,
+        threshold_eV=thr,
+        events=args.events,
+        exposure_kg_yr=args.exposure_kg_yr,
+        **_kwargs(args, with_sigma=False),
+    )
     return {
         "m_chi_MeV": list(args.m_chi_MeV),
         "sigma_n_cm2": sig,
@@ -125,17 +197,32 @@ def _reach(args: argparse.Namespace) -> dict:
 
 
 def _add_threshold(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--electrons", type=int, default=None, help=f"electron threshold n (Si, Ge; default {S.DEFAULT_ELECTRONS})")
-    p.add_argument("--threshold-eV", dest="threshold_eV", type=float, default=None,
-                   help="energy threshold [eV] instead of --electrons")
+    p.add_argument(
+        "--electrons",
+        type=int,
+        default=None,
+        help=f"electron threshold n (Si, Ge; default {S.DEFAULT_ELECTRONS})",
+    )
+    p.add_argument(
+        "--threshold-eV",
+        dest="threshold_eV",
+        type=float,
+        default=None,
+        help="energy threshold [eV] instead of --electrons",
+    )
 
 
 def register(subparsers) -> None:
     """Add ``spectrum``, ``rate`` and ``reach``."""
     p = subparsers.add_parser("spectrum", help="Migdal dR/domega [events/kg/yr/eV]")
     _add_common(p, mass_list=False)
-    p.add_argument("--omega-eV", dest="omega_eV", type=float_list_arg, required=True,
-                   help="comma-separated electronic energies [eV]")
+    p.add_argument(
+        "--omega-eV",
+        dest="omega_eV",
+        type=float_list_arg,
+        required=True,
+        help="comma-separated electronic energies [eV]",
+    )
     p.set_defaults(handler=_spectrum)
 
     p = subparsers.add_parser("rate", help="Migdal rate above an electron/energy threshold [events/kg/yr]")
@@ -147,6 +234,11 @@ def register(subparsers) -> None:
     _add_common(p, mass_list=True)
     _add_threshold(p)
     p.add_argument("--events", type=float, default=3.0, help="number of events (default 3)")
-    p.add_argument("--exposure-kg-yr", dest="exposure_kg_yr", type=float, default=1.0,
-                   help="exposure [kg yr] (default 1)")
+    p.add_argument(
+        "--exposure-kg-yr",
+        dest="exposure_kg_yr",
+        type=float,
+        default=1.0,
+        help="exposure [kg yr] (default 1)",
+    )
     p.set_defaults(handler=_reach)

@@ -34,11 +34,15 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--eta", type=float, required=True, help="omega_0 / E_F, in (0, 1000]")
     parser.add_argument(
-        "--Qc", type=float_list_arg, required=True,
+        "--Qc",
+        type=float_list_arg,
+        required=True,
         help="comma-separated q_c/2k_F values in (0, 1], e.g. 0.1,0.5,1.0",
     )
     parser.add_argument(
-        "--frequencies", default="dynamic", choices=("dynamic", "static"),
+        "--frequencies",
+        default="dynamic",
+        choices=("dynamic", "static"),
         help="external fermion frequencies (0, omega_0) [dynamic] or (0, 0) [static]",
     )
     add_json_flag(parser)

@@ -92,8 +92,12 @@ class Amplitudes:
         p_na = g * float(np.sum(np.abs(self.nonadiabatic) ** 2))
         p_total = g * float(np.sum(np.abs(self.lab) ** 2))
         return {
-            "P_ad": p_ad, "P_na": p_na, "P_total": p_total, "P_interference": p_total - p_ad - p_na,
-            "adiabatic_fraction": p_ad / p_total, "nonadiabatic_fraction": p_na / p_total,
+            "P_ad": p_ad,
+            "P_na": p_na,
+            "P_total": p_total,
+            "P_interference": p_total - p_ad - p_na,
+            "adiabatic_fraction": p_ad / p_total,
+            "nonadiabatic_fraction": p_na / p_total,
         }
 
     def frame_check(self) -> float:

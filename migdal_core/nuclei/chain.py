@@ -56,15 +56,18 @@ class ChainModel:
         in_range("a_bohr", self.a_bohr, 1.0, 20.0, units="bohr")
         in_range("softening_bohr", self.softening_bohr, 0.3, 5.0, units="bohr")
         if not math.isinf(self.screening_bohr):
-            in_range("screening_bohr", self.screening_bohr, self.softening_bohr, 50.0, low_open=True,
-                     units="bohr")
+            in_range(
+                "screening_bohr", self.screening_bohr, self.softening_bohr, 50.0, low_open=True, units="bohr"
+            )
         as_int_in_range("Z", self.Z, 1, 4)
         one_of("spin_degeneracy", str(self.spin_degeneracy), ("1", "2"))
         in_range("grid_bohr", self.grid_bohr, 0.02, 0.5, units="bohr")
         in_range("margin_bohr", self.margin_bohr, 5.0, 200.0, units="bohr")
         if (self.N * self.Z) % self.spin_degeneracy:
-            raise ValueError(f"N * Z must be a multiple of spin_degeneracy = {self.spin_degeneracy}; "
-                             f"got N = {self.N}, Z = {self.Z}")
+            raise ValueError(
+                f"N * Z must be a multiple of spin_degeneracy = {self.spin_degeneracy}; "
+                f"got N = {self.N}, Z = {self.Z}"
+            )
 
     @property
     def n_occupied(self) -> int:
@@ -121,7 +124,7 @@ class Orbitals:
 
     @cached_property
     def empty(self) -> np.ndarray:
-        return self.vectors[:, self.model.n_occupied:]
+        return self.vectors[:, self.model.n_occupied :]
 
     @cached_property
     def omega_Ha(self) -> np.ndarray:

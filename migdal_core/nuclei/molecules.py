@@ -54,14 +54,16 @@ GAP_BOHR = 3.0  # distance between neighbouring H2 units of the dimerised chain
 N_MOLECULES = (1, 2, 3, 4, 5)
 
 
-def h2_chain_geometry(n_molecules: int, bond_bohr: float = BOND_BOHR,
-                      gap_bohr: float = GAP_BOHR) -> np.ndarray:
+def h2_chain_geometry(
+    n_molecules: int, bond_bohr: float = BOND_BOHR, gap_bohr: float = GAP_BOHR
+) -> np.ndarray:
     """z coordinates [bohr] of the 2n nuclei of a linear (H2)_n chain, centred on 0."""
     as_int_in_range("n_molecules", n_molecules, 1, 20)
     in_range("bond_bohr", bond_bohr, 0.5, 5.0, units="bohr")
     in_range("gap_bohr", gap_bohr, 0.5, 10.0, units="bohr")
-    z = np.concatenate([[k * (bond_bohr + gap_bohr), k * (bond_bohr + gap_bohr) + bond_bohr]
-                        for k in range(n_molecules)])
+    z = np.concatenate(
+        [[k * (bond_bohr + gap_bohr), k * (bond_bohr + gap_bohr) + bond_bohr] for k in range(n_molecules)]
+    )
     return z - z.mean()
 
 
@@ -125,9 +127,15 @@ def molecular_amplitudes(mol, method: str = "rpa") -> dict:
     else:
         omega = (mo_energy[None, n_occ:] - mo_energy[:n_occ, None]).ravel()
     lab = 1j * np.sqrt(2.0) * grad / omega**2
-    return {"omega_Ha": omega, "lab": lab, "adiabatic": -1j * np.sqrt(2.0) * r / mol.natm,
-            "nonadiabatic": lab - lab.mean(axis=0), "mo_energy_Ha": mo_energy, "e_tot_Ha": e_tot,
-            "n_occupied": n_occ}
+    return {
+        "omega_Ha": omega,
+        "lab": lab,
+        "adiabatic": -1j * np.sqrt(2.0) * r / mol.natm,
+        "nonadiabatic": lab - lab.mean(axis=0),
+        "mo_energy_Ha": mo_energy,
+        "e_tot_Ha": e_tot,
+        "n_occupied": n_occ,
+    }
 
 
 def _shares(adiabatic: np.ndarray, nonadiabatic: np.ndarray) -> dict[str, float]:
@@ -143,12 +151,19 @@ def chain_row(n_molecules: int, method: str = "rpa", basis: str = BASIS) -> dict
     z = h2_chain_geometry(n_molecules)
     amps = molecular_amplitudes(hydrogen_chain(z, basis), method)
     N, n_occ = z.size, amps["n_occupied"]
-    row = {"n_molecules": n_molecules, "N": N, "method": method, "basis": basis, "e_tot_Ha": amps["e_tot_Ha"],
-           "homo_lumo_gap_Ha": float(amps["mo_energy_Ha"][n_occ] - amps["mo_energy_Ha"][n_occ - 1]),
-           "lowest_excitation_Ha": float(amps["omega_Ha"].min())}
+    row = {
+        "n_molecules": n_molecules,
+        "N": N,
+        "method": method,
+        "basis": basis,
+        "e_tot_Ha": amps["e_tot_Ha"],
+        "homo_lumo_gap_Ha": float(amps["mo_energy_Ha"][n_occ] - amps["mo_energy_Ha"][n_occ - 1]),
+        "lowest_excitation_Ha": float(amps["omega_Ha"].min()),
+    }
     velocity_form = amps["lab"].mean(axis=0)
-    row["frame_mismatch"] = float(np.linalg.norm(velocity_form - amps["adiabatic"])
-                                  / np.linalg.norm(amps["adiabatic"]))
+    row["frame_mismatch"] = float(
+        np.linalg.norm(velocity_form - amps["adiabatic"]) / np.linalg.norm(amps["adiabatic"])
+    )
     for name, j in (("end", 0), ("middle", N // 2)):
         shares = _shares(amps["adiabatic"], amps["nonadiabatic"][j])
         row.update({f"{name}_{k}": v for k, v in shares.items()})
@@ -158,8 +173,13 @@ def chain_row(n_molecules: int, method: str = "rpa", basis: str = BASIS) -> dict
 def build(path: Path = MOLECULES_PATH) -> None:
     """Run pyscf for every (H2)_n of N_MOLECULES and every method; write the table the view reads."""
     rows = [chain_row(n, method) for method in METHODS for n in N_MOLECULES]
-    meta = {"basis": BASIS, "bond_bohr": BOND_BOHR, "gap_bohr": GAP_BOHR, "pyscf": _pyscf_version(),
-            "units": "probabilities per (q a0)^2 (m/M_H)^2, orientation averaged, spin summed"}
+    meta = {
+        "basis": BASIS,
+        "bond_bohr": BOND_BOHR,
+        "gap_bohr": GAP_BOHR,
+        "pyscf": _pyscf_version(),
+        "units": "probabilities per (q a0)^2 (m/M_H)^2, orientation averaged, spin summed",
+    }
     path.write_text(json.dumps({"meta": meta, "rows": rows}, indent=1) + "\n")
 
 

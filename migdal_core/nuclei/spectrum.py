@@ -21,8 +21,9 @@ DEFAULT_WIDTH_EV = 0.5
 BULK_CELLS = 128
 
 
-def broadened(omega_Ha: np.ndarray, weight: np.ndarray, omega_eV: np.ndarray,
-              width_eV: float | np.ndarray) -> np.ndarray:
+def broadened(
+    omega_Ha: np.ndarray, weight: np.ndarray, omega_eV: np.ndarray, width_eV: float | np.ndarray
+) -> np.ndarray:
     """sum_lines weight * Gaussian(omega - omega_line; width_line) [1/eV] on ``omega_eV``."""
     centre = np.ravel(omega_Ha) * HARTREE_EV
     w = np.ravel(weight)
@@ -46,26 +47,45 @@ def chain_summary(model: ChainModel, kicked: str | int = "middle") -> dict:
     """Shares, totals and the frame check for the kicked nucleus (amplitudes module docstring)."""
     orbitals = solve(model)
     amps = amplitudes(orbitals, model.site(kicked))
-    return {"N": model.N, "kicked_index": model.site(kicked), "gap_eV": orbitals.gap_Ha * HARTREE_EV,
-            **amps.probabilities(), "frame_check": amps.frame_check()}
+    return {
+        "N": model.N,
+        "kicked_index": model.site(kicked),
+        "gap_eV": orbitals.gap_Ha * HARTREE_EV,
+        **amps.probabilities(),
+        "frame_check": amps.frame_check(),
+    }
 
 
-def chain_spectrum(model: ChainModel, kicked: str | int, omega_eV: np.ndarray,
-                   width_eV: float = DEFAULT_WIDTH_EV) -> dict[str, np.ndarray]:
+def chain_spectrum(
+    model: ChainModel, kicked: str | int, omega_eV: np.ndarray, width_eV: float = DEFAULT_WIDTH_EV
+) -> dict[str, np.ndarray]:
     """dP/domega [1/eV, per (q a0)^2 (m/M)^2]: adiabatic, non-adiabatic and total (lab) parts."""
     orbitals = solve(model)
     amps = amplitudes(orbitals, model.site(kicked))
     g = model.spin_degeneracy
     widths = line_widths_eV(orbitals.energies_Ha, model.n_occupied, width_eV)
-    return {name: broadened(amps.omega_Ha, g * np.abs(a) ** 2, omega_eV, widths)
-            for name, a in (("adiabatic", amps.adiabatic), ("nonadiabatic", amps.nonadiabatic),
-                            ("total", amps.lab))}
+    return {
+        name: broadened(amps.omega_Ha, g * np.abs(a) ** 2, omega_eV, widths)
+        for name, a in (
+            ("adiabatic", amps.adiabatic),
+            ("nonadiabatic", amps.nonadiabatic),
+            ("total", amps.lab),
+        )
+    }
 
 
 def bulk_model(model: ChainModel) -> ChainModel:
     """The same atoms as ``model`` (N is irrelevant for the periodic chain)."""
-    return ChainModel(1, model.a_bohr, model.softening_bohr, model.screening_bohr, model.Z,
-                      model.spin_degeneracy, model.grid_bohr, model.margin_bohr)
+    return ChainModel(
+        1,
+        model.a_bohr,
+        model.softening_bohr,
+        model.screening_bohr,
+        model.Z,
+        model.spin_degeneracy,
+        model.grid_bohr,
+        model.margin_bohr,
+    )
 
 
 def bulk_summary(model: ChainModel, n_cells: int = BULK_CELLS) -> dict:
@@ -74,8 +94,9 @@ def bulk_summary(model: ChainModel, n_cells: int = BULK_CELLS) -> dict:
     return {"P_total": lines.P_total, "gap_eV": lines.gap_Ha * HARTREE_EV, "n_cells": n_cells}
 
 
-def bulk_spectrum(model: ChainModel, omega_eV: np.ndarray, width_eV: float = DEFAULT_WIDTH_EV,
-                  n_cells: int = BULK_CELLS) -> np.ndarray:
+def bulk_spectrum(
+    model: ChainModel, omega_eV: np.ndarray, width_eV: float = DEFAULT_WIDTH_EV, n_cells: int = BULK_CELLS
+) -> np.ndarray:
     """dP/domega [1/eV, per (q a0)^2 (m/M)^2] of one kicked nucleus in the periodic chain."""
     in_range("width_eV", width_eV, 0.01, 10.0, units="eV")
     lines = bloch_lines(bulk_model(model), n_cells)

@@ -27,15 +27,26 @@ TABLE_PATH = Path(__file__).resolve().parent.parent / "data" / "nuclei_chain.npz
 N_VALUES = (1, 2, 4, 8, 16, 32, 64, 128)
 KICKED = ("end", "middle")
 OMEGA_EV = np.linspace(0.0, 60.0, 481)
-SCALARS = ("P_ad", "P_na", "P_total", "P_interference", "adiabatic_fraction", "nonadiabatic_fraction",
-           "frame_check", "gap_eV")
+SCALARS = (
+    "P_ad",
+    "P_na",
+    "P_total",
+    "P_interference",
+    "adiabatic_fraction",
+    "nonadiabatic_fraction",
+    "frame_check",
+    "gap_eV",
+)
 PARTS = ("adiabatic", "nonadiabatic", "total")
 
 
 def build(path: Path = TABLE_PATH) -> None:
     """Solve every N of ``N_VALUES`` for both kicked sites and the periodic chain; write the table."""
-    arrays: dict[str, np.ndarray] = {"N": np.array(N_VALUES), "omega_eV": OMEGA_EV,
-                                     "width_eV": np.array(DEFAULT_WIDTH_EV)}
+    arrays: dict[str, np.ndarray] = {
+        "N": np.array(N_VALUES),
+        "omega_eV": OMEGA_EV,
+        "width_eV": np.array(DEFAULT_WIDTH_EV),
+    }
     for kicked in KICKED:
         summaries = [chain_summary(ChainModel(N=n), kicked) for n in N_VALUES]
         for name in SCALARS:

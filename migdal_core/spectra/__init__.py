@@ -34,11 +34,31 @@ from migdal_core.spectra.rates import dR_domega, ionization_probability, rate_ab
 from migdal_core.spectra.targets import ATOMS, CRYSTALS, TARGETS, load_transition_table
 
 __all__ = [
-    "ATOMS", "CRYSTALS", "DEFAULTS", "DEFAULT_ELECTRONS", "ELF_LABELS", "ELF_MODELS", "REFERENCE_SIGMA_N_CM2",
-    "TARGETS", "SpectrumInputs", "dR_dQ", "dR_domega", "electron_threshold_eV", "electron_yield_rates", "elf_map",
-    "free_electron_warning", "ionization_probability", "load_transition_table", "rate_above_electrons",
-    "rate_above_threshold", "rate_modulation", "reach_sigma_n", "reach_sigma_n_by_electrons", "resolve",
-    "sigma_for_events", "warm_up",
+    "ATOMS",
+    "CRYSTALS",
+    "DEFAULTS",
+    "DEFAULT_ELECTRONS",
+    "ELF_LABELS",
+    "ELF_MODELS",
+    "REFERENCE_SIGMA_N_CM2",
+    "TARGETS",
+    "SpectrumInputs",
+    "dR_dQ",
+    "dR_domega",
+    "electron_threshold_eV",
+    "electron_yield_rates",
+    "elf_map",
+    "free_electron_warning",
+    "ionization_probability",
+    "load_transition_table",
+    "rate_above_electrons",
+    "rate_above_threshold",
+    "rate_modulation",
+    "reach_sigma_n",
+    "reach_sigma_n_by_electrons",
+    "resolve",
+    "sigma_for_events",
+    "warm_up",
 ]
 
 

@@ -44,14 +44,18 @@ def free_electron_warning(target: str, elf: str, threshold_eV: float) -> str | N
     limit = 2.0 * T.CRYSTALS[target]["E_gap_eV"]
     if threshold_eV >= limit:
         return None
-    return (f"Free-electron ELF ({elf}) below 2 E_gap = {limit:.3g} eV: unreliable there (no band structure); "
-            f"use the measured ELF or a threshold of at least 2 electrons.")
+    return (
+        f"Free-electron ELF ({elf}) below 2 E_gap = {limit:.3g} eV: unreliable there (no band structure); "
+        f"use the measured ELF or a threshold of at least 2 electrons."
+    )
 
 
 def _electron_target(target):
     if target not in T.CRYSTALS:
-        raise ValueError("target must be one of Si, Ge for electron-yield thresholds "
-                         f"(Q(omega) needs E_gap, e0); got {target!r}")
+        raise ValueError(
+            "target must be one of Si, Ge for electron-yield thresholds "
+            f"(Q(omega) needs E_gap, e0); got {target!r}"
+        )
 
 
 def rate_above_electrons(electrons: int, target: str = "Si", **kwargs) -> float:
@@ -94,8 +98,15 @@ def dR_dQ(target: str = "Si", n_max: int = 10, **kwargs) -> np.ndarray:
 
 
 def _reach_inputs(m_chi_MeV, events, exposure_kg_yr) -> tuple[list[float], float, float]:
-    masses = V.float_list("m_chi_MeV", list(np.atleast_1d(np.asarray(m_chi_MeV, dtype=float))), 0.0, 1.0e5,
-                          low_open=True, units="MeV", max_length=1000)
+    masses = V.float_list(
+        "m_chi_MeV",
+        list(np.atleast_1d(np.asarray(m_chi_MeV, dtype=float))),
+        0.0,
+        1.0e5,
+        low_open=True,
+        units="MeV",
+        max_length=1000,
+    )
     ev = V.in_range("events", events, 0.0, 1e9, low_open=True)
     expo = V.in_range("exposure_kg_yr", exposure_kg_yr, 0.0, 1e9, low_open=True, units="kg yr")
     return masses, ev, expo
@@ -108,8 +119,15 @@ def sigma_for_events(rates_at_reference, events: float, exposure_kg_yr: float) -
         return np.where(rates > 0, events / (exposure_kg_yr * rates) * REFERENCE_SIGMA_N_CM2, np.inf)
 
 
-def reach_sigma_n(m_chi_MeV, target: str = "Si", electrons: int = DEFAULT_ELECTRONS, events: float = 3.0,
-                  exposure_kg_yr: float = 1.0, threshold_eV: float | None = None, **kwargs) -> np.ndarray:
+def reach_sigma_n(
+    m_chi_MeV,
+    target: str = "Si",
+    electrons: int = DEFAULT_ELECTRONS,
+    events: float = 3.0,
+    exposure_kg_yr: float = 1.0,
+    threshold_eV: float | None = None,
+    **kwargs,
+) -> np.ndarray:
     """Cross section sigma_n [cm^2] giving ``events`` events for ``exposure_kg_yr``.
 
     Threshold: ``threshold_eV`` if given, else the ``electrons`` threshold (Si/Ge).
@@ -120,21 +138,28 @@ def reach_sigma_n(m_chi_MeV, target: str = "Si", electrons: int = DEFAULT_ELECTR
     if threshold_eV is None:
         _electron_target(target)
         threshold_eV = electron_threshold_eV(target, electrons)
-    rates = [RT.rate_above_threshold(threshold_eV, target, m_chi_MeV=m, sigma_n_cm2=REFERENCE_SIGMA_N_CM2,
-                                     **kwargs) for m in masses]
+    rates = [
+        RT.rate_above_threshold(
+            threshold_eV, target, m_chi_MeV=m, sigma_n_cm2=REFERENCE_SIGMA_N_CM2, **kwargs
+        )
+        for m in masses
+    ]
     return sigma_for_events(rates, ev, expo)
 
 
-def reach_sigma_n_by_electrons(m_chi_MeV, target: str = "Si", n_max: int = 10, events: float = 3.0,
-                               exposure_kg_yr: float = 1.0, **kwargs) -> np.ndarray:
+def reach_sigma_n_by_electrons(
+    m_chi_MeV, target: str = "Si", n_max: int = 10, events: float = 3.0, exposure_kg_yr: float = 1.0, **kwargs
+) -> np.ndarray:
     """:func:`reach_sigma_n` for every n-electron threshold n = 1..n_max at once.
 
     Shape (masses, n_max); column n - 1 is the ``electrons=n`` reach (one pass per mass).
     """
     masses, ev, expo = _reach_inputs(m_chi_MeV, events, exposure_kg_yr)
     kwargs.pop("sigma_n_cm2", None)
-    rates = [electron_yield_rates(target, n_max, m_chi_MeV=m, sigma_n_cm2=REFERENCE_SIGMA_N_CM2, **kwargs)[1]
-             for m in masses]
+    rates = [
+        electron_yield_rates(target, n_max, m_chi_MeV=m, sigma_n_cm2=REFERENCE_SIGMA_N_CM2, **kwargs)[1]
+        for m in masses
+    ]
     return sigma_for_events(np.array(rates), ev, expo)
 
 
@@ -149,5 +174,6 @@ def rate_modulation(threshold_eV: float, target: str = "Si", year: int = 2026, *
     kwargs.pop("date", None)
     mean_vE = resolve(target, **kwargs).vE_kms
     kwargs.pop("vE_kms", None)
-    return EM.modulation(lambda vE: RT.rate_above_threshold(threshold_eV, target, vE_kms=vE, **kwargs),
-                         mean_vE, year)
+    return EM.modulation(
+        lambda vE: RT.rate_above_threshold(threshold_eV, target, vE_kms=vE, **kwargs), mean_vE, year
+    )

@@ -27,9 +27,11 @@ MEDIATOR_CODE = {"heavy": 0, "light": 1, "general": 2}
 #: Crystal ELF models: the measured optical ELF extended to finite k (:mod:`.optical_elf`), and the
 #: analytic electron-gas models of :mod:`migdal_core.dielectric`.
 ELF_MODELS = ("optical", *D.ELF_MODELS)
-ELF_LABELS = {"optical": "measured optical ELF (Palik), Penn + Levine-Louie",
-              "lindhard": "free-electron gas (teaching): Lindhard",
-              "mermin": "free-electron gas (teaching): Mermin + gap"}
+ELF_LABELS = {
+    "optical": "measured optical ELF (Palik), Penn + Levine-Louie",
+    "lindhard": "free-electron gas (teaching): Lindhard",
+    "mermin": "free-electron gas (teaching): Mermin + gap",
+}
 #: ELF models without a band structure: unreliable below 2 E_gap (contract section 6).
 FREE_ELECTRON_ELFS = ("lindhard", "mermin")
 
@@ -104,7 +106,8 @@ class SpectrumInputs:
         if model == "crystal" and self.target not in T.CRYSTALS:
             raise ValueError(
                 f"model=crystal is only available for Si and Ge (the ELF treatment needs a "
-                f"semiconductor crystal); target={self.target!r} must use model=atomic")
+                f"semiconductor crystal); target={self.target!r} must use model=atomic"
+            )
         put("model", model)
         V.one_of("conventions", self.conventions, CONVENTION_NAMES)
         halo = self.halo or ("darkelf" if self.conventions == "darkelf" else "shm")
@@ -116,16 +119,23 @@ class SpectrumInputs:
             put("date", EM.parse_date(self.date).isoformat())
             put("vE_kms", EM.vE_on_date_kms(self.date, hp["vE_kms"]))
             if not self.vE_kms < self.vesc_kms:
-                raise ValueError(f"vE_kms on {self.date} ({self.vE_kms:.4g} km/s) must stay below "
-                                 f"vesc_kms={self.vesc_kms:g} km/s; lower the annual-mean vE_kms")
-        put("m_chi_eV", V.in_range("m_chi_MeV", self.m_chi_MeV, 0.0, 1.0e5, low_open=True, units="MeV") * C.MEV)
+                raise ValueError(
+                    f"vE_kms on {self.date} ({self.vE_kms:.4g} km/s) must stay below "
+                    f"vesc_kms={self.vesc_kms:g} km/s; lower the annual-mean vE_kms"
+                )
+        put(
+            "m_chi_eV",
+            V.in_range("m_chi_MeV", self.m_chi_MeV, 0.0, 1.0e5, low_open=True, units="MeV") * C.MEV,
+        )
         V.in_range("sigma_n_cm2", self.sigma_n_cm2, 0.0, 1.0e-20, low_open=True, units="cm^2")
         V.one_of("mediator", self.mediator, MEDIATORS)
         m_med = 0.0
         if self.m_med_MeV is not None:
             m_med = V.in_range("m_med_MeV", self.m_med_MeV, 0.0, 1.0e7, low_open=True, units="MeV") * C.MEV
             if self.mediator == "heavy":
-                raise ValueError("m_med_MeV must be omitted for mediator=heavy (use mediator=light or general)")
+                raise ValueError(
+                    "m_med_MeV must be omitted for mediator=heavy (use mediator=light or general)"
+                )
             put("mediator", "general")
         elif self.mediator == "general":
             raise ValueError("m_med_MeV must be in (0, 1e+07] MeV for mediator=general; got None")
@@ -137,10 +147,14 @@ class SpectrumInputs:
 
         td = self.target_data
         if model == "atomic" and self.approximation == "impulse":
-            raise ValueError("approximation=impulse needs a crystal (phonon frequency); "
-                             "use approximation=free for model=atomic")
+            raise ValueError(
+                "approximation=impulse needs a crystal (phonon frequency); "
+                "use approximation=free for model=atomic"
+            )
         if model == "crystal" and self.shells is not None:
-            raise ValueError(f"shells applies to model=atomic only; got shells={self.shells!r} for model=crystal")
+            raise ValueError(
+                f"shells applies to model=atomic only; got shells={self.shells!r} for model=crystal"
+            )
         E_th = self.E_th_eV
         if E_th is None:
             E_th = 4.0 * td["omega_bar_eV"] if model == "crystal" else 0.0
@@ -204,7 +218,9 @@ def resolve(target: str = "Si", *args, **kwargs) -> SpectrumInputs:
     ValueError (not TypeError) for unknown or repeated parameters, so the CLI and the UI report them.
     """
     if len(args) > len(POSITIONAL):
-        raise ValueError(f"at most {len(POSITIONAL)} positional parameters after target ({', '.join(POSITIONAL)})")
+        raise ValueError(
+            f"at most {len(POSITIONAL)} positional parameters after target ({', '.join(POSITIONAL)})"
+        )
     for name, value in zip(POSITIONAL, args):
         if name in kwargs:
             raise ValueError(f"{name} given twice (by position and by keyword)")

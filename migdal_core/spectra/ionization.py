@@ -193,8 +193,16 @@ def crystal_params(inputs) -> CrystalParams:
     """The :class:`CrystalParams` record of a crystal :class:`~migdal_core.spectra.inputs.SpectrumInputs`."""
     cs, td = inputs.constants, inputs.target_data
     v_F = D.fermi_velocity(td["omega_p_eV"], cs["m_e_eV"], cs["alpha"])
-    return CrystalParams(D.ELF_MODELS.index(inputs.elf), float(td["omega_p_eV"]), float(v_F), float(cs["m_e_eV"]),
-                         float(inputs.gamma_eV), float(td["E_gap_eV"]), float(cs["alpha"]), float(inputs.m_N_eV))
+    return CrystalParams(
+        D.ELF_MODELS.index(inputs.elf),
+        float(td["omega_p_eV"]),
+        float(v_F),
+        float(cs["m_e_eV"]),
+        float(inputs.gamma_eV),
+        float(td["E_gap_eV"]),
+        float(cs["alpha"]),
+        float(inputs.m_N_eV),
+    )
 
 
 def ionization(omegas: np.ndarray, inputs) -> np.ndarray:
@@ -213,8 +221,17 @@ def ionization(omegas: np.ndarray, inputs) -> np.ndarray:
 def ionization_key(inputs) -> tuple:
     """Everything :func:`ionization` reads from ``inputs`` (I does not depend on the DM side)."""
     cs = inputs.constants
-    return (inputs.model, inputs.target, inputs.elf, cs["m_e_eV"], cs["alpha"], inputs.m_N_eV, inputs.gamma_eV,
-            inputs.zion, inputs.shell_idx)
+    return (
+        inputs.model,
+        inputs.target,
+        inputs.elf,
+        cs["m_e_eV"],
+        cs["alpha"],
+        inputs.m_N_eV,
+        inputs.gamma_eV,
+        inputs.zion,
+        inputs.shell_idx,
+    )
 
 
 @lru_cache(maxsize=64)

@@ -106,7 +106,9 @@ def optical_elf_data(target: str) -> tuple[np.ndarray, np.ndarray]:
         lo, hi = GE_GAP_EV
         w_pl = T.CRYSTALS["Ge"]["omega_p_eV"]
         # bump vanishing at both ends of the gap, added to the interpolated data
-        ends = np.interp(omega, [lo, hi], [_drude(lo, w_pl, GE_PLASMON_WIDTH_EV), _drude(hi, w_pl, GE_PLASMON_WIDTH_EV)])
+        ends = np.interp(
+            omega, [lo, hi], [_drude(lo, w_pl, GE_PLASMON_WIDTH_EV), _drude(hi, w_pl, GE_PLASMON_WIDTH_EV)]
+        )
         bump = np.where((omega > lo) & (omega < hi), _drude(omega, w_pl, GE_PLASMON_WIDTH_EV) - ends, 0.0)
         missing = 0.5 * math.pi * w_pl**2 - np.trapezoid(omega * out, omega)
         out = out + bump * missing / np.trapezoid(omega * bump, omega)

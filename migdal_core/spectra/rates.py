@@ -28,8 +28,11 @@ _XW, _WW = np.polynomial.legendre.leggauss(16)  # omega panels for integrated ra
 
 def _omega_array(omega_eV, inputs: SpectrumInputs) -> np.ndarray:
     vals = [omega_eV] if np.ndim(omega_eV) == 0 else list(np.asarray(omega_eV, dtype=float).ravel())
-    return np.array(V.float_list("omega_eV", vals, 0.0, inputs.omega_cap_eV, low_open=True, units="eV",
-                                 max_length=100_000))
+    return np.array(
+        V.float_list(
+            "omega_eV", vals, 0.0, inputs.omega_cap_eV, low_open=True, units="eV", max_length=100_000
+        )
+    )
 
 
 def spectrum(omegas: np.ndarray, inputs: SpectrumInputs, ionization: np.ndarray | None = None) -> np.ndarray:
@@ -120,14 +123,15 @@ def integrate_intervals(inputs: SpectrumInputs, intervals: list[tuple[float, flo
         return np.zeros(len(intervals))
     rules = [_segment_rule(a, b) for a, b in segments]
     nodes = np.concatenate([rule[0] for rule in rules])
-    ionization = np.concatenate([_segment_ionization(inputs, a, b, rule[0])
-                                 for (a, b), rule in zip(segments, rules)])
+    ionization = np.concatenate(
+        [_segment_ionization(inputs, a, b, rule[0]) for (a, b), rule in zip(segments, rules)]
+    )
     weighted = np.concatenate([rule[1] for rule in rules]) * spectrum(nodes, inputs, ionization)
     sums = np.add.reduceat(weighted, np.cumsum([0] + [rule[0].size for rule in rules[:-1]]))
     out = np.zeros(len(intervals))
     position = 0
     for i, group in enumerate(segment_of_interval):
-        out[i] = float(np.sum(sums[position:position + len(group)]))
+        out[i] = float(np.sum(sums[position : position + len(group)]))
         position += len(group)
     return out
 
@@ -139,8 +143,9 @@ def upper_limit_eV(inputs: SpectrumInputs) -> float:
 
 def rate_above(threshold_eV: float, inputs: SpectrumInputs) -> float:
     """int_{threshold}^{omega_max} dR/domega d omega [events/kg/yr] for resolved ``inputs``."""
-    thr = V.in_range("threshold_eV", threshold_eV, 0.0, inputs.omega_cap_eV, low_open=True, high_open=True,
-                     units="eV")
+    thr = V.in_range(
+        "threshold_eV", threshold_eV, 0.0, inputs.omega_cap_eV, low_open=True, high_open=True, units="eV"
+    )
     return float(integrate_intervals(inputs, [(thr, upper_limit_eV(inputs))])[0])
 
 

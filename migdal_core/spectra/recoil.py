@@ -34,8 +34,9 @@ from migdal_core.numerics import sorted_small
 
 #: Parameters of J (all in eV except the Helm radii in fm); pref = A^2/mu_n^2, so J is per sigma_n.
 #: approx: 0 free, 1 impulse; med: 0 heavy, 1 light, 2 general; darkelf_vlo: DarkELF's impulse v_min.
-RecoilParams = namedtuple("RecoilParams",
-                          "approx m_N m_chi mu_N pref q_th width med m_med q0 helm rn sn darkelf_vlo")
+RecoilParams = namedtuple(
+    "RecoilParams", "approx m_N m_chi mu_N pref q_th width med m_med q0 helm rn sn darkelf_vlo"
+)
 #: Halo speeds in units of c.
 HaloSpeeds = namedtuple("HaloSpeeds", "v0 vesc vE")
 
@@ -138,8 +139,9 @@ def smeared_cubic_integral(q, x1, x2, width):
     for x, sgn in ((x2, 1.0), (x1, -1.0)):
         e1 = math.exp(-((x - q) ** 2) / d2)
         e2 = math.exp(-((x + q) ** 2) / d2)
-        res += sgn * (-0.5 * d2 * (x * x + x * q + q * q + d2) * e1
-                      + 0.5 * d2 * (x * x - x * q + q * q + d2) * e2)
+        res += sgn * (
+            -0.5 * d2 * (x * x + x * q + q * q + d2) * e1 + 0.5 * d2 * (x * x - x * q + q * q + d2) * e2
+        )
     c = math.sqrt(math.pi) * width / 4.0 * q * (2.0 * q * q + 3.0 * d2)
     res += c * (_erf_diff((x1 - q) / width, (x2 - q) / width) + _erf_diff((x1 + q) / width, (x2 + q) / width))
     return res
@@ -270,10 +272,21 @@ def velocity_integrals(omegas, r, halo):
 def recoil_params(inputs) -> RecoilParams:
     """The :class:`RecoilParams` of resolved :class:`~migdal_core.spectra.inputs.SpectrumInputs`."""
     return RecoilParams(
-        int(inputs.approximation == "impulse"), float(inputs.m_N_eV), float(inputs.m_chi_eV), float(inputs.mu_N_eV),
-        float(inputs.A**2 / inputs.mu_n_eV**2), float(inputs.q_th_eV), float(inputs.width_eV),
-        int(inputs.mediator_code), float(inputs.m_med_eV), float(inputs.q0_eV), bool(inputs.nuclear_form_factor),
-        float(inputs.helm_rn_fm), float(inputs.helm_s_fm), bool(inputs.conventions == "darkelf"))
+        int(inputs.approximation == "impulse"),
+        float(inputs.m_N_eV),
+        float(inputs.m_chi_eV),
+        float(inputs.mu_N_eV),
+        float(inputs.A**2 / inputs.mu_n_eV**2),
+        float(inputs.q_th_eV),
+        float(inputs.width_eV),
+        int(inputs.mediator_code),
+        float(inputs.m_med_eV),
+        float(inputs.q0_eV),
+        bool(inputs.nuclear_form_factor),
+        float(inputs.helm_rn_fm),
+        float(inputs.helm_s_fm),
+        bool(inputs.conventions == "darkelf"),
+    )
 
 
 def halo_speeds(inputs) -> HaloSpeeds:

@@ -19,10 +19,26 @@ from migdal_core import validation as V
 
 #: Crystal targets (contract section 2 table; atomic masses: IUPAC 2021).
 CRYSTALS = {
-    "Si": {"A": 28, "mass_amu": 28.0855, "Z": 14, "Z_ion": 4.0, "E_gap_eV": 1.11, "e0_eV": 3.6,
-           "omega_p_eV": 16.6, "omega_bar_eV": 0.03},
-    "Ge": {"A": 72, "mass_amu": 72.630, "Z": 32, "Z_ion": 4.0, "E_gap_eV": 0.67, "e0_eV": 2.9,
-           "omega_p_eV": 16.0, "omega_bar_eV": 0.02},
+    "Si": {
+        "A": 28,
+        "mass_amu": 28.0855,
+        "Z": 14,
+        "Z_ion": 4.0,
+        "E_gap_eV": 1.11,
+        "e0_eV": 3.6,
+        "omega_p_eV": 16.6,
+        "omega_bar_eV": 0.03,
+    },
+    "Ge": {
+        "A": 72,
+        "mass_amu": 72.630,
+        "Z": 32,
+        "Z_ion": 4.0,
+        "E_gap_eV": 0.67,
+        "e0_eV": 2.9,
+        "omega_p_eV": 16.0,
+        "omega_bar_eV": 0.02,
+    },
 }
 
 #: Atomic targets for the Ibe et al. calculation. Binding energies E_nl [eV]
@@ -30,11 +46,19 @@ CRYSTALS = {
 #: Table 2 (as in wimprates); Si from the atomic binding-energy table used by
 #: wimprates (chembio.uoguelph.ca).
 ATOMS = {
-    "Xe": {"A": 131, "mass_amu": 131.293, "valence_n": 5,
-           "E_nl": (3.5e4, 5.4e3, 4.9e3, 1.1e3, 9.3e2, 6.6e2, 2.0e2, 1.4e2, 6.1e1, 2.1e1, 9.8)},
+    "Xe": {
+        "A": 131,
+        "mass_amu": 131.293,
+        "valence_n": 5,
+        "E_nl": (3.5e4, 5.4e3, 4.9e3, 1.1e3, 9.3e2, 6.6e2, 2.0e2, 1.4e2, 6.1e1, 2.1e1, 9.8),
+    },
     "Ar": {"A": 40, "mass_amu": 39.948, "valence_n": 3, "E_nl": (3.2e3, 3.0e2, 2.4e2, 2.7e1, 1.3e1)},
-    "Ge": {"A": 72, "mass_amu": 72.630, "valence_n": 4,
-           "E_nl": (1.1e4, 1.4e3, 1.2e3, 1.7e2, 1.2e2, 3.5e1, 1.5e1, 6.5)},
+    "Ge": {
+        "A": 72,
+        "mass_amu": 72.630,
+        "valence_n": 4,
+        "E_nl": (1.1e4, 1.4e3, 1.2e3, 1.7e2, 1.2e2, 3.5e1, 1.5e1, 6.5),
+    },
     "Si": {"A": 28, "mass_amu": 28.0855, "valence_n": 3, "E_nl": (1844.1, 154.04, 103.71, 13.46, 8.1517)},
 }
 
@@ -54,7 +78,7 @@ TABLE_E_MIN_EV = 1.0  # first electron energy of the Ibe tables
 
 
 def default_model(target: str) -> str:
-    """"crystal" for Si and Ge, "atomic" for Xe and Ar."""
+    """ "crystal" for Si and Ge, "atomic" for Xe and Ar."""
     return "crystal" if target in CRYSTALS else "atomic"
 
 
@@ -62,8 +86,9 @@ def default_model(target: str) -> str:
 def _wimprates_dir() -> str:
     spec = importlib.util.find_spec("wimprates")
     if spec is None or not spec.submodule_search_locations:
-        raise ValueError("model=atomic needs the 'wimprates' package (transition tables); "
-                         "it is not installed")
+        raise ValueError(
+            "model=atomic needs the 'wimprates' package (transition tables); it is not installed"
+        )
     return next(iter(spec.submodule_search_locations))
 
 
@@ -87,7 +112,7 @@ def load_transition_table(target: str) -> tuple[tuple[str, ...], np.ndarray, np.
 
 
 def default_shells(target: str) -> str:
-    """"liquid" for the liquid-noble targets Xe and Ar, "all" for the Si and Ge atoms."""
+    """ "liquid" for the liquid-noble targets Xe and Ar, "all" for the Si and Ge atoms."""
     return "liquid" if target in LIQUID_SHELLS else "all"
 
 
@@ -99,8 +124,10 @@ def select_shells(target: str, shells) -> tuple[int, ...]:
         shells = default_shells(target)
     if shells == "liquid":
         if target not in LIQUID_SHELLS:
-            raise ValueError(f"shells='liquid' is defined for Xe and Ar; for {target!r} use 'all', 'inner' "
-                             "or a list of shells")
+            raise ValueError(
+                f"shells='liquid' is defined for Xe and Ar; for {target!r} use 'all', 'inner' "
+                "or a list of shells"
+            )
         shells = LIQUID_SHELLS[target]
     if shells == "all":
         return tuple(range(len(names)))
@@ -109,13 +136,17 @@ def select_shells(target: str, shells) -> tuple[int, ...]:
         return tuple(i for i, s in enumerate(names) if int(s.split("_")[0]) != nv)
     items = [s.strip() for s in shells.split(",")] if isinstance(shells, str) else list(shells)
     if not items or any(not isinstance(s, str) or not s for s in items):
-        raise ValueError(f"shells must be 'all', 'inner', 'liquid' or a list of shells from {', '.join(names)}; "
-                         f"got {shells!r}")
+        raise ValueError(
+            f"shells must be 'all', 'inner', 'liquid' or a list of shells from {', '.join(names)}; "
+            f"got {shells!r}"
+        )
     idx = []
     for pat in items:
         hit = [i for i, s in enumerate(names) if fnmatch.fnmatch(s, pat)]
         if not hit:
-            raise ValueError(f"shells must be 'all', 'inner', 'liquid' or shells from {', '.join(names)} "
-                             f"(patterns like '2*' allowed); got {pat!r}")
+            raise ValueError(
+                f"shells must be 'all', 'inner', 'liquid' or shells from {', '.join(names)} "
+                f"(patterns like '2*' allowed); got {pat!r}"
+            )
         idx.extend(hit)
     return tuple(sorted(set(idx)))

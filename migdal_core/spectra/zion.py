@@ -64,7 +64,10 @@ def _form_factor(k_eV: np.ndarray, target: str) -> np.ndarray:
 
     s = k_eV / (C.HBAR_C_EV_CM * 1e8) / (4.0 * math.pi)  # hbar c in eV Angstrom
     s_fit = np.minimum(s, _S_MAX_PER_ANGSTROM)
-    f0 = np.asarray(xraydb.f0(CORE_IONS[target], s_fit), dtype=float) * np.minimum(1.0, _S_MAX_PER_ANGSTROM / s) ** 4
+    f0 = (
+        np.asarray(xraydb.f0(CORE_IONS[target], s_fit), dtype=float)
+        * np.minimum(1.0, _S_MAX_PER_ANGSTROM / s) ** 4
+    )
     return T.CRYSTALS[target]["Z"] - f0
 
 
@@ -86,7 +89,11 @@ def zion_of_k(k_eV, target: str = "Si", model: str = "form-factor") -> np.ndarra
 def table(target: str, model: str) -> tuple[float, float, np.ndarray]:
     """(ln k_0, step in ln k, Z_ion on the grid) for :func:`interpolate`."""
     ln_k = np.linspace(*_LN_K_RANGE, _GRID_POINTS)
-    return _LN_K_RANGE[0], float(ln_k[1] - ln_k[0]), np.ascontiguousarray(zion_of_k(np.exp(ln_k), target, model))
+    return (
+        _LN_K_RANGE[0],
+        float(ln_k[1] - ln_k[0]),
+        np.ascontiguousarray(zion_of_k(np.exp(ln_k), target, model)),
+    )
 
 
 @nb.njit(cache=True, nogil=True)

@@ -39,7 +39,9 @@ def test_each_preset_sets_controls_url_and_figures(page, live_server, preset):
     page.wait_for_function(
         "([name, value]) => new URLSearchParams(window.location.search).get(name) !== null && "
         "Math.abs(parseFloat(new URLSearchParams(window.location.search).get(name)) - value) <= 1e-3 * Math.abs(value)",
-        arg=[first_name, first_value], timeout=30_000)
+        arg=[first_name, first_value],
+        timeout=30_000,
+    )
     query = parse_qs(urlparse(page.url).query)
     for name, value in expected.items():
         if isinstance(value, str):
@@ -50,9 +52,13 @@ def test_each_preset_sets_controls_url_and_figures(page, live_server, preset):
         eta = expected["omega_ph_eV"] / expected["E_F_eV"]
         page.wait_for_function(
             "eta => Math.abs(parseFloat(document.querySelector('#phase-table td.num').innerText) - eta) <= 1e-3 * eta",
-            arg=eta, timeout=30_000)
+            arg=eta,
+            timeout=30_000,
+        )
     page.wait_for_function(
-        "t => document.querySelector('#param-target-readout').innerText === t", arg=expected.get("target", "Si"))
+        "t => document.querySelector('#param-target-readout').innerText === t",
+        arg=expected.get("target", "Si"),
+    )
     assert page.console_errors == []
 
 
@@ -72,7 +78,9 @@ def test_lecture_mode_enlarges_fonts_and_hides_advanced_controls(page, live_serv
 
 def test_vertex_csv_download_matches_plotted_curve(page, live_server):
     open_page(page, live_server, "?E_F_eV=0.3&omega_ph_eV=0.06&coupling=0.5&Qc=0.3")
-    page.wait_for_function("document.querySelector('#vertex-caption').innerText.includes('0.30')", timeout=60_000)
+    page.wait_for_function(
+        "document.querySelector('#vertex-caption').innerText.includes('0.30')", timeout=60_000
+    )
     traces = page.evaluate(FIGURE_DATA, "vertex-graph")
     plotted = next(t for t in traces if t["name"].startswith("your η"))
     with page.expect_download() as download_info:
@@ -86,12 +94,14 @@ def test_vertex_csv_download_matches_plotted_curve(page, live_server):
 def test_copy_as_code_reproduces_the_spectrum(page, live_server):
     open_page(page, live_server, "?target=Si&m_chi_MeV=50&mediator=light&electrons=2&sigma_n_cm2=1e-37")
     page.click("#spectra-panel .code-export summary")
-    page.wait_for_function("document.querySelector('#spectra-code').innerText.includes('--m-chi-MeV 50')",
-                           timeout=60_000)
+    page.wait_for_function(
+        "document.querySelector('#spectra-code').innerText.includes('--m-chi-MeV 50')", timeout=60_000
+    )
     command = page.inner_text("#spectra-code").splitlines()[0]
     assert command.startswith("python -m migdal_core spectrum")
-    result = subprocess.run([sys.executable, *shlex.split(command)[1:]], capture_output=True, text=True, timeout=120,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, *shlex.split(command)[1:]], capture_output=True, text=True, timeout=120, check=False
+    )
     assert result.returncode == 0, result.stderr
     numbers = json.loads(result.stdout)
     traces = page.evaluate(FIGURE_DATA, "spectra-graph")
@@ -114,7 +124,9 @@ def test_keyboard_only_slider_change(page, live_server):
     assert outline != "none"
     for _ in range(7):
         page.keyboard.press("ArrowRight")
-    page.wait_for_function("document.querySelector('#param-coupling-readout').innerText === '0.5'", timeout=30_000)
+    page.wait_for_function(
+        "document.querySelector('#param-coupling-readout').innerText === '0.5'", timeout=30_000
+    )
     page.wait_for_function("window.location.search.includes('coupling=0.5')", timeout=30_000)
 
 
@@ -129,12 +141,19 @@ def test_phone_width_has_no_horizontal_scroll(browser, live_server):
 
 def test_help_popover_shows_formula_on_keyboard_focus(page, live_server):
     open_page(page, live_server)
-    icon = page.locator("#param-Qc").locator("xpath=ancestor::div[contains(@class,'control')]//span[@role='button']")
-    body = page.locator("#param-Qc").locator("xpath=ancestor::div[contains(@class,'control')]//div[@role='tooltip']")
+    icon = page.locator("#param-Qc").locator(
+        "xpath=ancestor::div[contains(@class,'control')]//span[@role='button']"
+    )
+    body = page.locator("#param-Qc").locator(
+        "xpath=ancestor::div[contains(@class,'control')]//div[@role='tooltip']"
+    )
     assert not body.is_visible()
     icon.focus()
-    page.wait_for_function("() => [...document.querySelectorAll('.help-body')].some("
-                           "b => getComputedStyle(b).visibility === 'visible')", timeout=10_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.help-body')].some("
+        "b => getComputedStyle(b).visibility === 'visible')",
+        timeout=10_000,
+    )
     assert "λ<sub>Δ</sub>" not in body.inner_text() and "λΔ" in body.inner_text().replace(" ", "")
     assert "forward" in body.inner_text().lower()
     assert page.console_errors == []
@@ -161,6 +180,9 @@ def test_all_figures_csv_holds_every_plotted_curve(page, live_server):
     rows = list(csv.DictReader(io.StringIO(Path(download_info.value.path()).read_text(encoding="utf-8"))))
     for graph in ("vertex-graph", "vertex-pq-graph", "vertex-tc-graph"):
         for trace in page.evaluate(FIGURE_DATA, graph):
-            ys = [float(r["y"]) if r["y"] else None for r in rows
-                  if r["figure"] == graph and r["trace"] == trace["name"]]
+            ys = [
+                float(r["y"]) if r["y"] else None
+                for r in rows
+                if r["figure"] == graph and r["trace"] == trace["name"]
+            ]
             assert ys == pytest.approx(trace["y"], rel=1e-12), (graph, trace["name"])

@@ -27,8 +27,9 @@ def test_moving_a_slider_updates_figure_and_url(page, live_server):
     handle = page.locator("#param-E_F_eV [role=slider]")
     handle.focus()
     page.keyboard.press("Home")  # E_F -> 1 meV: omega_ph/E_F = 36.9
-    page.wait_for_function("document.querySelector('#phase-badge').innerText.startsWith('anti-adiabatic')",
-                           timeout=30_000)
+    page.wait_for_function(
+        "document.querySelector('#phase-badge').innerText.startsWith('anti-adiabatic')", timeout=30_000
+    )
     page.wait_for_function("window.location.search.includes('E_F_eV=0.001')", timeout=30_000)
     assert page.inner_text("#phase-table tr:first-child td.num") != eta_before
     assert page.inner_text("#param-E_F_eV-readout") == "0.001 eV"
@@ -40,8 +41,9 @@ def test_moving_a_slider_updates_figure_and_url(page, live_server):
 def test_shared_url_restores_the_view_and_flags_bad_values(page, live_server):
     page.goto(live_server + "/?E_F_eV=0.3&omega_ph_eV=0.2&coupling=0.6&Qc=junk")
     wait_for_phase_figure(page)
-    page.wait_for_function("document.querySelector('#phase-badge').innerText.startsWith('non-adiabatic')",
-                           timeout=30_000)
+    page.wait_for_function(
+        "document.querySelector('#phase-badge').innerText.startsWith('non-adiabatic')", timeout=30_000
+    )
     assert page.inner_text("#param-E_F_eV-readout") == "0.3 eV"
     assert "Qc" in page.inner_text("#url-notice")
     assert page.console_errors == []

@@ -26,8 +26,9 @@ def test_detector_preset_scrolls_to_spectra_and_shows_no_tc(page, live_server, k
     _open(page, live_server)
     _choose(page, key)
     page.wait_for_function(f"{SPECTRA_TOP} < 5", timeout=10_000)
-    page.wait_for_function("document.querySelector('#vertex-tc-table').innerText.includes('no T_c')",
-                           timeout=30_000)
+    page.wait_for_function(
+        "document.querySelector('#vertex-tc-table').innerText.includes('no T_c')", timeout=30_000
+    )
     assert " K" not in page.inner_text("#vertex-tc-table")
     assert "Born–Oppenheimer" in page.inner_text("#phase-badge")
 
@@ -35,8 +36,9 @@ def test_detector_preset_scrolls_to_spectra_and_shows_no_tc(page, live_server, k
 def test_superconductor_preset_shows_best_and_measured_tc(page, live_server):
     _open(page, live_server)
     _choose(page, "Pb")
-    page.wait_for_function("document.querySelector('#vertex-tc-table').innerText.includes('Measured, Pb')",
-                           timeout=30_000)
+    page.wait_for_function(
+        "document.querySelector('#vertex-tc-table').innerText.includes('Measured, Pb')", timeout=30_000
+    )
     text = page.inner_text("#vertex-tc-table")
     assert "Best estimate (adiabatic)" in text and "7.2 K" in text
     assert "Strong coupling (λ ≥ 1)" in page.inner_text("#phase-badge")

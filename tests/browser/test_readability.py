@@ -40,7 +40,7 @@ FIGURE_TEXT_SIZES = """() => Array.from(document.querySelectorAll('.js-plotly-pl
 LECTURE_VIEWS = {
     "default": "?lecture=on",
     "FeSe_and_Si": "?lecture=on&E_F_eV=0.06&omega_ph_eV=0.09&coupling=0.25&Qc=0.05&target=Si&mediator=light"
-                   "&electrons=2&m_chi_MeV=50",
+    "&electrons=2&m_chi_MeV=50",
     "SrTiO3_and_Xe": "?lecture=on&E_F_eV=0.005&omega_ph_eV=0.1&coupling=0.3&mu_star=0&target=Xe&m_chi_MeV=1000",
 }
 
@@ -49,12 +49,15 @@ def lecture_page(browser, base_url, width, height, query):
     context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
     page = context.new_page()
     page.goto(base_url + "/" + query)
-    page.wait_for_function("(document.querySelector('#page') || {className: ''}).className.includes('lecture')",
-                           timeout=60_000)
+    page.wait_for_function(
+        "(document.querySelector('#page') || {className: ''}).className.includes('lecture')", timeout=60_000
+    )
     for graph in GRAPHS:
-        page.wait_for_function(f"() => (document.querySelector('#{graph} .js-plotly-plot') || {{}})._fullLayout "
-                               f"&& document.querySelector('#{graph} .js-plotly-plot')._fullLayout.font.size >= 22",
-                               timeout=90_000)
+        page.wait_for_function(
+            f"() => (document.querySelector('#{graph} .js-plotly-plot') || {{}})._fullLayout "
+            f"&& document.querySelector('#{graph} .js-plotly-plot')._fullLayout.font.size >= 22",
+            timeout=90_000,
+        )
     page.wait_for_timeout(1500)  # the smaller figures of each panel
     return context, page
 
@@ -67,9 +70,12 @@ def test_lecture_mode_on_a_projector_has_no_cut_or_overlapping_text(browser, liv
         problems = page.evaluate(LAYOUT_PROBLEMS)
         small = [(graph, text, px) for graph, text, px in page.evaluate(FIGURE_TEXT_SIZES) if px < 22]
         exports_visible = page.locator(".export-bar .export-button").evaluate_all(
-            "buttons => buttons.map(b => b.getBoundingClientRect().width > 0)")
+            "buttons => buttons.map(b => b.getBoundingClientRect().width > 0)"
+        )
         tc_cells = page.locator("#vertex-tc-table td.num").all_inner_texts()
-        graph_heights = page.eval_on_selector_all(".dash-graph", "gs => gs.map(g => g.getBoundingClientRect().height)")
+        graph_heights = page.eval_on_selector_all(
+            ".dash-graph", "gs => gs.map(g => g.getBoundingClientRect().height)"
+        )
     finally:
         context.close()
     assert problems == []
@@ -92,8 +98,14 @@ def test_every_axis_has_a_title_and_dimensional_axes_their_units(page, live_serv
         "spectra-overlay-graph": {"xaxis": "[eV]", "yaxis": "[events / kg / yr / eV]"},
         "spectra-reach-graph": {"xaxis": "[MeV]", "yaxis": "[cm²]"},
     }
-    assert set(titles) >= {"phase-graph", "phase-disorder-graph", "vertex-graph", "vertex-pq-graph",
-                           "vertex-tc-graph", *units}
+    assert set(titles) >= {
+        "phase-graph",
+        "phase-disorder-graph",
+        "vertex-graph",
+        "vertex-pq-graph",
+        "vertex-tc-graph",
+        *units,
+    }
     for graph, axes in titles.items():
         assert axes, graph
         for axis, title in axes:
@@ -113,8 +125,8 @@ LEGEND_TRACES = """() => Object.fromEntries(Array.from(document.querySelectorAll
 def _srgb(color: str):
     color = color.strip()
     if color.startswith("#"):
-        return [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    return [float(v) / 255 for v in color[color.index("(") + 1:color.index(")")].split(",")[:3]]
+        return [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    return [float(v) / 255 for v in color[color.index("(") + 1 : color.index(")")].split(",")[:3]]
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -129,15 +141,21 @@ def test_curves_stay_distinct_under_protanopia_and_deuteranopia(page, live_serve
         page.wait_for_timeout(2000)
         for graph, traces in page.evaluate(LEGEND_TRACES).items():
             for i, a in enumerate(traces):
-                for b in traces[i + 1:]:
+                for b in traces[i + 1 :]:
                     if not (a["color"] and b["color"]) or a["fill"] != b["fill"]:
                         continue
-                    if (a["dash"], a["symbol"], "lines" in a["mode"]) != (b["dash"], b["symbol"], "lines" in b["mode"]):
+                    if (a["dash"], a["symbol"], "lines" in a["mode"]) != (
+                        b["dash"],
+                        b["symbol"],
+                        "lines" in b["mode"],
+                    ):
                         continue  # told apart by line style or marker
                     for cvd in ("protanomaly", "deuteranomaly"):
                         space = {"name": "sRGB1+CVD", "cvd_type": cvd, "severity": 100}
-                        seen = [colorspacious.cspace_convert(_srgb(c["color"]), space, "sRGB1").clip(0, 1)
-                                for c in (a, b)]
+                        seen = [
+                            colorspacious.cspace_convert(_srgb(c["color"]), space, "sRGB1").clip(0, 1)
+                            for c in (a, b)
+                        ]
                         delta = colorspacious.deltaE(*seen, input_space="sRGB1")
                         if delta < 15:
                             failures.append((query, graph, a["name"], b["name"], cvd, round(float(delta), 1)))
@@ -168,7 +186,9 @@ def test_dark_lecture_link_renders_dark_and_large_from_the_first_frame(browser, 
 
 
 def test_phone_shows_the_first_figure_on_the_first_screen(browser, live_server):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, bypass_csp=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, bypass_csp=True
+    )
     page = context.new_page()
     open_page(page, live_server)
     box = page.locator("#phase-graph").bounding_box()
@@ -186,18 +206,26 @@ def test_sliders_speak_physical_values_with_units(page, live_server):
     marks = page.locator("#param-Qc").locator("xpath=..").inner_text()
     assert "0.25" in marks and "0.2575" not in marks
     thumb = page.locator("#param-E_F_eV [role=slider]")
-    page.wait_for_function("() => document.querySelector('#param-E_F_eV [role=slider]')"
-                           ".getAttribute('aria-valuetext') === '11.7 eV'", timeout=10_000)
+    page.wait_for_function(
+        "() => document.querySelector('#param-E_F_eV [role=slider]')"
+        ".getAttribute('aria-valuetext') === '11.7 eV'",
+        timeout=10_000,
+    )
     thumb.focus()
     page.keyboard.press("Home")
-    page.wait_for_function("() => document.querySelector('#param-E_F_eV [role=slider]')"
-                           ".getAttribute('aria-valuetext') === '0.001 eV'", timeout=10_000)
+    page.wait_for_function(
+        "() => document.querySelector('#param-E_F_eV [role=slider]')"
+        ".getAttribute('aria-valuetext') === '0.001 eV'",
+        timeout=10_000,
+    )
     assert page.console_errors == []
 
 
 def test_a_fractional_electron_threshold_in_a_link_is_refused_visibly(page, live_server):
     open_page(page, live_server, "?electrons=3.5")
-    page.wait_for_function("document.querySelector('#url-notice').innerText.includes('electrons')", timeout=30_000)
+    page.wait_for_function(
+        "document.querySelector('#url-notice').innerText.includes('electrons')", timeout=30_000
+    )
     assert "whole number" in page.inner_text("#url-notice")
     assert page.is_visible("#url-notice")
 
@@ -216,7 +244,9 @@ def test_exports_carry_version_citation_and_parameters_and_no_helper_traces(page
         page.click("#vertex-csv-button")
     text = Path(download_info.value.path()).read_text(encoding="utf-8")
     head = [line for line in text.splitlines() if line.startswith("#")]
-    assert head[0].startswith("# Migdal regimes explorer ") and any(line.startswith("# cite:") for line in head)
+    assert head[0].startswith("# Migdal regimes explorer ") and any(
+        line.startswith("# cite:") for line in head
+    )
     assert any("lambda=0" in line for line in head)
     assert "nan" not in text.lower()
 
@@ -231,7 +261,9 @@ def test_about_view_opens_from_the_keyboard_with_dois_version_and_validation_tab
     summary.focus()
     page.keyboard.press("Enter")
     assert page.eval_on_selector("#about-panel details", "d => d.open")
-    dois = page.eval_on_selector_all("#about-panel a[href^='https://doi.org/']", "links => links.map(a => a.href)")
+    dois = page.eval_on_selector_all(
+        "#about-panel a[href^='https://doi.org/']", "links => links.map(a => a.href)"
+    )
     assert len(dois) == sum(1 for _, doi in REFERENCES if doi) >= 10
     assert f"Version {VERSION}" in page.inner_text("#about-panel")
     assert page.locator("#about-panel table.validation tbody tr").count() == len(validation_rows()) - 1
@@ -239,7 +271,7 @@ def test_about_view_opens_from_the_keyboard_with_dois_version_and_validation_tab
 
 
 def _luminance(rgb: str) -> float:
-    channels = [c / 255 for c in (float(v) for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3])]
+    channels = [c / 255 for c in (float(v) for v in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3])]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -273,7 +305,9 @@ def test_cumulative_layout_shift_is_good_on_load_and_on_a_regime_change(browser,
     page.evaluate("window.__cls = 0")
     page.evaluate("document.querySelector('#param-E_F_eV [role=slider]').focus()")
     page.keyboard.press("Home")  # E_F -> 1 meV: anti-adiabatic
-    page.wait_for_function("document.querySelector('#phase-badge').innerText.startsWith('anti')", timeout=30_000)
+    page.wait_for_function(
+        "document.querySelector('#phase-badge').innerText.startsWith('anti')", timeout=30_000
+    )
     page.wait_for_timeout(2500)
     on_change = page.evaluate("window.__cls")
     context.close()
