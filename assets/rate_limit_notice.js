@@ -4,6 +4,7 @@
 (function () {
   const originalFetch = window.fetch.bind(window);
   const MAX_WAIT_S = 10;
+  const MAX_ATTEMPTS = 8;
   let hideTimer = null;
 
   function notice(text) {
@@ -41,19 +42,24 @@
 
   window.fetch = async function (resource, init) {
     const url = typeof resource === "string" ? resource : (resource && resource.url) || "";
-    const response = await originalFetch(resource, init);
-    const waitable = response.status === 429 || response.status === 503;
-    if (!waitable || url.indexOf("_dash-update-component") === -1) { return response; }
-    const wait = Math.min(MAX_WAIT_S, Math.max(1, parseInt(response.headers.get("Retry-After"), 10) || 1));
-    const message = (await messageOf(response)) || "The server is busy.";
-    notice(message + " Updating again in " + wait + " s.");
-    await new Promise(function (resolve) { setTimeout(resolve, wait * 1000); });
-    const retried = await originalFetch(resource, init);
-    if (retried.status === 429 || retried.status === 503) {
-      notice(message + " Move a control again in a few seconds.");
+    let response = await originalFetch(resource, init);
+    if (url.indexOf("_dash-update-component") === -1) { return response; }
+    // Retry until the server accepts the update (a few times at most): the page's first load fires
+    // several callbacks at once, and their retries would meet the same limit again if all were sent
+    // together, so each waits Retry-After plus a random share of a second.
+    for (let attempt = 0; attempt < MAX_ATTEMPTS && (response.status === 429 || response.status === 503);
+         attempt++) {
+      const wait = Math.min(MAX_WAIT_S, Math.max(1, parseInt(response.headers.get("Retry-After"), 10) || 1));
+      const message = (await messageOf(response)) || "The server is busy.";
+      notice(message + " Updating again in " + wait + " s.");
+      await new Promise(function (resolve) { setTimeout(resolve, (wait + Math.random()) * 1000); });
+      response = await originalFetch(resource, init);
+    }
+    if (response.status === 429 || response.status === 503) {
+      notice(((await messageOf(response)) || "The server is busy.") + " Move a control again in a few seconds.");
     } else {
       hideSoon();
     }
-    return retried;
+    return response;
   };
 })();
