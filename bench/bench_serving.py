@@ -19,7 +19,7 @@ and measures, for every callback that outputs a figure:
 then a load run: N simulated users (asyncio + httpx), each moving a random
 slider to a random position and firing every callback that listens to it, as
 the browser does, then thinking for a random pause; p50/p95/p99 and errors;
-and the cold start: launching gunicorn to the first figure served.
+and the cold start: launching gunicorn to every figure of the page served.
 
 Targets (issue 6): p95 <= 150 ms miss, <= 20 ms hit; at 50 users p95 <= 500
 ms with 0 errors; cold start <= 10 s; <= 200 kB per figure.
@@ -359,19 +359,17 @@ async def sample_cache(cache_dir: Path, deadline: float, samples: list, every_s:
 
 
 def cold_start(tmp: Path, env: dict, workers: int | None) -> tuple[float, float, object, str, Path]:
-    """Seconds from launching gunicorn to /healthz and to the first figure served."""
+    """Seconds from launching gunicorn to /healthz and to every figure of the page served."""
     start = time.perf_counter()
     process, base_url, log_path = launch_gunicorn(tmp, env, workers=workers, cache_dir=tmp / "cache")
     wait_healthy(process, base_url, log_path, timeout_s=300)
     healthy = time.perf_counter() - start
-    callbacks = discover_live(base_url)
-    figure_callback = next((cb for cb in callbacks if cb.figure_outputs), None)
-    if figure_callback is not None:
-        with httpx.Client(base_url=base_url, timeout=60) as client:
-            response = client.post(UPDATE_PATH, json=figure_callback.body())
-            response.raise_for_status()
-    first_figure = time.perf_counter() - start
-    return healthy, first_figure, process, base_url, log_path
+    with httpx.Client(base_url=base_url, timeout=60) as client:
+        for callback in discover_live(base_url):
+            if callback.figure_outputs:
+                client.post(UPDATE_PATH, json=callback.body()).raise_for_status()
+    every_figure = time.perf_counter() - start
+    return healthy, every_figure, process, base_url, log_path
 
 
 # --------------------------------------------------------------------------- report
@@ -456,7 +454,7 @@ def main(argv: list[str] | None = None) -> int:
         healthy_s, first_s, process, base_url, _log_path = cold_start(tmp, env, args.workers)
         results["cold_start"] = {
             "healthz_s": healthy_s,
-            "first_figure_s": first_s,
+            "every_figure_s": first_s,
             "numba_cache": "empty" if args.cold_numba else env["NUMBA_CACHE_DIR"],
         }
         nginx = None
@@ -722,10 +720,10 @@ def print_report(results: dict, args) -> int:
     cold = results["cold_start"]
     row("cold start: launch -> /healthz", f"{cold['healthz_s']:.2f} s", "", None)
     row(
-        "cold start: launch -> first figure",
-        f"{cold['first_figure_s']:.2f} s",
+        "cold start: launch -> every figure served",
+        f"{cold['every_figure_s']:.2f} s",
         f"<= {TARGETS['cold_start_s']:g} s",
-        cold["first_figure_s"] <= TARGETS["cold_start_s"],
+        cold["every_figure_s"] <= TARGETS["cold_start_s"],
     )
     width = max(len(r[0]) for r in rows)
     print()
