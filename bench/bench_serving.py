@@ -146,9 +146,12 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-def random_slider_values(callback: Callback, rng: random.Random, used: set, choices: bool = False) -> list:
+def random_slider_values(
+    callback: Callback, rng: random.Random, used: set, choices: bool = False
+) -> list | None:
     """The callback's current values with every slider input moved to a new grid position
-    (and, with ``choices``, every radio / dropdown set to a random option)."""
+    (and, with ``choices``, every radio / dropdown set to a random option); None once a callback
+    with few inputs (e.g. the ELF map: target and model) has no unused point left."""
     for _ in range(1000):
         values = list(callback.values)
         for index, (low, high, step) in callback.sliders.items():
@@ -160,7 +163,7 @@ def random_slider_values(callback: Callback, rng: random.Random, used: set, choi
         if key not in used:
             used.add(key)
             return values
-    raise RuntimeError(f"no fresh values for {callback.name}")
+    return None
 
 
 def figure_sizes(payload: dict, callback: Callback) -> dict[str, int]:
@@ -201,6 +204,8 @@ def measure_callback(client: httpx.Client, callback: Callback, n_miss: int, n_hi
                 if callback.sliders or with_choices
                 else callback.values
             )
+            if values is None:
+                break
             body = callback.body(values)
             first_body = first_body or body
             elapsed, response = timed_post(client, body)
