@@ -42,6 +42,8 @@
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     migdal_state: {
       pyG: pyG,
+      physical: physical,
+      urlText: urlText,
       /* Inputs: every control's value, then every slider's drag_value, then the server's URL-sync
          token; State: the registry. Returns the readouts; writes the URL (replaceState) when a
          committed value changed or the server asks for it. */

@@ -1,8 +1,10 @@
 """Exports shared by the panels: SVG images, CSV of the plotted data, copy as code.
 
-PNG comes from each graph's mode bar (camera icon); SVG of every figure of the
-panel and a tidy CSV of every plotted curve (figure, trace, x, y) are made in
-the browser (``assets/exports.js``). Each panel supplies two
+Every click downloads one file that says what it is: PNG comes from each graph's mode bar (camera
+icon); one SVG holding every figure of the panel (stacked, with the parameters, units, version and
+citation in its ``<title>``, ``<desc>`` and ``<metadata>``) and a tidy CSV of every plotted curve
+(figure, trace, x, y; the same ``#`` header as the server's CSV) are made in the browser
+(``assets/exports.js``). Each panel supplies two
 pure functions of its validated parameter values:
 ``csv_text(values) -> (filename, text)`` and ``code_text(values) -> str``
 (the ``python -m migdal_core`` command and the Python call that reproduce
@@ -22,20 +24,26 @@ from pathlib import Path
 
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
-from components.params import ParameterSpec, physical_values
+from components.params import DISPLAY, ParameterSpec, physical_values
+from components.url_state import REGISTRY_ID
 
 
-def export_bar(panel_id: str) -> html.Div:
-    """Buttons under a panel's figure."""
+def export_bar(panel_id: str, title: str = "") -> html.Div:
+    """Buttons under a panel's figure; ``title`` (the panel's heading) goes into the exported files."""
     code_id = f"{panel_id}-code"
     return html.Div(
         className="export-bar",
         children=[
+            dcc.Store(
+                id=f"{panel_id}-export-meta",
+                data={"version": VERSION, "citation": CITATION, "panel": panel_id, "title": title},
+            ),
             html.Button(
                 "SVG",
                 id=f"{panel_id}-svg-button",
                 className="export-button",
-                title="Download every figure of this panel as SVG (PNG: camera icon on each figure)",
+                title="Download one SVG file with every figure of this panel and its parameters "
+                "(PNG: camera icon on each figure)",
             ),
             html.Span(id=f"{panel_id}-svg-done", hidden=True),
             html.Button(
@@ -120,20 +128,25 @@ def register_export_callbacks(
     csv_text: Callable[[dict], tuple[str, str]],
     code_text: Callable[[dict], str],
 ) -> None:
-    """SVG (clientside), CSV download and code text for one panel."""
+    """SVG and all-figures CSV (clientside), CSV download and code text for one panel."""
     browser_exports = (  # (button, JS function in assets/exports.js, output it writes)
         ("svg", "downloadSvg", Output(f"{panel_id}-svg-done", "children")),
         ("allcsv", "allFiguresCsv", Output(f"{panel_id}-allcsv-download", "data")),
     )
+    states = [State(spec.control_id, "value") for spec in specs]
+    described = [spec for spec in specs if spec not in DISPLAY]  # the files' parameter lines
     for button, function_name, output in browser_exports:
         app.clientside_callback(
             ClientsideFunction(namespace="migdal", function_name=function_name),
             output,
             Input(f"{panel_id}-{button}-button", "n_clicks"),
             State(f"{panel_id}-{button}-button", "id"),
+            State(f"{panel_id}-export-meta", "data"),
+            State(REGISTRY_ID, "data"),
+            [State(spec.control_id, "id") for spec in described],
+            [State(spec.control_id, "value") for spec in described],
             prevent_initial_call=True,
         )
-    states = [State(spec.control_id, "value") for spec in specs]
 
     @app.callback(
         Output(f"{panel_id}-download", "data"),

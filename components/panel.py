@@ -54,7 +54,7 @@ def panel_section(
                             main_height_px,
                             dcc.Loading(graph(f"{panel_id}-graph", main_height_px), delay_show=200),
                         ),
-                        export_bar(panel_id),
+                        export_bar(panel_id, title),
                     ],
                 ),
                 html.Div(className="panel-side", children=side),

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
+from xml.etree import ElementTree
 
 import pytest
 
@@ -159,17 +160,31 @@ def test_help_popover_shows_formula_on_keyboard_focus(page, live_server):
     assert page.console_errors == []
 
 
-def test_svg_button_downloads_every_figure_of_the_panel(page, live_server):
-    open_page(page, live_server)
+def test_svg_button_downloads_one_file_with_every_figure_and_the_parameters(page, live_server):
+    from components.exports import VERSION
+
+    open_page(page, live_server, "?E_F_eV=0.3")
     page.wait_for_selector("#phase-disorder-graph .scatterlayer .trace", timeout=60_000)
     downloads = []
     page.on("download", lambda download: downloads.append(download))
     page.click("#phase-svg-button")
     page.wait_for_function("document.querySelector('#phase-svg-done').innerText === '1'", timeout=30_000)
-    page.wait_for_timeout(3000)
-    names = sorted(d.suggested_filename for d in downloads)
-    assert names == ["phase-disorder-graph.svg", "phase-graph.svg"]
-    assert Path(downloads[0].path()).read_text(encoding="utf-8").lstrip().startswith("<svg")
+    page.wait_for_timeout(3000)  # a second file would have started by now
+    assert len(downloads) == 1
+    name = downloads[0].suggested_filename
+    assert name.startswith("migdal_phase_") and "E_F_eV-0.3" in name and name.endswith(".svg")
+    root = ElementTree.parse(downloads[0].path()).getroot()
+    svg = "{http://www.w3.org/2000/svg}"
+    assert root.tag == svg + "svg"
+    assert [child.get("id") for child in root.findall(svg + "svg")] == ["phase-graph", "phase-disorder-graph"]
+    desc = root.find(svg + "desc").text
+    assert f"Migdal regimes explorer {VERSION}" in desc and "cite:" in desc
+    assert "E_F_eV=0.3" in desc and "omega_ph_eV=0.0369" in desc
+    metadata = json.loads(root.find(svg + "metadata").text)
+    assert metadata["version"] == VERSION
+    assert metadata["parameters"]["E_F_eV"] == {"value": "0.3", "unit": "eV"}
+    assert "lecture" not in metadata["parameters"]  # display settings are not parameters
+    assert page.console_errors == []
 
 
 def test_all_figures_csv_holds_every_plotted_curve(page, live_server):
@@ -177,7 +192,11 @@ def test_all_figures_csv_holds_every_plotted_curve(page, live_server):
     page.wait_for_selector("#vertex-tc-graph .scatterlayer .trace", timeout=60_000)
     with page.expect_download() as download_info:
         page.click("#vertex-allcsv-button")
-    rows = list(csv.DictReader(io.StringIO(Path(download_info.value.path()).read_text(encoding="utf-8"))))
+    text = Path(download_info.value.path()).read_text(encoding="utf-8")
+    head = [line for line in text.splitlines() if line.startswith("#")]  # the server CSV's header lines
+    assert head[0].startswith("# Migdal regimes explorer ") and head[1].startswith("# cite: ")
+    assert "E_F_eV=0.3" in head[2] and "Qc=0.3" in head[2]
+    rows = list(csv.DictReader(io.StringIO("\n".join(line for line in text.splitlines() if line[:1] != "#"))))
     for graph in ("vertex-graph", "vertex-pq-graph", "vertex-tc-graph"):
         for trace in page.evaluate(FIGURE_DATA, graph):
             ys = [

@@ -236,7 +236,10 @@ def test_exports_carry_version_citation_and_parameters_and_no_helper_traces(page
     with page.expect_download() as download_info:
         page.click("#spectra-allcsv-button")
     lines = Path(download_info.value.path()).read_text(encoding="utf-8").splitlines()
-    assert {line.split(",")[1] for line in lines[1:]} - {"band"} == {line.split(",")[1] for line in lines[1:]}
+    assert lines[0].startswith("# Migdal regimes explorer ") and lines[1].startswith("# cite: ")
+    assert "target=Si" in lines[2]
+    traces = {line.split(",")[1] for line in lines if not line.startswith("#")}
+    assert traces and "band" not in traces
     page.goto(live_server + "/?coupling=0")  # lambda = 0: the T_c ratio is undefined
     page.wait_for_selector("#phase-graph .scatterlayer .trace", timeout=90_000)
     page.wait_for_function("window.location.search.includes('coupling=0')", timeout=30_000)
