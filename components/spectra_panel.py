@@ -123,10 +123,10 @@ def spectrum_curves(
     omega = omega_grid(target)
     out: dict = {"omega_eV": omega.tolist(), "crystal": is_crystal(target)}
     if is_crystal(target):
-        for approximation in ("free", "impulse"):
-            out[approximation] = spectra.dR_domega(
-                omega, target, elf=elf, zion=zion, approximation=approximation, model="crystal", **kwargs
-            ).tolist()
+        by_approximation = spectra.dR_domega_by_approximation(
+            omega, target, ("free", "impulse"), elf=elf, zion=zion, model="crystal", **kwargs
+        )
+        out.update({name: values.tolist() for name, values in by_approximation.items()})
         out["thresholds_eV"] = [
             spectra.electron_threshold_eV(target, n) for n in range(1, THRESHOLD_LINES + 1)
         ]
@@ -829,6 +829,53 @@ def layout() -> html.Section:
     )
 
 
+def view(values: dict) -> tuple:
+    """The callback's figures and readout (spectrum, dR/dQ, atom-versus-crystal, reach, rates table) for
+    snapped ``values`` (ValueError on a bad combination)."""
+    style = style_for(values["lecture"], values["theme"])
+    electrons, sigma_n = int(values["electrons"]), values["sigma_n_cm2"]
+    curves = _curves(values)
+    data = {
+        k: scaled(v, sigma_n) if k not in ("omega_eV", "thresholds_eV", "crystal") else v
+        for k, v in curves.items()
+    }
+    if not data["crystal"]:
+        return _atomic_view(values, data, style)
+    main = spectrum_figure(data, values["approximation"], electrons, style)
+    yields = cached_yields(*_curve_args(values), values["zion"], values["approximation"])
+    reach = [
+        row[electrons - 1]
+        for row in cached_reach(
+            values["target"],
+            values["mediator"],
+            values["halo"],
+            values["E_th_eV"],
+            values["elf"],
+            values["conventions"],
+            values["date"],
+            values["zion"],
+        )
+    ]
+    figures = (
+        dq_figure(scaled(yields["dR_dQ"], sigma_n), electrons, style),
+        overlay_figure(data, values["approximation"], values["target"], style),
+        reach_figure(reach, values["target"], electrons, style, values["mediator"]),
+    )
+    modulation = cached_modulation(
+        values["target"],
+        values["m_chi_MeV"],
+        values["mediator"],
+        values["halo"],
+        values["E_th_eV"],
+        values["elf"],
+        values["conventions"],
+        values["approximation"],
+        yields["thresholds_eV"][electrons - 1],
+        values["zion"],
+    )
+    return (main, *figures, _rates_table(yields, values, modulation))
+
+
 def _disabled_prop(spec) -> str:
     """Radio buttons are disabled option by option; sliders and dropdowns have a ``disabled`` property."""
     return "options" if spec.kind == "choice" and spec.inline else "disabled"
@@ -882,53 +929,12 @@ def register_callbacks(app: Dash) -> None:
     )
     def update_spectra(*control_values):
         try:
-            values = physical_values(SPECS, control_values)
-            style = style_for(values["lecture"], values["theme"])
-            electrons, sigma_n = int(values["electrons"]), values["sigma_n_cm2"]
-            curves = _curves(values)
-            data = {
-                k: scaled(v, sigma_n) if k not in ("omega_eV", "thresholds_eV", "crystal") else v
-                for k, v in curves.items()
-            }
-            if not data["crystal"]:
-                return (*_atomic_view(values, data, style), "")
-            main = spectrum_figure(data, values["approximation"], electrons, style)
-            yields = cached_yields(*_curve_args(values), values["zion"], values["approximation"])
-            reach = [
-                row[electrons - 1]
-                for row in cached_reach(
-                    values["target"],
-                    values["mediator"],
-                    values["halo"],
-                    values["E_th_eV"],
-                    values["elf"],
-                    values["conventions"],
-                    values["date"],
-                    values["zion"],
-                )
-            ]
-            figures = (
-                dq_figure(scaled(yields["dR_dQ"], sigma_n), electrons, style),
-                overlay_figure(data, values["approximation"], values["target"], style),
-                reach_figure(reach, values["target"], electrons, style, values["mediator"]),
-            )
-            modulation = cached_modulation(
-                values["target"],
-                values["m_chi_MeV"],
-                values["mediator"],
-                values["halo"],
-                values["E_th_eV"],
-                values["elf"],
-                values["conventions"],
-                values["approximation"],
-                yields["thresholds_eV"][electrons - 1],
-                values["zion"],
-            )
+            outputs = view(physical_values(SPECS, control_values))
         except ValueError as error:
             message = str(error)
             blank = message_figure("")
             return message_figure(message), blank, blank, blank, None, message
-        return (main, *figures, _rates_table(yields, values, modulation), "")
+        return (*outputs, "")
 
     elf_specs = tuple(BY_NAME[name] for name in ("target", "elf", "electrons", "lecture", "theme"))
 

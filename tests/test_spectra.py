@@ -17,6 +17,7 @@ from migdal_core.spectra import rates as RT
 from migdal_core.spectra import recoil as REC
 from migdal_core.spectra import targets as T
 from migdal_core.spectra import zion as Z
+from migdal_core.spectra.helm import helm2
 from migdal_core.spectra.ionization import lindhard_kinks_eV
 
 OMEGA = np.array([5.0, 10.0, 20.0])
@@ -119,6 +120,24 @@ def test_free_J_matches_direct_integral(med, m_med):
     )
     val, _ = integrate.quad(integrand, qmin, qmax, epsrel=1e-11, limit=200)
     assert J == pytest.approx(val, rel=1e-7)
+
+
+@pytest.mark.parametrize("mediator", ["heavy", "light"])
+@pytest.mark.parametrize("v_kms,omega_eV", [(90.0, 10.0), (300.0, 10.0), (750.0, 10.0), (750.0, 100.0)])
+def test_free_J_with_helm_form_factor_matches_adaptive_quadrature(mediator, v_kms, omega_eV):
+    # Xe, m_chi = 10 GeV (q_max / q_min up to 1e4): J = A^2/(4 mu_n^2 m_N v^2) int q^3 F_med^2 F_Helm^2 dq
+    # with the Helm form factor of Lewin & Smith (1996) eq. 4.7, against scipy's adaptive quad in ln q
+    p = S.resolve("Xe", m_chi_MeV=1e4, mediator=mediator)
+    r, v = REC.recoil_params(p)._replace(pref=1.0), v_kms / p.c_kms
+    s = math.sqrt(1 - 2 * omega_eV / (p.mu_N_eV * v * v))
+    qmax, qmin = p.mu_N_eV * v * (1 + s), p.mu_N_eV * v * (1 - s)
+
+    def integrand(lnq):
+        q = math.exp(lnq)
+        return (q / qmax) ** 4 * REC.mediator_form_factor2(q, r.med, r.m_med, r.q0) * helm2(q, r.rn, r.sn)
+
+    val, _ = integrate.quad(integrand, math.log(qmin), math.log(qmax), epsrel=1e-12, limit=400)
+    assert REC.J_free(v, omega_eV, r) == pytest.approx(val * qmax**4 / (4 * p.m_N_eV * v * v), rel=1e-9)
 
 
 @pytest.mark.parametrize(
@@ -310,6 +329,15 @@ def test_reach_by_electrons_matches_reach_per_threshold():
     assert table.shape == (2, 10)
     for n in (1, 4, 10):
         np.testing.assert_allclose(table[:, n - 1], S.reach_sigma_n(masses, "Si", electrons=n), rtol=4e-5)
+
+
+def test_spectra_by_approximation_equal_the_single_spectra():
+    kw = dict(m_chi_MeV=300.0, elf="mermin", mediator="light", date="2026-06-02")
+    both = S.dR_domega_by_approximation(OMEGA, "Ge", ("free", "impulse"), **kw)
+    for approximation in ("free", "impulse"):
+        np.testing.assert_array_equal(
+            both[approximation], S.dR_domega(OMEGA, "Ge", approximation=approximation, **kw)
+        )
 
 
 def test_memoized_ionization_is_keyed_on_every_input_it_reads():

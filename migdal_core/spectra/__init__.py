@@ -30,7 +30,12 @@ from migdal_core.spectra.detector import (
 )
 from migdal_core.spectra.inputs import DEFAULTS, ELF_LABELS, ELF_MODELS, SpectrumInputs, resolve
 from migdal_core.spectra.ionization import elf_map
-from migdal_core.spectra.rates import dR_domega, ionization_probability, rate_above_threshold
+from migdal_core.spectra.rates import (
+    dR_domega,
+    dR_domega_by_approximation,
+    ionization_probability,
+    rate_above_threshold,
+)
 from migdal_core.spectra.targets import ATOMS, CRYSTALS, TARGETS, load_transition_table
 
 __all__ = [
@@ -45,6 +50,7 @@ __all__ = [
     "SpectrumInputs",
     "dR_dQ",
     "dR_domega",
+    "dR_domega_by_approximation",
     "electron_threshold_eV",
     "electron_yield_rates",
     "elf_map",

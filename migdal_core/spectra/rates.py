@@ -65,6 +65,19 @@ def dR_domega(omega_eV, target: str = "Si", *args, **kwargs) -> np.ndarray:
     return spectrum(_omega_array(omega_eV, inputs), inputs)
 
 
+def dR_domega_by_approximation(omega_eV, target: str = "Si", approximations=("free", "impulse"), **kwargs):
+    """{approximation: :func:`dR_domega`} for each nuclear-response approximation (crystals), computing
+    I(omega), which does not depend on it (Knapen et al. 2021: the ELF side), once."""
+    spectra, ionization = {}, None
+    for approximation in approximations:
+        inputs = resolve(target, approximation=approximation, **kwargs)
+        omegas = _omega_array(omega_eV, inputs)
+        if ionization is None:
+            ionization = ION.ionization(omegas, inputs)
+        spectra[approximation] = spectrum(omegas, inputs, ionization)
+    return spectra
+
+
 @lru_cache(maxsize=4096)
 def _segment_rule(a: float, b: float) -> tuple[np.ndarray, np.ndarray]:
     """Nodes and weights on [a, b]: ceil(3 ln(b/a)) (>= 1) log panels of 16-point Gauss-Legendre.

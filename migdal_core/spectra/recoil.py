@@ -28,19 +28,20 @@ from collections import namedtuple
 import numba as nb
 import numpy as np
 
-from migdal_core import constants as C
 from migdal_core import halo as H
 from migdal_core.numerics import sorted_small
+from migdal_core.spectra import helm as HM
+from migdal_core.spectra.helm import helm2
 
 #: Parameters of J (all in eV except the Helm radii in fm); pref = A^2/mu_n^2, so J is per sigma_n.
-#: approx: 0 free, 1 impulse; med: 0 heavy, 1 light, 2 general; darkelf_vlo: DarkELF's impulse v_min.
+#: approx: 0 free, 1 impulse; med: 0 heavy, 1 light, 2 general; darkelf_vlo: DarkELF's impulse v_min;
+#: helm_values, helm_slopes: the Helm moment table of the free-ion J (:func:`.helm.moment_table`).
 RecoilParams = namedtuple(
-    "RecoilParams", "approx m_N m_chi mu_N pref q_th width med m_med q0 helm rn sn darkelf_vlo"
+    "RecoilParams",
+    "approx m_N m_chi mu_N pref q_th width med m_med q0 helm rn sn darkelf_vlo helm_values helm_slopes",
 )
 #: Halo speeds in units of c.
 HaloSpeeds = namedtuple("HaloSpeeds", "v0 vesc vE")
-
-HBARC_EV_FM = C.HBAR_C_EV_CM * 1e13  # [eV fm]
 
 
 def _gl(n):
@@ -53,19 +54,7 @@ _XV, _WV = _gl(32)  # velocity: per segment (split at v_esc - vE)
 # measured for m_chi 30 MeV - 10 GeV), 32 within 2e-5, at half the time.
 _XV_IMPULSE, _WV_IMPULSE = _gl(16)
 _XQ, _WQ = _gl(8)  # impulse q integral: per piece between break points
-_XH, _WH = _gl(48)  # free-ion q integral with the Helm form factor
-
-
-@nb.njit(cache=True, nogil=True)
-def helm2(q, rn_fm, s_fm):
-    """Helm form factor squared (Lewin & Smith 1996, eq. 4.7), q in eV."""
-    qf = q / HBARC_EV_FM
-    x = qf * rn_fm
-    if x < 1e-3:
-        f = 1.0 - x * x / 10.0
-    else:
-        f = 3.0 * (math.sin(x) - x * math.cos(x)) / (x * x * x)
-    return f * f * math.exp(-((qf * s_fm) ** 2))
+_XH, _WH = _gl(48)  # free-ion q integral with the Helm form factor, general-mass mediator
 
 
 @nb.njit(cache=True, nogil=True)
@@ -98,6 +87,13 @@ def J_free(v, omega, r):
     if qmin >= qmax:
         return 0.0
     base = r.pref / (r.m_N * v * v)
+    if r.helm and r.med == 0:  # A^2/(4 mu^2 m_N v^2) int q^3 F_helm^2 dq, tabulated (.helm)
+        hi = qmax**4 * HM.moment(qmax, r.helm_values, r.helm_slopes, 4)
+        return base * (hi - qmin**4 * HM.moment(qmin, r.helm_values, r.helm_slopes, 4)) / 16.0
+    if r.helm and r.med == 1:  # ... q0^4 int F_helm^2 dq / q
+        lo = HM.moment(qmin, r.helm_values, r.helm_slopes, 0)
+        moments = HM.moment(qmax, r.helm_values, r.helm_slopes, 0) - lo
+        return base * r.q0**4 / 4.0 * (math.log(qmax / qmin) + moments)
     if r.helm:
         # numeric: A^2/(4 mu^2 m_N v^2) int q^3 F_med^2 F_helm^2 dq
         tot = 0.0
@@ -286,6 +282,11 @@ def recoil_params(inputs) -> RecoilParams:
         float(inputs.helm_rn_fm),
         float(inputs.helm_s_fm),
         bool(inputs.conventions == "darkelf"),
+        *(
+            HM.moment_table(inputs.helm_rn_fm, inputs.helm_s_fm, inputs.mediator_code)
+            if inputs.nuclear_form_factor
+            else (HM.NO_TABLE, HM.NO_TABLE)
+        ),
     )
 
 
