@@ -21,6 +21,7 @@ from components import (
 from components.cache import init_cache
 from components.delivery import apply_delivery
 from components.rate_limit import apply_rate_limit
+from components.response_cache import apply_response_cache
 from components.security import apply_security
 from components.settings import Settings
 from migdal_core import warmup
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     spectra_panel.register_callbacks(app)
     nuclei_panel.register_callbacks(app)
     multiband_panel.register_callbacks(app)
+    apply_response_cache(app.server, settings.response_cache_mb * 1024 * 1024)  # last: see its module
     finish_dash_setup(app)
     if settings.warm_up:
         warm_up_kernels()

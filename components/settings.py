@@ -26,6 +26,9 @@ class Settings:
     - ``CACHE_SIZE_MB``: size bound of the SQLite cache (LRU eviction).
     - ``CACHE_TIMEOUT_S``: lifetime of a cached figure.
     - ``CACHE_SECRET``: optional key of the entries' integrity digest.
+    - ``RESPONSE_CACHE_MB``: per-worker memory for answers to repeated,
+      identical callback requests (:mod:`components.response_cache`);
+      default 32, 0 turns it off.
     - ``RATE_LIMIT``: callback requests allowed per client address
       (Flask-Limiter syntax, ``;``-separated), e.g. ``20/second;600/minute``;
       also the default of ``Settings()`` (the test suite sets it high: its
@@ -47,6 +50,7 @@ class Settings:
     cache_size_mb: int = 256
     cache_timeout_s: int = 24 * 3600
     cache_secret: str = ""
+    response_cache_mb: int = 32
     rate_limit: str = field(
         default_factory=lambda: os.environ.get("RATE_LIMIT", "").strip() or DEFAULT_RATE_LIMIT
     )
@@ -66,6 +70,7 @@ class Settings:
             cache_size_mb=int(env.get("CACHE_SIZE_MB", cls.cache_size_mb)),
             cache_timeout_s=int(env.get("CACHE_TIMEOUT_S", cls.cache_timeout_s)),
             cache_secret=env.get("CACHE_SECRET", ""),
+            response_cache_mb=int(env.get("RESPONSE_CACHE_MB", cls.response_cache_mb)),
             rate_limit=env.get("RATE_LIMIT", "").strip() or DEFAULT_RATE_LIMIT,
             proxy_hops=int(env.get("PROXY_HOPS", cls.proxy_hops)),
             debug=env.get("DASH_DEBUG", "0") == "1",

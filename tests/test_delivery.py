@@ -128,3 +128,19 @@ def test_a_first_visit_never_fetches_the_full_plotly_bundle(page, live_server):
     assert not [u for u in fetched if "package_data/plotly" in u]
     assert page.evaluate("window.Plotly.version") and page.console_errors == []
     page.screenshot(path="/tmp/first_visit_cartesian.png", full_page=True)
+
+
+def test_layout_and_dependencies_are_dashs_own_answer_built_once(tmp_path):
+    """Served from the bytes of the first answer: equal to what Dash itself serialises, every time."""
+    from dash._utils import to_json
+
+    from app import create_app
+
+    app = create_app(Settings(cache_dir=str(tmp_path / "cache"), warm_up=False))
+    client = app.server.test_client()
+    layouts = [client.get("/_dash-layout", headers={"Accept-Encoding": "identity"}) for _ in range(3)]
+    assert all(r.status_code == 200 and r.mimetype == "application/json" for r in layouts)
+    assert layouts[0].get_data() == layouts[1].get_data() == layouts[2].get_data()
+    assert json.loads(layouts[0].get_data()) == json.loads(to_json(app.layout))
+    dependencies = client.get("/_dash-dependencies", headers={"Accept-Encoding": "br"})
+    assert json.loads(brotli.decompress(dependencies.get_data())) == json.loads(to_json(app._callback_list))
