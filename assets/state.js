@@ -69,6 +69,10 @@
           specs.forEach(function (spec) {
             if (committed[spec.name] !== null) { query.append(spec.name, urlText(spec, committed[spec.name])); }
           });
+          const current = new URLSearchParams(window.location.search);
+          (registry.companions || []).forEach(function (key) {  // e.g. the pinned point A
+            if (current.has(key)) { query.append(key, current.get(key)); }
+          });
           const search = "?" + query.toString();
           if (search !== window.location.search) {
             window.history.replaceState(window.history.state, "", search + window.location.hash);

@@ -12,6 +12,7 @@ from functools import lru_cache
 import numpy as np
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
+from components import compare
 from components.cache import memoize
 from components.exports import csv_string, register_export_callbacks
 from components.panel import panel_section, titled_graph
@@ -19,7 +20,7 @@ from components.params import BY_NAME, live_property, physical_values
 from components.patches import moving_parts, restyle
 from components.presets import matching_preset
 from components.theme import Style, base_layout, figure, hline, message_figure, style_for, vline
-from components.url_state import PRESET_ID
+from components.url_state import PRESET_ID, URL_ID
 from migdal_core import coupling, disorder, regimes
 
 PANEL_ID = "phase"
@@ -52,6 +53,7 @@ MIGDAL_CONTOURS = (0.01, 0.05, 0.1, 0.5)
 # so a move sends only these (components.patches).
 USER_POINT, JELLIUM, REGION, CONTOUR = "your point", "jellium", "region: ", "contour: "
 SHOWN_ID = f"{PANEL_ID}-shown"
+COMPACT_ID = f"{PANEL_ID}-compact"  # True on a phone's width (set in the browser on load)
 ADIABATIC_MEANING = (
     "Migdal's-theorem sense: η = ω_ph/E_F ≪ 1, not the Born–Oppenheimer term of the Migdal effect"
 )
@@ -124,9 +126,17 @@ def _annotation(x, y, text, size, color, **extra) -> dict:
     return dict(x=x, y=y, text=text, showarrow=False, font=dict(size=size, color=color), **extra)
 
 
-def _box(x: float, y: float, text: str, size: float) -> tuple[float, float, float, float]:
-    """Rough (x0, x1, y0, y1) of a centred label in data units: 6 decades ~ 600 px, 4 units of λ ~ 390 px."""
-    half_width = 0.5 * len(text) * 0.62 * size / 100.0
+DECADE_PX = 100.0  # width of a decade of eta on a laptop; a phone's figure has COMPACT_DECADE_PX
+COMPACT_DECADE_PX = 45.0  # 390 px wide: ~280 px of axes for 6 decades
+COMPACT_MAX_WIDTH_PX = 700  # the page is "compact" below this width (assets: the phase-compact store)
+
+
+def _box(
+    x: float, y: float, text: str, size: float, decade_px: float = DECADE_PX
+) -> tuple[float, float, float, float]:
+    """Rough (x0, x1, y0, y1) of a centred label in data units: a decade of eta ~ ``decade_px`` px,
+    4 units of λ ~ 390 px."""
+    half_width = 0.5 * len(text) * 0.62 * size / decade_px
     half_height = 0.6 * size / 97.0
     return x - half_width, x + half_width, y - half_height, y + half_height
 
@@ -155,19 +165,22 @@ REGION_LABELS = {
 }
 
 
-def _region_labels(model: str, style: Style, occupied: list[tuple]) -> list[dict]:
+def _region_labels(
+    model: str, style: Style, occupied: list[tuple], decade_px: float = DECADE_PX
+) -> list[dict]:
     """Bold region names, each at its first candidate position clear of ``occupied`` boxes (else hidden:
-    the figure keeps one annotation per region, so a move can patch them in place)."""
+    the figure keeps one annotation per region, so a move can patch them in place). A phone's figure
+    (``decade_px`` small) writes them smaller."""
     out = []
     for name, candidates in REGION_LABELS[model].items():
         text = "beyond ME" if name == "beyond-migdal-eliashberg" else name
-        size = style.font(13)
+        size = style.font(13 if decade_px >= DECADE_PX else 11)
         shown = "non-<br>adiabatic" if name == "non-adiabatic" else text  # fits between eta = 0.1 and 1
         label = _annotation(
             *candidates[0], f"<b>{shown}</b>", size, style.ink, opacity=0.8, visible=False, name=REGION + name
         )
         for x, y in candidates:
-            box = _box(x, y, "adiabatic" if name == "non-adiabatic" else text, size)
+            box = _box(x, y, "adiabatic" if name == "non-adiabatic" else text, size, decade_px)
             if name == "non-adiabatic":
                 box = (box[0], box[1], box[2] - 0.6 * size / 97.0, box[3] + 0.6 * size / 97.0)
             if not any(_overlap(box, other) for other in occupied):
@@ -178,7 +191,7 @@ def _region_labels(model: str, style: Style, occupied: list[tuple]) -> list[dict
     return out
 
 
-def _metal_lines(style: Style, label_bg: str) -> tuple[list, list, list]:
+def _metal_lines(style: Style, label_bg: str, compact: bool = False) -> tuple[list, list, list]:
     """Metal model: lambda*eta contours, lambda = 1 (strong coupling) and the lambda_c band."""
     data, shapes, annotations = [], [], []
     eta_line = np.logspace(*LOG_ETA_RANGE, 160)
@@ -244,7 +257,9 @@ def _metal_lines(style: Style, label_bg: str) -> tuple[list, list, list]:
         _annotation(
             LOG_ETA_RANGE[1] - 0.05,
             (low + high) / 2,
-            style.cited("λ_c ≈ 3.0–3.7: ME breaks down", CITATIONS["lambda_c"]),
+            style.cited("λ_c ≈ 3.0–3.7: ME breaks down", CITATIONS["lambda_c"]).replace(
+                " (", "<br>(" if compact else " ("
+            ),  # a phone's figure is too narrow for one line
             style.font(10),
             style.ink,
             xanchor="right",
@@ -322,9 +337,12 @@ def phase_figure(
     theme: str = "light",
     coupling_model: str = "metal",
     D_over_E_F: float = 1.0,
+    compact: bool = False,
 ) -> dict:
-    """Phase diagram in the chosen coupling model with the user's point (pure: numbers in, plotly dict out)."""
+    """Phase diagram in the chosen coupling model with the user's point (pure: numbers in, plotly dict out);
+    ``compact``: laid out for a phone's width (labels placed for ~45 px per decade, shorter)."""
     style = style_for(lecture, theme)
+    decade_px = COMPACT_DECADE_PX if compact else DECADE_PX
     holstein = coupling_model == "holstein"
     point = regimes.regime_point(
         m_over_M,
@@ -351,11 +369,17 @@ def phase_figure(
         )
     ]
     label_bg = "rgba(0,0,0,0.4)" if style.dark else "rgba(255,255,255,0.6)"
-    lines = _holstein_lines(style, label_bg, D_over_E_F) if holstein else _metal_lines(style, label_bg)
+    lines = (
+        _holstein_lines(style, label_bg, D_over_E_F) if holstein else _metal_lines(style, label_bg, compact)
+    )
     data += lines[0]
     shapes, annotations = list(lines[1]), list(lines[2])
     eta_top = regimes.LAMBDA0_BIPOLARON if holstein else regimes.LAMBDA_C
-    for eta_boundary, text in ((regimes.ETA_NON_ADIABATIC, "η = 0.1"), (regimes.ETA_ANTI_ADIABATIC, "η = 1")):
+    # each on the outer side of its line, so the two never meet in the decade between them
+    for eta_boundary, text, side in (
+        (regimes.ETA_NON_ADIABATIC, "η=0.1" if compact else "η = 0.1", "right"),
+        (regimes.ETA_ANTI_ADIABATIC, "η=1" if compact else "η = 1", "left"),
+    ):
         x = math.log10(eta_boundary)
         shapes.append(
             dict(
@@ -374,8 +398,8 @@ def phase_figure(
                 text,
                 style.font(11),
                 style.ink,
-                xanchor="left",
-                xshift=4,
+                xanchor=side,
+                xshift=4 if side == "left" else -4,
                 yanchor="top",
                 bgcolor=label_bg,
             )
@@ -403,7 +427,7 @@ def phase_figure(
     )
     below = y_point > LAMBDA_MAX - 0.45
     label_y = y_point + (-0.22 if below else 0.22)
-    x0, x1, _, _ = _box(x_point, label_y, point_text, style.font(13))
+    x0, x1, _, _ = _box(x_point, label_y, point_text, style.font(13), decade_px)
     side, shift = (
         ("right", x_point - x0)
         if x0 < LOG_ETA_RANGE[0]
@@ -412,10 +436,10 @@ def phase_figure(
     text_position = ("bottom " if below else "top ") + side  # kept inside the axes, never clipped
     x_jellium = math.log10(point.jellium_eta)
     occupied = [
-        _box(x_point, y_point, "★★", style.font(20)),
-        _box(x_point + shift, label_y, point_text, style.font(13)),
+        _box(x_point, y_point, "★★", style.font(20), decade_px),
+        _box(x_point + shift, label_y, point_text, style.font(13), decade_px),
         (x_jellium - 0.02, x_jellium + 0.02, 0.0, LAMBDA_MAX),  # the jellium line and its label
-        (x_jellium - 0.95, x_jellium, 2.0, 2.4),
+        (x_jellium - 95.0 / decade_px, x_jellium, 2.0, 2.4),
     ]
     # a contour label under the user's point or its label gives way (the line keeps its name on hover);
     # hidden rather than dropped, so the annotations keep their places for a patch
@@ -424,15 +448,16 @@ def phase_figure(
             a.update(
                 name=CONTOUR + a["text"],
                 visible=not any(
-                    _overlap(_box(a["x"], a["y"], a["text"], a["font"]["size"]), box) for box in occupied[:2]
+                    _overlap(_box(a["x"], a["y"], a["text"], a["font"]["size"], decade_px), box)
+                    for box in occupied[:2]
                 ),
             )
     occupied += [
-        _box(a["x"], a["y"], a["text"], a["font"]["size"])  # the centred line labels (λη = ...)
+        _box(a["x"], a["y"], a["text"], a["font"]["size"], decade_px)  # the centred line labels (λη = ...)
         for a in annotations
         if "xanchor" not in a and a.get("xref", "x") == "x" and a.get("visible", True)
     ]
-    annotations += _region_labels(coupling_model, style, occupied)
+    annotations += _region_labels(coupling_model, style, occupied, decade_px)
     data.append(
         dict(
             type="scatter",
@@ -449,6 +474,7 @@ def phase_figure(
             hovertemplate=_hover_card(point, E_F_eV, omega_ph_eV),
         )
     )
+    data.insert(-1, compare.marker(None, None, coupling_model, LOG_ETA_RANGE, LAMBDA_MAX, style))  # A's place
     tick_values = list(range(int(LOG_ETA_RANGE[0]), int(LOG_ETA_RANGE[1]) + 1))
     y_title = "λ₀ (bare Holstein coupling, E_p/D)" if holstein else "λ (effective coupling)"
     return figure(
@@ -573,10 +599,17 @@ def point_rows(point: regimes.RegimePoint, ql: float) -> list[tuple[str, str, fl
     return rows
 
 
-def _table(point: regimes.RegimePoint, ql: float) -> html.Table:
-    def shown(key: str, value: float | None, unit: str) -> str:
-        text = point.mass_text if key == "mass_enhancement" else _shown(value)
+def _table(point: regimes.RegimePoint, ql: float, pinned: tuple | None = None) -> html.Table:
+    """The point's derived quantities; with ``pinned`` = (A's values, A's point), A beside B."""
+
+    def shown(key: str, value: float | None, unit: str, which: str = "B") -> str:
+        of = pinned[1] if which == "A" else point
+        text = of.mass_text if key == "mass_enhancement" else _shown(value)
         return f"{text} {unit}".strip() if value is not None else text
+
+    if pinned is not None:
+        rows_a = point_rows(pinned[1], pinned[0]["ql"])
+        return compare.table(rows_a, point_rows(point, ql), pinned[1].regime, point.regime, shown)
 
     return html.Table(
         className="readout-table",
@@ -665,9 +698,11 @@ def layout() -> html.Section:
             html.Div(id=BADGE_ID, className="badge"),
             html.Div(id=ERROR_ID, className="error-message", role="alert"),
             dcc.Store(id=SHOWN_ID),
+            dcc.Store(id=COMPACT_ID),
         ],
         main_height_px=460,
         side=[
+            compare.controls(),
             html.H3("Your point"),
             html.Div(id=TABLE_ID),
             titled_graph("Disorder (acoustic phonons)", DISORDER_GRAPH_ID, 260),
@@ -699,12 +734,21 @@ cached_phase_figure = memoize(phase_figure)
 cached_disorder_figure = memoize(disorder_figure)
 
 
-def figure_updates(values: dict, shown: object) -> tuple[object, object, dict]:
-    """(phase figure or patch, disorder figure or no_update, new shown key) for validated ``values``.
+def _pin_marker(pin: dict | None, model: str, style_key: list) -> dict:
+    """Point A's trace for the phase figure (empty without a pin)."""
+    point = _point(pin) if pin is not None else None
+    style = style_for(*style_key[:2])
+    return compare.marker(pin, point, model, LOG_ETA_RANGE, LAMBDA_MAX, style)
+
+
+def figure_updates(values: dict, shown: object, pin: dict | None = None) -> tuple[object, object, dict]:
+    """(phase figure or patch, disorder figure or no_update, new shown key) for validated ``values``
+    and the pinned point A (:mod:`components.compare`), if any.
 
     ``shown`` is what the browser holds: the key this function returned with its last figures, or None.
     """
-    valence, style = int(values["valence"]), [values["lecture"], values["theme"]]
+    compact = bool(values.get("compact", False))
+    valence, style = int(values["valence"]), [values["lecture"], values["theme"], compact]
     holstein = values["coupling_model"] == "holstein"
     model = [values["coupling_model"], values["D_over_E_F"] if holstein else None]  # D only matters there
     point = [values["m_over_M"], values["E_F_eV"], values["omega_ph_eV"], values["coupling"], valence]
@@ -712,14 +756,29 @@ def figure_updates(values: dict, shown: object) -> tuple[object, object, dict]:
         "style": style,
         "model": model,
         "point": point,
-        "disorder": [values["ql"], values["m_over_M"], valence, *style],
+        "pin": compare.encode(pin) if pin is not None else None,
+        "disorder": [values["ql"], values["m_over_M"], valence, *style[:2]],
     }
     shown = shown if isinstance(shown, dict) else {}
     same_static = shown.get("model") == model
-    if same_static and shown.get("style") == style and shown.get("point") == point:
+    if (
+        same_static
+        and shown.get("style") == style
+        and shown.get("point") == point
+        and shown.get("pin") == key["pin"]
+    ):
         main = no_update
     else:
-        figure = cached_phase_figure(*point, *style, values["coupling_model"], values["D_over_E_F"])
+        figure = cached_phase_figure(
+            *point, *style[:2], values["coupling_model"], values["D_over_E_F"], compact
+        )
+        marker = _pin_marker(pin, values["coupling_model"], style)
+        traces = [marker if t.get("name") == compare.TRACE_NAME else t for t in figure["data"]]
+        if pin is not None:  # the live point is B beside A
+            traces = [
+                dict(t, text=[f"B: {t['text'][0]}"]) if t.get("name") == USER_POINT else t for t in traces
+            ]
+        figure = dict(figure, data=traces)
         main = None
         if same_static and shown.get("style") == style:
             labels = [
@@ -727,14 +786,19 @@ def figure_updates(values: dict, shown: object) -> tuple[object, object, dict]:
                 for a in figure["layout"]["annotations"]
                 if a.get("name", "").startswith((REGION, CONTOUR))
             ]
-            main = moving_parts(figure, traces=[USER_POINT], shapes=[JELLIUM], annotations=[JELLIUM, *labels])
+            main = moving_parts(
+                figure,
+                traces=[USER_POINT, compare.TRACE_NAME],
+                shapes=[JELLIUM],
+                annotations=[JELLIUM, *labels],
+            )
         elif same_static and shown.get("style") is not None:
-            main = restyle(figure, traces=[USER_POINT])
+            main = restyle(figure, traces=[USER_POINT, compare.TRACE_NAME])
         main = figure if main is None else main
     small = (
         no_update
         if shown.get("disorder") == key["disorder"]
-        else cached_disorder_figure(values["ql"], values["m_over_M"], valence, *style)
+        else cached_disorder_figure(values["ql"], values["m_over_M"], valence, *style[:2])
     )
     return main, small, key
 
@@ -752,14 +816,17 @@ def register_callbacks(app: Dash) -> None:
         Output(SHOWN_ID, "data"),
         [Input(spec.control_id, live_property(spec)) for spec in SPECS],
         Input(PRESET_ID, "value"),
+        Input(compare.PIN_ID, "data"),
+        Input(COMPACT_ID, "data"),
         State(SHOWN_ID, "data"),
     )
     def update_phase(*arguments):
-        *control_values, preset_key, shown = arguments
+        *control_values, preset_key, pin_data, compact, shown = arguments
         try:
-            values = physical_values(SPECS, tuple(control_values))
+            values = dict(physical_values(SPECS, tuple(control_values)), compact=compact is True)
             point = _point(values)
-            main, small, key = figure_updates(values, shown)
+            pin = compare.pinned_point(pin_data)
+            main, small, key = figure_updates(values, shown, pin)
         except ValueError as error:
             message = str(error)
             return (
@@ -774,7 +841,7 @@ def register_callbacks(app: Dash) -> None:
         return (
             main,
             small,
-            _table(point, values["ql"]),
+            _table(point, values["ql"], (pin, _point(pin)) if pin is not None else None),
             badge(point, matching_preset(preset_key, values)),
             f"badge badge-{point.regime}",
             "",
@@ -782,3 +849,9 @@ def register_callbacks(app: Dash) -> None:
         )
 
     register_export_callbacks(app, PANEL_ID, GRAPH_ID, SPECS, csv_text, code_text)
+    compare.register_callbacks(app)
+    app.clientside_callback(  # the phone layout of the figure's labels (phase_figure's ``compact``)
+        f"function () {{ return document.documentElement.clientWidth < {COMPACT_MAX_WIDTH_PX}; }}",
+        Output(COMPACT_ID, "data"),
+        Input(URL_ID, "pathname"),
+    )

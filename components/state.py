@@ -13,6 +13,9 @@ from urllib.parse import parse_qsl, urlencode
 from components.params import ALL_PARAMETERS, BY_NAME
 
 MAX_QUERY_LENGTH = 4096
+# Keys of the link that are not controls but belong to it (read by their own components): decoding skips
+# them without a notice and the browser's mirror (assets/state.js) keeps them when it rewrites the query.
+COMPANION_KEYS = ("pinA",)  # components.compare
 
 
 def encode(values: dict[str, float | str]) -> str:
@@ -44,6 +47,8 @@ def decode(search: str | None) -> tuple[dict[str, float | str], list[str]]:
         return values, ["The link's parameters were unreadable; showing the defaults."]
     for key, text in parse_qsl(search.lstrip("?"), keep_blank_values=True):
         spec = BY_NAME.get(key)
+        if key in COMPANION_KEYS:
+            continue
         if spec is None:
             notices.append(f"Ignored unknown parameter {key!r}.")
             continue

@@ -29,7 +29,8 @@ SLIDERS = tuple(spec for spec in ALL_PARAMETERS if spec.kind != "choice")
 
 def stores() -> list[dcc.Store]:
     """The registry the browser mirrors with, and the server's URL-sync token."""
-    return [dcc.Store(id=REGISTRY_ID, data=client_registry()), dcc.Store(id=URL_SYNC_ID)]
+    registry = dict(client_registry(), companions=list(state.COMPANION_KEYS))
+    return [dcc.Store(id=REGISTRY_ID, data=registry), dcc.Store(id=URL_SYNC_ID)]
 
 
 def preset_values(key: str, current: dict) -> dict:

@@ -40,7 +40,8 @@ def test_layout_lists_the_five_controls_and_three_graphs(client):
 def phase_values(**overrides):
     values = {spec.name: spec.to_control(spec.default) for spec in phase_panel.SPECS}
     values.update(overrides)
-    return [values[spec.name] for spec in phase_panel.SPECS] + [None]  # last input: the preset menu
+    # the inputs after the controls: the preset menu, the pinned point A, the phone-layout flag
+    return [values[spec.name] for spec in phase_panel.SPECS] + [None, None, None]
 
 
 def post(client, body):

@@ -9,7 +9,7 @@ from dash import Patch, no_update
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from components import phase_panel
+from components import compare, phase_panel
 from components.params import BY_NAME
 
 
@@ -52,26 +52,41 @@ point_values = st.fixed_dictionaries(
         "theme": st.sampled_from(["light", "dark"]),
         "coupling_model": st.sampled_from(["metal", "holstein"]),
         "D_over_E_F": slider_value("D_over_E_F"),
+        "compact": st.booleans(),  # a phone's layout of the labels
     }
+)
+# a pinned point A (components.compare), or none
+pins = st.one_of(
+    st.none(),
+    point_values.map(lambda v: {name: BY_NAME[name].validate(v[name]) for name in compare.POINT_NAMES}),
 )
 
 
-def full(values: dict) -> dict:
-    main, small, _ = phase_panel.figure_updates(values, None)
+def full(values: dict, pin: dict | None = None) -> dict:
+    main, small, _ = phase_panel.figure_updates(values, None, pin)
     return jsonable(main), jsonable(small)
 
 
 @settings(max_examples=60, deadline=None)
-@given(old=point_values, new=point_values, same_style=st.booleans(), same_model=st.booleans())
-def test_a_patch_turns_the_shown_figure_into_the_full_new_one(old, new, same_style, same_model):
+@given(
+    old=point_values,
+    new=point_values,
+    same_style=st.booleans(),
+    same_model=st.booleans(),
+    old_pin=pins,
+    new_pin=pins,
+)
+def test_a_patch_turns_the_shown_figure_into_the_full_new_one(
+    old, new, same_style, same_model, old_pin, new_pin
+):
     if same_style:
-        new = dict(new, lecture=old["lecture"], theme=old["theme"])
+        new = dict(new, lecture=old["lecture"], theme=old["theme"], compact=old["compact"])
     if same_model:
         new = dict(new, coupling_model=old["coupling_model"], D_over_E_F=old["D_over_E_F"])
-    shown_main, shown_small = full(old)
-    _, _, shown = phase_panel.figure_updates(old, None)
-    main, small, _ = phase_panel.figure_updates(new, shown)
-    expected_main, expected_small = full(new)
+    shown_main, shown_small = full(old, old_pin)
+    _, _, shown = phase_panel.figure_updates(old, None, old_pin)
+    main, small, _ = phase_panel.figure_updates(new, shown, new_pin)
+    expected_main, expected_small = full(new, new_pin)
     if main is no_update:
         assert shown_main == expected_main
     elif isinstance(main, Patch):
