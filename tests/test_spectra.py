@@ -150,6 +150,41 @@ def test_impulse_antiderivative_matches_quadrature(q, x1, x2):
     assert REC.smeared_cubic_integral(q, x1, x2, Dl) == pytest.approx(val, rel=1e-9)
 
 
+@pytest.mark.parametrize(
+    "target,m_chi,mediator,E_th_eV,v_kms,omega_eV",
+    [
+        ("Si", 100.0, "heavy", 0.12, 300.0, 10.0),
+        ("Si", 1000.0, "light", 0.12, 600.0, 3.0),
+        ("Ge", 30.0, "light", 0.005, 650.0, 2.5),
+        ("Si", 5000.0, "heavy", 0.002, 200.0, 1.2),
+        ("Ge", 7.6, "heavy", 0.528, 767.0, 7.7),  # Gaussian tail: x > q_th = 7.3 Delta, q < 1.4 Delta
+        ("Si", 90.7, "light", 0.263, 115.0, 1.5),
+    ],
+)
+def test_impulse_J_matches_adaptive_quadrature(target, m_chi, mediator, E_th_eV, v_kms, omega_eV):
+    # int dq F_med^2 [G(q, qN_max(q)) - G(q, q_th)] (module docstring of recoil), scipy's adaptive quad in
+    # ln q over many pieces, with the closed form G checked against quadrature above
+    p = S.resolve(target, m_chi_MeV=m_chi, mediator=mediator, approximation="impulse", E_th_eV=E_th_eV)
+    r, v = REC.recoil_params(p)._replace(pref=1.0), v_kms / p.c_kms
+
+    def integrand(lnq):
+        q = math.exp(lnq)
+        energy = q * v - q * q / (2 * r.m_chi) - omega_eV
+        if energy <= 0 or 2 * r.m_N * energy <= r.q_th**2:
+            return 0.0
+        x2 = math.sqrt(2 * r.m_N * energy)
+        form = REC.mediator_form_factor2(q, r.med, r.m_med, r.q0)
+        return q * form * REC.smeared_cubic_integral(q, r.q_th, x2, r.width)
+
+    lo, hi = REC._impulse_q_range(v, omega_eV, r)
+    cuts = np.linspace(math.log(lo), math.log(hi), 60)
+    val = sum(
+        integrate.quad(integrand, a, b, limit=200, epsrel=1e-12)[0] for a, b in itertools.pairwise(cuts)
+    )
+    expected = val / (4 * math.sqrt(math.pi) * r.m_N * r.width * v * v)
+    assert REC.J_impulse(v, omega_eV, r) == pytest.approx(expected, rel=1e-7)
+
+
 def test_impulse_reduces_to_free_for_narrow_wavepacket():
     p = _params()
     narrow = REC.recoil_params(p)._replace(pref=1.0, width=1.0)  # Delta = 1 eV instead of ~28 keV

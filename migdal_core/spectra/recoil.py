@@ -32,6 +32,7 @@ from migdal_core import halo as H
 from migdal_core.numerics import sorted_small
 from migdal_core.spectra import helm as HM
 from migdal_core.spectra.helm import helm2
+from migdal_core.spectra.impulse import ridge_double_integral
 
 #: Parameters of J (all in eV except the Helm radii in fm); pref = A^2/mu_n^2, so J is per sigma_n.
 #: approx: 0 free, 1 impulse; med: 0 heavy, 1 light, 2 general; darkelf_vlo: DarkELF's impulse v_min;
@@ -170,7 +171,14 @@ def _impulse_q_range(v, omega, r):
 
 @nb.njit(cache=True, nogil=True)
 def J_impulse(v, omega, r):
-    """Impulse-approximation J(v, omega) times r.pref/(A^2/mu_n^2) [eV] (module docstring)."""
+    """Impulse-approximation J(v, omega) times r.pref/(A^2/mu_n^2) [eV] (module docstring).
+
+    Heavy and massless mediators without a nuclear form factor: the ridge form of :mod:`.impulse`
+    (analytic in q); otherwise Gauss-Legendre in log q between the break points below.
+    """
+    prefactor = r.pref / (4.0 * math.sqrt(math.pi) * r.m_N * r.width * v * v)
+    if not r.helm and r.med != 2:
+        return prefactor * ridge_double_integral(v, omega, r)
     qlo, qhi = _impulse_q_range(v, omega, r)
     if qhi <= qlo:
         return 0.0
@@ -219,7 +227,7 @@ def J_impulse(v, omega, r):
             if r.helm:
                 w *= helm2(q, r.rn, r.sn)
             tot += 0.5 * h * _WQ[j] * q * w * smeared_cubic_integral(q, r.q_th, qn_max, r.width)
-    return r.pref / (4.0 * math.sqrt(math.pi) * r.m_N * r.width * v * v) * tot
+    return prefactor * tot
 
 
 @nb.njit(cache=True, nogil=True)
