@@ -4,17 +4,22 @@ A size-bounded SQLite LRU in a private directory by default (embedded,
 shared by the workers of one host); Redis when ``REDIS_URL`` is set (shared
 by every host). Both store integrity-checked JSON, never pickles, and
 degrade to computing when the store fails (:mod:`components.cache_backends`).
-Memoized functions (:func:`memoize`) take scalars only, never arrays:
-flask-caching keys on ``str()`` of the arguments, which abbreviates arrays.
-The key is built from the arguments rounded to 12 significant digits (so
-float noise never splits an entry); the function itself always gets the
-exact values, which the parameter registry has already snapped.
+Memoized functions (:func:`memoize`) take scalars only, never arrays (the
+key is the ``repr`` of the arguments, which abbreviates arrays). The key is
+built from the arguments rounded to 12 significant digits (so float noise
+never splits an entry); the function itself always gets the exact values,
+which the parameter registry has already snapped. One ``get`` per call and
+one ``set`` per miss: flask-caching's own ``memoize`` also reads a version
+key per call and inspects the function's signature, which cost a cache miss
+a third of its time in SQLite and ``inspect`` (no code here deletes memoized
+entries, which is what the version key is for).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from hashlib import blake2b
 from typing import TypeVar
 
 from flask import Flask, has_app_context
@@ -23,17 +28,7 @@ from flask_caching import Cache
 from components.fairness import lanes
 from components.settings import Settings
 
-
-class LanedCache(Cache):
-    """flask-caching ``Cache`` whose memoized functions compute through :data:`components.fairness.lanes`
-    (a heavy computation waits for its lane, a light one never does)."""
-
-    def memoize(self, *args, **kwargs):
-        memoize = super().memoize(*args, **kwargs)
-        return lambda function: memoize(lanes.wrap(function))
-
-
-cache = LanedCache()
+cache = Cache()
 KEY_DIGITS = 12
 Result = TypeVar("Result")
 
@@ -65,23 +60,25 @@ def rounded(value: float | str, significant: int = KEY_DIGITS) -> float | str:
 
 
 def memoize(function: Callable[..., Result]) -> Callable[..., Result]:
-    """``function`` memoized in the shared cache, keyed on its rounded scalar arguments.
-
-    Outside a Flask application (tests, scripts) it is simply called.
+    """``function`` memoized in the shared cache, keyed on its name and rounded scalar arguments; a miss
+    computes through :data:`components.fairness.lanes` (a heavy computation waits for its lane, a light
+    one never does). Outside a Flask application (tests, scripts) it is simply called.
     """
-
-    def cached(key: tuple, exact: tuple) -> Result:
-        return function(*exact)
-
-    cached.__module__, cached.__qualname__ = function.__module__, function.__qualname__  # the key's name
-    stored = cache.memoize(args_to_ignore=["exact"])(cached)
+    name = f"{function.__module__}.{function.__qualname__}"
+    compute = lanes.wrap(function)
 
     def call(*args: float | str) -> Result:
         if not all(isinstance(a, int | float | str) for a in args):
             raise TypeError(f"{function.__qualname__}: cache keys take scalars only; got {args!r:.200}")
         if not has_app_context():
             return function(*args)
-        return stored(tuple(rounded(a) for a in args), args)
+        digest = blake2b(repr(tuple(rounded(a) for a in args)).encode(), digest_size=16).hexdigest()
+        key = f"{name}:{digest}"
+        value = cache.get(key)
+        if value is None:
+            value = compute(*args)
+            cache.set(key, value)
+        return value
 
     call.__doc__, call.__name__ = function.__doc__, function.__name__
     return call

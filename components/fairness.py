@@ -1,6 +1,6 @@
 """Heavy computations must not starve light ones: a one-slot lane per worker for the heavy kind.
 
-Every memoized panel function (``cache.memoize`` in :mod:`components.cache`)
+Every memoized panel function (``memoize`` in :mod:`components.cache`)
 runs its computation, on a cache miss, through :data:`lanes`. Each function's
 compute time is tracked (exponentially weighted mean); a function whose mean
 is above ``HEAVY_MS`` (the impulse-approximation spectra, ~170 ms, against

@@ -13,7 +13,7 @@ import math
 import numpy as np
 from dash import Dash, Input, Output, html
 
-from components.cache import cache, rounded
+from components.cache import memoize, rounded
 from components.exports import csv_string, register_export_callbacks
 from components.panel import panel_section, titled_graph
 from components.params import BY_NAME, physical_values
@@ -508,11 +508,11 @@ def layout() -> html.Section:
 
 def register_callbacks(app: Dash) -> None:
     cached = {
-        "interband": cache.memoize()(interband_tc_curve),
-        "eta": cache.memoize()(eta_tc_curve),
-        "eta_band1": cache.memoize()(eta_band1_curve),
-        "band1": cache.memoize()(band1_alone),
-        "band2": cache.memoize()(band2_alone),
+        "interband": memoize(interband_tc_curve),
+        "eta": memoize(eta_tc_curve),
+        "eta_band1": memoize(eta_band1_curve),
+        "band1": memoize(band1_alone),
+        "band2": memoize(band2_alone),
     }
 
     @app.callback(
