@@ -71,6 +71,7 @@ REGIME_CAPTIONS = {
     "Capone & Ciuchi, PRL 91, 186405 (2003)); the free-electron starting point fails.",
 }
 STRONG_CAPTION = " Strong coupling (λ ≥ 1), still Migdal–Eliashberg-valid (Pb, Hg, H₃S)."
+HOLSTEIN_BAND_LABEL_Y = 0.8  # the bipolaron band's label: a row above the eta labels standing on the band
 CITATIONS = {  # short on the figure; the full references are in the badge captions and the explanation
     "lambda_c": "Yuzbashyan & Altshuler 2022",
     "bipolaron": "Esterlis et al. 2018",
@@ -155,11 +156,11 @@ REGION_LABELS = {
         "anti-adiabatic": [(1.2, 0.3), (1.2, 1.8)],
         "beyond-migdal-eliashberg": [(-1.0, 3.86), (-2.8, 3.86)],
     },
-    "holstein": {
-        "adiabatic": [(-3.0, 0.12), (-3.55, 0.12), (-1.9, 0.12)],
-        "non-adiabatic": [(-0.5, 0.12), (-0.5, 0.3)],
-        "anti-adiabatic": [(1.2, 0.12), (1.2, 0.3)],
-        "bipolaronic": [(-2.6, 0.8), (-1.0, 0.8), (1.2, 1.6)],
+    "holstein": {  # the eta regions share the thin lambda_0 < 0.4 strip: one row, no second place there
+        "adiabatic": [(-3.0, 0.2), (-3.55, 0.2), (-1.9, 0.2)],
+        "non-adiabatic": [(-0.5, 0.2)],
+        "anti-adiabatic": [(1.2, 0.2)],
+        "bipolaronic": [(-2.6, 0.8), (-2.6, 0.68), (1.2, 1.6)],
         "polaronic": [(-2.6, 2.6), (-1.0, 3.5), (-2.6, 1.5)],
     },
 }
@@ -285,15 +286,14 @@ def _holstein_lines(style: Style, label_bg: str, D_over_E_F: float) -> tuple[lis
             layer="above",
         )
     )
-    annotations.append(
+    annotations.append(  # a row above the eta-line labels, which sit on the band (phase_figure)
         _annotation(
             LOG_ETA_RANGE[1] - 0.05,
-            high,
+            HOLSTEIN_BAND_LABEL_Y,
             style.cited("λ₀ ≈ 0.4–0.5: bipolaron/CDW", CITATIONS["bipolaron"]),
             style.font(10),
             "#f0a090" if style.dark else "#8a2a1a",
             xanchor="right",
-            yshift=9,
             bgcolor=label_bg,
         )
     )
@@ -375,6 +375,12 @@ def phase_figure(
     data += lines[0]
     shapes, annotations = list(lines[1]), list(lines[2])
     eta_top = regimes.LAMBDA0_BIPOLARON if holstein else regimes.LAMBDA_C
+    # Holstein: the strip under lambda_0 = 0.4 holds one row of text (its region names), so the eta labels
+    # stand on the bipolaron band, above their lines
+    eta_label_y, eta_label_anchor = (
+        (regimes.LAMBDA0_BIPOLARON_BAND[1], "bottom") if holstein else (eta_top, "top")
+    )
+    eta_label_boxes = []  # (their own boxes, only used in the Holstein model)
     # each on the outer side of its line, so the two never meet in the decade between them
     for eta_boundary, text, side in (
         (regimes.ETA_NON_ADIABATIC, "η=0.1" if compact else "η = 0.1", "right"),
@@ -394,16 +400,20 @@ def phase_figure(
         annotations.append(
             _annotation(
                 x,
-                eta_top,
+                eta_label_y,
                 text,
                 style.font(11),
                 style.ink,
                 xanchor=side,
                 xshift=4 if side == "left" else -4,
-                yanchor="top",
+                yanchor=eta_label_anchor,
                 bgcolor=label_bg,
             )
         )
+        x0, x1, y0, y1 = _box(x, eta_label_y, text, style.font(11), decade_px)
+        # above the band (Holstein only); the band itself is the air between these and the strip's names
+        left = x if side == "left" else x - (x1 - x0)
+        eta_label_boxes.append((left, left + x1 - x0, eta_label_y + 0.08, eta_label_y + y1 - y0))
     jellium_color = style.blue
     shapes.append(
         dict(vline(math.log10(point.jellium_eta), jellium_color, style.line(2), "dashdot"), name=JELLIUM)
@@ -452,6 +462,7 @@ def phase_figure(
                     for box in occupied[:2]
                 ),
             )
+    occupied += eta_label_boxes if holstein else []  # (metal: far above the region labels)
     occupied += [
         _box(a["x"], a["y"], a["text"], a["font"]["size"], decade_px)  # the centred line labels (λη = ...)
         for a in annotations

@@ -3,6 +3,7 @@
 import pytest
 
 from components.presets import BY_KEY
+from tests.browser.test_readability import LAYOUT_PROBLEMS
 
 pytestmark = pytest.mark.browser
 
@@ -42,3 +43,39 @@ def test_superconductor_preset_shows_best_and_measured_tc(page, live_server):
     text = page.inner_text("#vertex-tc-table")
     assert "Best estimate (adiabatic)" in text and "7.2 K" in text
     assert "Strong coupling (λ ≥ 1)" in page.inner_text("#phase-badge")
+
+
+HOLSTEIN_VIEWS = {  # the Holstein model's labels crowd the thin lambda_0 < 0.4 strip (region names, eta lines)
+    "Al": "?E_F_eV=11.7&omega_ph_eV=0.03688&coupling=0.216&coupling_model=holstein",
+    "SrTiO3": "?E_F_eV=0.005&omega_ph_eV=0.1&coupling=0.143&mu_star=0&coupling_model=holstein",
+    "polaron": "?E_F_eV=1.0&omega_ph_eV=0.05&coupling=1.5&coupling_model=holstein",
+}
+
+
+PHASE_IN_LECTURE_SIZE = """() => {
+    const plot = document.querySelector('#phase-graph .js-plotly-plot');
+    const title = plot && plot.querySelector('.g-ytitle');
+    return plot && plot._fullLayout && plot._fullLayout.font.size >= 22 && title
+        && title.textContent.includes('λ₀');
+}"""
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)], ids=["1280x800", "1920x1080"])
+@pytest.mark.parametrize("view", HOLSTEIN_VIEWS, ids=list(HOLSTEIN_VIEWS))
+def test_holstein_labels_do_not_collide_in_lecture_mode(browser, live_server, size, view):
+    """Bounding boxes of the phase figure's text (layout_checks.js): none cut, none on top of another."""
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto(live_server + "/" + HOLSTEIN_VIEWS[view] + "&lecture=on")
+        page.wait_for_function(PHASE_IN_LECTURE_SIZE, timeout=90_000)
+        page.wait_for_timeout(1000)  # the point's patch after the URL's values
+        problems = [p for p in page.evaluate(LAYOUT_PROBLEMS) if p.startswith("phase-graph")]
+        regions = page.eval_on_selector_all(
+            "#phase-graph .annotation-text", "ts => ts.map(t => t.textContent.trim())"
+        )
+    finally:
+        context.close()
+    assert problems == []
+    assert "bipolaronic" in regions and "polaronic" in regions  # the Holstein-only regions are named
