@@ -47,10 +47,24 @@ REFERENCES = (
     ),
     (
         (
-            "E. A. Yuzbashyan & B. L. Altshuler, Phys. Rev. B 106, 054518 (2022): breakdown of the Migdal–Eliashberg "
-            "theory and a theory of lattice-fermionic superfluidity"
+            "E. A. Yuzbashyan & B. L. Altshuler, Phys. Rev. B 106, 054518 (2022), arXiv:2206.01593: breakdown of "
+            "the Migdal–Eliashberg theory (λ_c ≈ 3.0–3.7) and a theory of lattice-fermionic superfluidity"
         ),
         "10.1103/PhysRevB.106.054518",
+    ),
+    (
+        (
+            "M. Capone & S. Ciuchi, Phys. Rev. Lett. 91, 186405 (2003), arXiv:cond-mat/0304677: polaron crossover "
+            "and bipolaronic metal-insulator transition in the half-filled Holstein model (DMFT)"
+        ),
+        "10.1103/PhysRevLett.91.186405",
+    ),
+    (
+        (
+            "M. Capone, S. Ciuchi & C. Grimaldi, arXiv:cond-mat/9812195: the small polaron crossover needs "
+            "λ > 1 (adiabatic) and α² > 1 (anti-adiabatic)"
+        ),
+        "",
     ),
     (
         "O. Gunnarsson, Rev. Mod. Phys. 69, 575 (1997): superconductivity in fullerides",

@@ -68,7 +68,8 @@ REGIME_CAPTIONS = {
     "bipolaronic": "Holstein model, λ₀ ≳ 0.4: bipolaron / charge-density-wave instability at finite density, "
     "where quantum Monte Carlo finds ME theory fails (Esterlis et al., PRB 97, 140501(R) (2018)).",
     "polaronic": "Holstein model: single-carrier small polaron (λ₀ ≳ 1 adiabatic, α² ≳ 1 anti-adiabatic; "
-    "Capone & Ciuchi, PRL 91, 186405 (2003)); the free-electron starting point fails.",
+    "Capone, Ciuchi & Grimaldi, arXiv:cond-mat/9812195; Capone & Ciuchi, PRL 91, 186405 (2003)); the free-electron "
+    "starting point fails. The boundary joins these two limits smoothly: it is not the papers' DMFT curve.",
 }
 STRONG_CAPTION = " Strong coupling (λ ≥ 1), still Migdal–Eliashberg-valid (Pb, Hg, H₃S)."
 HOLSTEIN_BAND_LABEL_Y = 0.8  # the bipolaron band's label: a row above the eta labels standing on the band
@@ -308,7 +309,8 @@ def _holstein_lines(style: Style, label_bg: str, D_over_E_F: float) -> tuple[lis
             y=curve[keep],
             mode="lines",
             line=dict(color=color, width=style.line(2.2)),
-            name=f"small-polaron crossover: λ₀ ≈ 1 adiabatic, α² ≈ 1 anti-adiabatic ({CITATIONS['polaron']})",
+            name=f"small-polaron crossover: the limits λ₀ = 1 (adiabatic) and α² = 1 (anti-adiabatic) joined "
+            f"smoothly ({CITATIONS['polaron']}), not their DMFT curve",
             hoverinfo="name",
         )
     )

@@ -16,11 +16,18 @@ Contract ``shared/physics/migdal_theorem.md`` section 2 (revised). Energies in e
   One smooth formula, so no jump at any crossover of the metal diagram.
 - Holstein small polaron: Lang-Firsov m*/m = exp(alpha^2), alpha^2 = E_p / omega_ph
   (Lang & Firsov, JETP 16, 1301 (1963)), exact in the anti-adiabatic limit. Across the
-  polaron crossover lambda_0 ~ lambda_pol(omega/D) (Capone & Ciuchi, PRL 91, 186405
-  (2003)) ln(m*/m) is interpolated from the Migdal value to alpha^2 with a smooth
-  weight, so the mass is finite and continuous; in the adiabatic limit exp(alpha^2) is
-  an upper estimate (the true tunnelling exponent is smaller, Holstein, Ann. Phys. 8,
-  343 (1959)) and such masses are shown as ">> 10^3".
+  polaron crossover lambda_0 ~ lambda_pol(omega/D) ln(m*/m) is interpolated from the
+  Migdal value to alpha^2 with a smooth weight, so the mass is finite and continuous; in
+  the adiabatic limit exp(alpha^2) is an upper estimate (the true tunnelling exponent is
+  smaller, Holstein, Ann. Phys. 8, 343 (1959)) and such masses are shown as ">> 10^3".
+- The crossover lambda_pol(omega/D) is the smooth maximum of its two published limits: a
+  small polaron needs strong coupling lambda_0 > 1 (adiabatic) and multiphonon alpha^2 > 1
+  (anti-adiabatic) (Capone, Ciuchi & Grimaldi, arXiv:cond-mat/9710122 and
+  cond-mat/9812195, exact single-electron results in 1D and on the infinite-coordination
+  lattice; at finite density Capone & Ciuchi, PRL 91, 186405 (2003), arXiv:cond-mat/0304677,
+  DMFT). It is *not* their DMFT curve: the points of that figure were not available to us
+  (only the papers' abstracts were), so no point of it is drawn; between the limits, where
+  omega ~ D, the true crossover may differ from this interpolation.
 """
 
 from __future__ import annotations
@@ -31,8 +38,8 @@ import numpy as np
 
 from migdal_core.validation import in_range, positive
 
-# Small-polaron crossover of one carrier: lambda_0 > 1 (adiabatic) and alpha^2 > 1
-# (anti-adiabatic), Capone & Ciuchi PRL 91, 186405 (2003); Ciuchi et al. PRB 56, 4494 (1997).
+# Small-polaron crossover of one carrier: lambda_0 > 1 (adiabatic) and alpha^2 > 1 (anti-adiabatic),
+# Capone, Ciuchi & Grimaldi, arXiv:cond-mat/9812195 (abstract); Capone & Ciuchi, PRL 91, 186405 (2003).
 POLARON_LAMBDA0_ADIABATIC = 1.0
 POLARON_SMOOTHING_POWER = 4.0  # how sharply lambda_pol turns from 1 to omega/D (smooth maximum)
 POLARON_CROSSOVER_WIDTH = 0.15  # relative width of the mass crossover around lambda_pol
@@ -66,8 +73,8 @@ def migdal_mass(coupling: float, D_eV: float, omega_ph_eV: float) -> float:
 def polaron_lambda0(omega_over_D):
     """Bare coupling of the small-polaron crossover versus omega_ph / D.
 
-    A smooth maximum of the two limits of Capone & Ciuchi (2003): lambda_0 = 1 for
-    omega << D and alpha^2 = lambda_0 D / omega = 1 for omega >> D,
+    A smooth maximum of the two published limits (module docstring, not the DMFT curve):
+    lambda_0 = 1 for omega << D and alpha^2 = lambda_0 D / omega = 1 for omega >> D,
     (1 + (omega/D)^p)^(1/p) with p = POLARON_SMOOTHING_POWER. Accepts arrays.
     """
     ratio = np.asarray(omega_over_D, dtype=float)

@@ -31,7 +31,9 @@ Regimes (checked in this order, so each point has exactly one):
 *holstein* (the coupling is the bare lambda_0 = E_p / D of the Holstein model):
 
 1. polaronic ``lambda_0 >= lambda_pol(omega/D)``, the single-carrier small-polaron crossover
-   (lambda_0 ~ 1 adiabatic, alpha^2 ~ 1 anti-adiabatic; Capone & Ciuchi, PRL 91, 186405 (2003));
+   (lambda_0 ~ 1 adiabatic, alpha^2 ~ 1 anti-adiabatic; Capone, Ciuchi & Grimaldi,
+   arXiv:cond-mat/9812195; Capone & Ciuchi, PRL 91, 186405 (2003)), its two limits joined
+   smoothly (:func:`migdal_core.coupling.polaron_lambda0`: not the papers' DMFT curve);
 2. bipolaronic ``lambda_0 >= 0.4``: bipolaron / CDW instability at finite density, where
    DQMC finds ME theory fails (Esterlis et al., PRB 97, 140501(R) (2018); Chubukov, Esterlis,
    Abanov & Prokof'ev, arXiv:2604.14294);

@@ -24,7 +24,9 @@ def test_lambda_tilde_limits():
 
 
 def test_polaron_crossover_curve_limits():
-    # Capone & Ciuchi 2003: lambda_0 = 1 for omega << D, alpha^2 = 1 (lambda_0 = omega/D) for omega >> D
+    # the published limits (Capone, Ciuchi & Grimaldi, arXiv:cond-mat/9812195, abstract: lambda > 1 and
+    # alpha^2 > 1): lambda_0 = 1 for omega << D, alpha^2 = 1 (lambda_0 = omega/D) for omega >> D. Between
+    # them (omega ~ D) the curve is an interpolation, not digitised DMFT points: nothing to check it against
     assert coupling.polaron_lambda0(1e-3) == pytest.approx(1.0, abs=1e-6)
     assert coupling.polaron_lambda0(30.0) == pytest.approx(30.0, rel=1e-4)
     assert coupling.polaron_lambda0(1.0) > 1.0

@@ -54,7 +54,9 @@ def test_metal_regime_table_and_both_sides_of_each_boundary(eta, coupling, expec
         # Esterlis et al., PRB 97, 140501(R) (2018), DQMC: ME accurate for lambda_0 < ~0.4, bipolaron/CDW beyond
         (1e-3, 0.39, "adiabatic"),
         (1e-3, 0.41, "bipolaronic"),
-        # Capone & Ciuchi, PRL 91, 186405 (2003): small polaron for lambda_0 > 1 (adiabatic) ...
+        # small polaron for lambda_0 > 1 (adiabatic) and alpha^2 > 1 (anti-adiabatic): Capone, Ciuchi & Grimaldi,
+        # arXiv:cond-mat/9812195 (abstract); Capone & Ciuchi, PRL 91, 186405 (2003). Deep in each limit, where
+        # the interpolated curve (not the papers' DMFT points, which we do not have) equals the limit ...
         (1e-3, 0.99, "bipolaronic"),
         (1e-3, 1.01, "polaronic"),
         # ... and alpha^2 = lambda_0 D / omega > 1 (anti-adiabatic): at omega = 3 D, lambda_0 ~ 3
