@@ -20,29 +20,12 @@ import time
 
 import httpx
 
+from bench._timing import percentile
+from devtools.chromium import CHROMIUM, CHROMIUM_ARGS
 from devtools.dash_client import UPDATE_PATH, Callback, snap
 
 SOAK_TARGETS = {"minute_p95_ms": 250.0}
 BURST_TARGETS = {"bytes_per_visit_MB": 1.5, "wall_s": 15.0}
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def percentile(samples: list[float], q: float) -> float:
-    if not samples:
-        return float("nan")
-    ordered = sorted(samples)
-    position = (len(ordered) - 1) * q / 100.0
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 # --------------------------------------------------------------------------- soak
@@ -143,7 +126,7 @@ def record_first_visit(base_url: str) -> list[dict]:
 
     requests: list[dict] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.on(
             "request",

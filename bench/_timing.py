@@ -1,4 +1,4 @@
-"""Tiny timing helper shared by the bench scripts: median of repeated calls."""
+"""Timing helpers shared by the bench scripts: median of repeated calls, percentiles."""
 
 from __future__ import annotations
 
@@ -26,3 +26,14 @@ def report(label: str, seconds: float, target_s: float | None = None) -> None:
         else ("  OK" if seconds <= target_s else f"  ABOVE target {target_s * 1e3:g} ms")
     )
     print(f"{label:<55s} median {seconds * 1e3:9.3f} ms{verdict}")
+
+
+def percentile(samples: list[float], q: float) -> float:
+    """``q``-th percentile (0..100), linear interpolation; NaN for no samples."""
+    if not samples:
+        return float("nan")
+    ordered = sorted(samples)
+    position = (len(ordered) - 1) * q / 100.0
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)

@@ -44,6 +44,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx
 
 from bench import _serving_modes as modes
+from bench._timing import percentile
+from devtools.chromium import CHROMIUM, CHROMIUM_ARGS
 from devtools.dash_client import (
     ROOT,
     UPDATE_PATH,
@@ -66,14 +68,6 @@ TARGETS = {
     "callbacks_per_move": 2,
     "phase_move_kB": 10.0,
 }
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--no-first-run",
-]
 
 
 def browser_moves(base_url: str, steps: int = 10) -> dict | None:
@@ -84,10 +78,10 @@ def browser_moves(base_url: str, steps: int = 10) -> dict | None:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return None
-    if not CHROMIUM.exists():
+    if not Path(CHROMIUM).exists():
         return None
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(base_url + "/")
         for graph in ("phase-graph", "vertex-graph", "spectra-graph"):
@@ -133,17 +127,6 @@ def browser_moves(base_url: str, steps: int = 10) -> dict | None:
         "drag_phase_requests": sum("phase-graph.figure" in o for o in during),
         "drag_vertex_requests": sum("vertex-graph.figure" in o for o in during),
     }
-
-
-def percentile(samples: list[float], q: float) -> float:
-    """``q``-th percentile (0..100), linear interpolation; NaN for no samples."""
-    if not samples:
-        return float("nan")
-    ordered = sorted(samples)
-    position = (len(ordered) - 1) * q / 100.0
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def random_slider_values(

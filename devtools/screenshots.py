@@ -13,8 +13,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+import tests.conftest  # noqa: F401 (sets the rate limit out of the way of a fast client)
+from devtools.chromium import CHROMIUM, CHROMIUM_ARGS
 from devtools.dash_client import start_gunicorn, stop_gunicorn
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # also: the rate limit out of the way of a fast client
 
 WIDTHS = {390: 844, 1280: 800, 1920: 1080}  # phone, laptop / projector, full-HD projector
 MODES = {"normal": "", "lecture": "lecture=on", "dark": "theme=dark"}

@@ -7,22 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from devtools.chromium import CHROMIUM, CHROMIUM_ARGS
 from devtools.dash_client import ROOT, free_port, start_gunicorn, stop_gunicorn  # noqa: F401 (re-exported)
 
 # The tests fire callbacks far faster than a person from one address: the rate limit is tested on its own
 # (tests/test_rate_limit.py); everywhere else it is out of the way (gunicorn inherits this too).
 os.environ.setdefault("RATE_LIMIT", "1000000/minute")
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")
