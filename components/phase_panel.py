@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
-from components import compare
+from components import animation, compare
 from components.cache import memoize
 from components.exports import csv_string, register_export_callbacks
 from components.panel import panel_section, titled_graph
@@ -716,6 +716,7 @@ def layout() -> html.Section:
         main_height_px=460,
         side=[
             compare.controls(),
+            animation.controls(SHOWN_ID),
             html.H3("Your point"),
             html.Div(id=TABLE_ID),
             titled_graph("Disorder (acoustic phonons)", DISORDER_GRAPH_ID, 260),
@@ -863,6 +864,7 @@ def register_callbacks(app: Dash) -> None:
 
     register_export_callbacks(app, PANEL_ID, GRAPH_ID, SPECS, csv_text, code_text)
     compare.register_callbacks(app)
+    animation.register_callbacks(app, SHOWN_ID)
     app.clientside_callback(  # the phone layout of the figure's labels (phase_figure's ``compact``)
         f"function () {{ return document.documentElement.clientWidth < {COMPACT_MAX_WIDTH_PX}; }}",
         Output(COMPACT_ID, "data"),

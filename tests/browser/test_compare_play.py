@@ -46,3 +46,48 @@ def test_pin_a_then_move_b_shows_both_markers_the_table_and_the_link(page, live_
     page.wait_for_function("!window.location.search.includes('pinA=')", timeout=10_000)
     assert page.locator("#phase-table th").count() == 0
     assert page.console_errors == []
+
+
+def _readout_eV(page) -> float:
+    return float(page.inner_text("#param-E_F_eV-readout").split()[0])
+
+
+def test_play_sweeps_E_F_down_to_the_end_from_the_keyboard_two_requests_a_frame(page, live_server):
+    open_page(page, live_server, "?E_F_eV=0.01")
+    requests = []
+    page.on("request", lambda r: "_dash-update-component" in r.url and requests.append(r.post_data))
+    page.focus("#play-speed input[value='150']")
+    page.keyboard.press("Space")  # fast
+    page.focus("#play-button")
+    page.keyboard.press("Space")  # play
+    page.wait_for_function("document.querySelector('#param-E_F_eV-readout').innerText !== '0.01 eV'")
+    page.keyboard.press("Space")  # pause
+    page.wait_for_function("document.querySelector('#play-button').innerText.includes('Play')")
+    paused = _readout_eV(page)
+    page.wait_for_timeout(1500)
+    assert _readout_eV(page) == paused < 0.01
+    page.focus("#play-step")
+    page.keyboard.press("Enter")  # one frame: 1/40 of the slider's 4.3 decades, on its 0.01 grid
+    page.wait_for_function(
+        f"parseFloat(document.querySelector('#param-E_F_eV-readout').innerText) < {paused}"
+    )
+    assert math.log10(paused / _readout_eV(page)) == pytest.approx(0.11, abs=0.006)
+    page.focus("#play-button")
+    page.keyboard.press("Enter")  # play on to the end of the range
+    seen = set()
+    for _ in range(600):
+        seen.add(page.inner_text("#param-E_F_eV-readout"))
+        if page.inner_text("#play-button").endswith("Play"):
+            break
+        page.wait_for_timeout(200)
+    assert page.inner_text("#param-E_F_eV-readout") == "0.001 eV"  # the end, and it stopped there
+    assert page.get_attribute("#play-button", "aria-pressed") == "false"
+    page.wait_for_function(
+        "document.querySelector('#phase-badge').innerText.startsWith('anti-adiabatic')", timeout=30_000
+    )
+    page.wait_for_timeout(1500)
+    assert page.inner_text("#param-E_F_eV-readout") == "0.001 eV"
+    frames = round(math.log10(0.01 / 0.001) / 0.11)
+    assert len(requests) <= 2 * (frames + 1)  # the phase patch and the vertex panel per frame
+    assert len(seen) >= 3  # it moved through the range, not in one jump
+    assert page.console_errors == []
