@@ -193,6 +193,11 @@ def _region_labels(
     return out
 
 
+def _cited(style: Style, text: str, source: str, compact: bool) -> str:
+    """A line's label with its source (:meth:`Style.cited`); on a phone the source on a second line."""
+    return style.cited(text, source).replace(" (", "<br>(" if compact else " (", 1)
+
+
 def _metal_lines(style: Style, label_bg: str, compact: bool = False) -> tuple[list, list, list]:
     """Metal model: lambda*eta contours, lambda = 1 (strong coupling) and the lambda_c band."""
     data, shapes, annotations = [], [], []
@@ -259,9 +264,7 @@ def _metal_lines(style: Style, label_bg: str, compact: bool = False) -> tuple[li
         _annotation(
             LOG_ETA_RANGE[1] - 0.05,
             (low + high) / 2,
-            style.cited("λ_c ≈ 3.0–3.7: ME breaks down", CITATIONS["lambda_c"]).replace(
-                " (", "<br>(" if compact else " ("
-            ),  # a phone's figure is too narrow for one line
+            _cited(style, "λ_c ≈ 3.0–3.7: ME breaks down", CITATIONS["lambda_c"], compact),
             style.font(10),
             style.ink,
             xanchor="right",
@@ -271,7 +274,9 @@ def _metal_lines(style: Style, label_bg: str, compact: bool = False) -> tuple[li
     return data, shapes, annotations
 
 
-def _holstein_lines(style: Style, label_bg: str, D_over_E_F: float) -> tuple[list, list, list]:
+def _holstein_lines(
+    style: Style, label_bg: str, D_over_E_F: float, compact: bool = False
+) -> tuple[list, list, list]:
     """Holstein model: bipolaron/CDW band (Esterlis 2018) and the polaron crossover curve (Capone & Ciuchi 2003)."""
     data, shapes, annotations = [], [], []
     low, high = regimes.LAMBDA0_BIPOLARON_BAND
@@ -291,7 +296,7 @@ def _holstein_lines(style: Style, label_bg: str, D_over_E_F: float) -> tuple[lis
         _annotation(
             LOG_ETA_RANGE[1] - 0.05,
             HOLSTEIN_BAND_LABEL_Y,
-            style.cited("λ₀ ≈ 0.4–0.5: bipolaron/CDW", CITATIONS["bipolaron"]),
+            _cited(style, "λ₀ ≈ 0.4–0.5: bipolaron/CDW", CITATIONS["bipolaron"], compact),
             style.font(10),
             "#f0a090" if style.dark else "#8a2a1a",
             xanchor="right",
@@ -318,7 +323,7 @@ def _holstein_lines(style: Style, label_bg: str, D_over_E_F: float) -> tuple[lis
         _annotation(
             LOG_ETA_RANGE[0] + 0.05,
             1.0,
-            style.cited("polaron crossover", CITATIONS["polaron"]),
+            _cited(style, "polaron crossover", CITATIONS["polaron"], compact),
             style.font(10),
             color,
             xanchor="left",
@@ -372,7 +377,9 @@ def phase_figure(
     ]
     label_bg = "rgba(0,0,0,0.4)" if style.dark else "rgba(255,255,255,0.6)"
     lines = (
-        _holstein_lines(style, label_bg, D_over_E_F) if holstein else _metal_lines(style, label_bg, compact)
+        _holstein_lines(style, label_bg, D_over_E_F, compact)
+        if holstein
+        else _metal_lines(style, label_bg, compact)
     )
     data += lines[0]
     shapes, annotations = list(lines[1]), list(lines[2])

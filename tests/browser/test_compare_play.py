@@ -1,6 +1,7 @@
 """Two-point comparison, parameter animation and the phone's phase labels in real Chromium (issue 18)."""
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +92,39 @@ def test_play_sweeps_E_F_down_to_the_end_from_the_keyboard_two_requests_a_frame(
     assert len(requests) <= 2 * (frames + 1)  # the phase patch and the vertex panel per frame
     assert len(seen) >= 3  # it moved through the range, not in one jump
     assert page.console_errors == []
+
+
+LAYOUT_PROBLEMS = (Path(__file__).with_name("layout_checks.js")).read_text(encoding="utf-8")
+PHONE_POINTS = {
+    "default": "",
+    "anti-adiabatic": "?E_F_eV=0.001",
+    "beyond ME": "?coupling=3.5",
+    "Holstein": "?coupling_model=holstein&coupling=0.3",
+    "pinned": "?E_F_eV=0.3&pinA=E_F_eV:0.005,coupling:2",
+}
+
+
+@pytest.mark.parametrize("query", PHONE_POINTS.values(), ids=list(PHONE_POINTS))
+def test_phone_width_phase_panel_has_no_cut_or_colliding_text(browser, live_server, query):
+    """At 390 px the phase figure is laid out for a phone (phase_panel.phase_figure's ``compact``): the
+    lambda_c label and the eta labels fit, nothing runs out of the figure or onto other text."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, bypass_csp=True
+    )
+    page = context.new_page()
+    try:
+        open_page(page, live_server, query)
+        page.wait_for_selector("#phase-disorder-graph .scatterlayer .trace", timeout=60_000)
+        page.wait_for_timeout(1500)
+        problems = [
+            p for p in page.evaluate(LAYOUT_PROBLEMS) if p.startswith(("phase-graph", "phase-disorder"))
+        ]
+        texts = page.eval_on_selector_all("#phase-graph .annotation-text", "ts => ts.map(t => t.textContent)")
+        wide = page.eval_on_selector("#phase-panel", "p => p.scrollWidth - p.clientWidth")
+    finally:
+        context.close()
+    assert problems == []
+    assert wide <= 1
+    if "holstein" not in query:
+        assert "η=0.1" in texts and "η=1" in texts
+        assert any(t.startswith("λ_c ≈ 3.0–3.7") for t in texts)
