@@ -444,9 +444,10 @@ def phase_figure(
     point_text = point.regime.replace("beyond-migdal-eliashberg", "beyond ME") + (
         " · strong coupling" if point.strong_coupling and not holstein and point.regime == "adiabatic" else ""
     )
+    point_font = style.font(11 if compact else 13)  # the point's label (smaller on a phone)
     below = y_point > LAMBDA_MAX - 0.45
     label_y = y_point + (-0.22 if below else 0.22)
-    x0, x1, _, _ = _box(x_point, label_y, point_text, style.font(13), decade_px)
+    x0, x1, _, _ = _box(x_point, label_y, point_text, point_font, decade_px)
     side, shift = (
         ("right", x_point - x0)
         if x0 < LOG_ETA_RANGE[0]
@@ -456,7 +457,7 @@ def phase_figure(
     x_jellium = math.log10(point.jellium_eta)
     occupied = [
         _box(x_point, y_point, "★★", style.font(20), decade_px),
-        _box(x_point + shift, label_y, point_text, style.font(13), decade_px),
+        _box(x_point + shift, label_y, point_text, point_font, decade_px),
         (x_jellium - 0.02, x_jellium + 0.02, 0.0, LAMBDA_MAX),  # the jellium line and its label
         (x_jellium - 95.0 / decade_px, x_jellium, 2.0, 2.4),
     ]
@@ -490,7 +491,7 @@ def phase_figure(
             ),
             text=[point_text],
             textposition=text_position,
-            textfont=dict(size=style.font(13), color="#ff8a80" if style.dark else "#8b0000"),
+            textfont=dict(size=point_font, color="#ff8a80" if style.dark else "#8b0000"),
             hovertemplate=_hover_card(point, E_F_eV, omega_ph_eV),
         )
     )
