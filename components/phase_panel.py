@@ -264,7 +264,12 @@ def _metal_lines(style: Style, label_bg: str, compact: bool = False) -> tuple[li
         _annotation(
             LOG_ETA_RANGE[1] - 0.05,
             (low + high) / 2,
-            _cited(style, "λ_c ≈ 3.0–3.7: ME breaks down", CITATIONS["lambda_c"], compact),
+            _cited(
+                style,
+                f"λ_c ≈ 3.0–3.7:{'<br>' if compact else ' '}ME breaks down",
+                CITATIONS["lambda_c"],
+                compact,
+            ),
             style.font(10),
             style.ink,
             xanchor="right",
