@@ -20,6 +20,7 @@ import time
 
 import httpx
 
+from bench._lean_http import FAILURES, LeanClient
 from bench._timing import percentile
 from devtools.chromium import CHROMIUM, CHROMIUM_ARGS
 from devtools.dash_client import UPDATE_PATH, Callback, snap
@@ -147,79 +148,30 @@ def record_first_visit(base_url: str) -> list[dict]:
     return [r for r in requests if r["path"].startswith("/")]
 
 
-async def _exchange(reader, writer, host: str, request: dict) -> tuple[int, int, bool]:
-    """One HTTP/1.1 request on a kept-alive connection; the body is read as sent (compressed, not
-    decoded). Returns (status, bytes on the wire, connection still usable)."""
-    body = (request["body"] or "").encode()
-    head = [f"{request['method']} {request['path']} HTTP/1.1", f"Host: {host}", "Accept-Encoding: br, gzip"]
-    head += [f"{k}: {v}" for k, v in request["headers"].items()]
-    if request["method"] != "GET":
-        head.append(f"Content-Length: {len(body)}")
-    writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
-    raw_head = await reader.readuntil(b"\r\n\r\n")
-    lines = raw_head.decode("latin-1").split("\r\n")
-    status = int(lines[0].split()[1])
-    headers = {
-        k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)
-    }
-    received = len(raw_head)
-    if headers.get("transfer-encoding", "").lower() == "chunked":
-        while True:
-            size_line = await reader.readuntil(b"\r\n")
-            size = int(size_line.split(b";")[0], 16)
-            received += len(size_line) + size + 2
-            await reader.readexactly(size + 2)
-            if size == 0:
-                break
-    elif "content-length" in headers:
-        received += len(await reader.readexactly(int(headers["content-length"])))
-    else:  # delimited by closing the connection
-        received += len(await reader.read())
-        return status, received, False
-    return status, received, headers.get("connection", "").lower() != "close"
-
-
 async def one_visit(base_url: str, visit: list[dict], per_visitor: int) -> tuple[int, float, list[str]]:
     """A visitor's page load: the page, then its files, then its callbacks, over ``per_visitor``
-    kept-alive connections as a browser opens (brotli/gzip accepted). A minimal asyncio HTTP/1.1
-    client: httpx spent more CPU per visit than the server (167 vs 74 ms), so on a 2-core machine it
-    measured itself. Returns (bytes received on the wire, seconds, errors)."""
-    host_port = base_url.removeprefix("http://").split("/")[0]
-    host, _, port = host_port.partition(":")
+    kept-alive connections as a browser opens (:class:`bench._lean_http.LeanClient`).
+    Returns (bytes received on the wire, seconds, errors)."""
+    client = LeanClient(base_url, per_visitor)
     received, errors = 0, []
     start = time.perf_counter()
-    free: list = []
 
     async def fetch(request: dict) -> None:
         nonlocal received
-        connection = free.pop() if free else await asyncio.open_connection(host, int(port or 80))
         try:
-            status, size, reusable = await asyncio.wait_for(_exchange(*connection, host_port, request), 120)
+            status, size = await client.request(
+                request["method"], request["path"], request["body"], request["headers"]
+            )
             received += size
             if status >= 400:
                 errors.append(f"HTTP {status} {request['path'][:60]}")
-        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as error:
+        except FAILURES as error:
             errors.append(f"{type(error).__name__} {request['path'][:60]}")
-            reusable = False
-        if reusable:
-            free.append(connection)
-        else:
-            connection[1].close()
-
-    async def in_lanes(requests: list[dict]) -> None:
-        queue = list(reversed(requests))
-
-        async def lane() -> None:
-            while queue:
-                await fetch(queue.pop())
-
-        await asyncio.gather(*(lane() for _ in range(min(per_visitor, len(requests)))))
 
     await fetch(visit[0])  # the page itself first, then everything it refers to
-    await in_lanes([r for r in visit[1:] if r["method"] == "GET"])
-    await in_lanes([r for r in visit[1:] if r["method"] != "GET"])
-    for _, writer in free:
-        writer.close()
+    await asyncio.gather(*(fetch(r) for r in visit[1:] if r["method"] == "GET"))
+    await asyncio.gather(*(fetch(r) for r in visit[1:] if r["method"] != "GET"))
+    client.close()
     return received, time.perf_counter() - start, errors
 
 

@@ -16,7 +16,7 @@ and measures, for every callback that outputs a figure:
   client-side wall time on loopback;
 - payload: bytes of each figure as serialised in the response;
 
-then a load run: N simulated users (asyncio + httpx), each moving a random
+then a load run: N simulated users (asyncio, the lean client of bench/_lean_http.py), each moving a random
 slider to a random position and firing every callback that listens to it, as
 the browser does, then thinking for a random pause; p50/p95/p99 and errors;
 and the cold start: launching gunicorn to every figure of the page served.
@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx
 
 from bench import _serving_modes as modes
+from bench._lean_http import FAILURES, LeanClient
 from bench._timing import percentile
 from devtools.chromium import CHROMIUM, CHROMIUM_ARGS
 from devtools.dash_client import (
@@ -211,7 +212,7 @@ def measure_callback(client: httpx.Client, callback: Callback, n_miss: int, n_hi
 
 
 async def simulated_user(
-    client: httpx.AsyncClient,
+    client: LeanClient,
     callbacks: list[Callback],
     deadline: float,
     think: tuple[float, float],
@@ -257,14 +258,14 @@ async def simulated_user(
             elapsed = None
             data = json.dumps(body)
             try:
-                response = await client.post(UPDATE_PATH, content=data, headers=headers)
-                if response.status_code in (200, 204):
+                status, _ = await client.request("POST", UPDATE_PATH, data, headers)
+                if status in (200, 204):
                     elapsed = time.perf_counter() - start
                     latencies.append(elapsed)
                     by_callback.setdefault(callback.name, []).append(elapsed)
                 else:
-                    errors.append(f"HTTP {response.status_code} {callback.name}")
-            except httpx.HTTPError as error:
+                    errors.append(f"HTTP {status} {callback.name}")
+            except FAILURES as error:
                 errors.append(f"{type(error).__name__} {callback.name}")
             if timeline is not None:
                 timeline.append((time.monotonic() - started, elapsed, hash(data)))
@@ -287,31 +288,30 @@ async def load_run(
     errors: list[str] = []
     timeline: list = []
     cache_samples: list = []
-    limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
-    timeout = httpx.Timeout(30.0)
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=timeout) as client:
-        deadline = time.monotonic() + duration_s
-        started = time.monotonic()
-        tasks = [
-            simulated_user(
-                client,
-                callbacks,
-                deadline,
-                think,
-                random.Random(seed + k),
-                latencies,
-                by_callback,
-                errors,
-                address=user_address(k),
-                timeline=timeline,
-            )
-            for k in range(users)
-        ]
-        if cache_dir is not None:
-            tasks.append(sample_cache(cache_dir, deadline, cache_samples))
-        # Bounded in time even if the server hangs: duration + one request timeout.
-        await asyncio.wait_for(asyncio.gather(*tasks), timeout=duration_s + 60)
-        wall = time.monotonic() - started
+    client = LeanClient(base_url, connections=2 * users, timeout_s=30.0)  # two listeners of a move at once
+    deadline = time.monotonic() + duration_s
+    started = time.monotonic()
+    tasks = [
+        simulated_user(
+            client,
+            callbacks,
+            deadline,
+            think,
+            random.Random(seed + k),
+            latencies,
+            by_callback,
+            errors,
+            address=user_address(k),
+            timeline=timeline,
+        )
+        for k in range(users)
+    ]
+    if cache_dir is not None:
+        tasks.append(sample_cache(cache_dir, deadline, cache_samples))
+    # Bounded in time even if the server hangs: duration + one request timeout.
+    await asyncio.wait_for(asyncio.gather(*tasks), timeout=duration_s + 60)
+    wall = time.monotonic() - started
+    client.close()
     return {
         "latencies": latencies,
         "by_callback": by_callback,
