@@ -124,7 +124,6 @@ def marker(pin: dict | None, point, model: str, x_range: tuple[float, float], y_
             color="#ffffff" if style.dark else "#222222",
             line=dict(color="#222222" if style.dark else "#ffffff", width=1.5),
         ),
-        hoverinfo="skip",
     )
     if pin is None or point is None or pin["coupling_model"] != model:
         return trace

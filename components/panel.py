@@ -17,9 +17,10 @@ def _figure_box(height_px: int, child) -> html.Div:
 def graph(graph_id: str, height_px: int) -> dcc.Graph:
     """A figure placeholder of fixed height (no layout shift when the figure arrives); lecture mode
     scales it by ``--figure-scale``, as :meth:`components.theme.Style.height` scales the figure."""
+    png = dict(GRAPH_CONFIG["toImageButtonOptions"], filename=f"migdal_{graph_id}")  # the camera icon's file
     return dcc.Graph(
         id=graph_id,
-        config=GRAPH_CONFIG,
+        config=dict(GRAPH_CONFIG, toImageButtonOptions=png),
         figure=message_figure("computing…"),
         style={
             "--figure-height": f"{height_px}px",

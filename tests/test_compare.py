@@ -48,6 +48,7 @@ def test_point_a_is_drawn_where_the_regime_kernel_puts_it_and_the_table_holds_bo
     a = phase_panel._point(pin)
     assert traces["point A"]["x"] == [pytest.approx(math.log10(a.eta))]
     assert traces["point A"]["y"] == [pin["coupling"]]
+    assert traces["point A"].get("hoverinfo") != "skip" and a.regime in traces["point A"]["hovertemplate"]
     assert traces["your point"]["text"][0].startswith("B: ")
     table = phase_panel._table(phase_panel._point(values), values["ql"], (pin, a))
     cells = [[str(td.children) for td in tr.children] for tr in table.children[1].children]

@@ -187,6 +187,17 @@ def test_svg_button_downloads_one_file_with_every_figure_and_the_parameters(page
     assert page.console_errors == []
 
 
+def test_the_camera_icon_downloads_one_png_named_for_its_figure(page, live_server):
+    open_page(page, live_server)
+    downloads = []
+    page.on("download", lambda download: downloads.append(download))
+    page.hover("#phase-graph .nsewdrag")
+    page.click("#phase-graph .modebar-btn[data-title='Download plot as a PNG']")
+    page.wait_for_timeout(4000)
+    assert [d.suggested_filename for d in downloads] == ["migdal_phase-graph.png"]
+    assert Path(downloads[0].path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
 def test_all_figures_csv_holds_every_plotted_curve(page, live_server):
     open_page(page, live_server, "?E_F_eV=0.3&omega_ph_eV=0.06&coupling=0.5&Qc=0.3")
     page.wait_for_selector("#vertex-tc-graph .scatterlayer .trace", timeout=60_000)
