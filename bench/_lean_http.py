@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 
+FAILURES = (OSError, TimeoutError, asyncio.IncompleteReadError, ValueError)
+
 
 class LeanClient:
     """At most ``connections`` kept-alive connections to ``base_url`` (``http://host:port``)."""
@@ -29,20 +31,26 @@ class LeanClient:
         """Send one request; returns (status, bytes received on the wire). Raises OSError, TimeoutError,
         asyncio.IncompleteReadError or ValueError when the exchange fails."""
         async with self._slots:
-            connection = (
-                self._idle.pop() if self._idle else await asyncio.open_connection(self.host, self.port)
+            while self._idle:  # a kept-alive connection the server may have closed meanwhile:
+                try:  # as a browser does, send again, in the end on a fresh connection
+                    return await self._on(self._idle.pop(), method, path, body, headers)
+                except (OSError, asyncio.IncompleteReadError):  # closed under us, not a slow answer
+                    continue
+            connection = await asyncio.open_connection(self.host, self.port)
+            return await self._on(connection, method, path, body, headers)
+
+    async def _on(self, connection, method, path, body, headers) -> tuple[int, int]:
+        reusable = False
+        try:
+            status, size, reusable = await asyncio.wait_for(
+                self._exchange(*connection, method, path, body, headers or {}), self.timeout_s
             )
-            reusable = False
-            try:
-                status, size, reusable = await asyncio.wait_for(
-                    self._exchange(*connection, method, path, body, headers or {}), self.timeout_s
-                )
-                return status, size
-            finally:
-                if reusable:
-                    self._idle.append(connection)
-                else:
-                    connection[1].close()
+            return status, size
+        finally:
+            if reusable:
+                self._idle.append(connection)
+            else:
+                connection[1].close()
 
     async def _exchange(self, reader, writer, method, path, body, headers) -> tuple[int, int, bool]:
         payload = body.encode() if isinstance(body, str) else (body or b"")
@@ -77,6 +85,3 @@ class LeanClient:
         for _, writer in self._idle:
             writer.close()
         self._idle.clear()
-
-
-FAILURES = (OSError, TimeoutError, asyncio.IncompleteReadError, ValueError)
