@@ -10,6 +10,7 @@ from dash import Dash
 
 from components import (
     layout,
+    lecture,
     multiband_panel,
     nuclei_panel,
     phase_panel,
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     url_state.register_callbacks(app)
     layout.register_callbacks(app)
     presets.register_callbacks(app, url_state.PRESET_ID)
+    lecture.register_callbacks(app, url_state.PRESET_ID)
     phase_panel.register_callbacks(app)
     vertex_panel.register_callbacks(app)
     spectra_panel.register_callbacks(app)

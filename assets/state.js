@@ -45,11 +45,13 @@
       physical: physical,
       urlText: urlText,
       /* Inputs: every control's value, then every slider's drag_value, then the server's URL-sync
-         token; State: the registry. Returns the readouts; writes the URL (replaceState) when a
-         committed value changed or the server asks for it. */
+         token and the preset menu's value; State: the registry. Returns the readouts; writes the URL
+         (replaceState, the preset first: a lecture step's bookmark) when a committed value changed or
+         the server asks for it. */
       mirror: function () {
         const args = Array.prototype.slice.call(arguments);
         const registry = args[args.length - 1];
+        const preset = args[args.length - 2];
         const specs = registry.specs;
         const values = args.slice(0, specs.length);
         const drags = args.slice(specs.length, specs.length + registry.sliders.length);
@@ -66,6 +68,7 @@
           .filter(function (id) { return id && id !== "." && !id.endsWith(".drag_value"); });
         if (triggered.length) {
           const query = new URLSearchParams();
+          if (typeof preset === "string" && preset) { query.append("preset", preset); }
           specs.forEach(function (spec) {
             if (committed[spec.name] !== null) { query.append(spec.name, urlText(spec, committed[spec.name])); }
           });

@@ -1,4 +1,4 @@
-"""About view: version, how to cite, the README's validation table and the papers behind the numbers.
+"""About view: version, how to cite, the keys, the README's validation table and the papers behind the numbers.
 
 A ``<details>`` section under the panels (keyboard: Tab to its summary, Enter opens it). The validation
 table is read from the README at start-up, so the page and the README never disagree; its cells are
@@ -12,6 +12,7 @@ from pathlib import Path
 from dash import html
 
 from components.exports import CITATION, VERSION
+from components.lecture import KEYS_NOTE, shortcut_list
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 VALIDATION_HEADING = "## Physics and how it was checked"
@@ -22,6 +23,13 @@ REFERENCES = (
     (
         "W. L. McMillan, Phys. Rev. 167, 331 (1968): transition temperature of strong-coupled superconductors",
         "10.1103/PhysRev.167.331",
+    ),
+    (
+        (
+            "W. L. McMillan & J. M. Rowell, Phys. Rev. Lett. 14, 108 (1965): lead phonon spectrum calculated "
+            "from the superconducting density of states"
+        ),
+        "10.1103/PhysRevLett.14.108",
     ),
     (
         "P. B. Allen & R. C. Dynes, Phys. Rev. B 12, 905 (1975): T_c of strong-coupled superconductors",
@@ -146,6 +154,9 @@ def layout() -> html.Section:
                 html.P(
                     f"Version {VERSION}. How to cite: {CITATION}; and cite the papers below for the physics."
                 ),
+                html.H3("Keyboard shortcuts"),
+                shortcut_list(),
+                html.P(KEYS_NOTE),
                 html.H3("Papers behind the numbers"),
                 html.Ul([_reference(text, doi) for text, doi in REFERENCES], className="references"),
                 html.H3("How the numbers were checked (from the README)"),

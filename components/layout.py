@@ -1,12 +1,12 @@
-"""Page shell: header (presets, display), notice bar, control sidebar and the panels."""
+"""Page shell: header (presets, display), lecture bar, notice bar, control sidebar and the panels."""
 
 from __future__ import annotations
 
 from dash import Dash, Input, Output, dcc, html
 
-from components import about, params
+from components import about, lecture, params
 from components.controls import control, control_group
-from components.presets import PRESETS, tooltip
+from components.presets import tooltip
 from components.url_state import NOTICE_ID, PRESET_ID, URL_ID, stores
 
 PAGE_ID = "page"
@@ -20,9 +20,14 @@ def _preset_picker() -> html.Div:
             dcc.Dropdown(
                 id=PRESET_ID,
                 options=[
-                    {"label": html.Span(p.label, title=tooltip(p)), "value": p.key, "search": p.label}
-                    for p in PRESETS
+                    {
+                        "label": html.Span(p.label, title=tooltip(p), className="preset-option"),
+                        "value": p.key,
+                        "search": p.label,
+                    }
+                    for p in lecture.presets_in_order()
                 ],
+                maxHeight=720,  # all 13 at once: the menu is min(720px, 100vh - 100px) tall
                 placeholder="choose a real system…",
                 clearable=True,
                 searchable=True,
@@ -61,6 +66,7 @@ def page(panels: list) -> html.Div:
                     ),
                 ],
             ),
+            lecture.layout(),
             html.Div(id=NOTICE_ID, className="notice", role="status"),
             html.Div(
                 className="main",

@@ -7,7 +7,7 @@ import pytest
 
 from components import multiband_panel as mp
 from components.params import defaults
-from components.url_state import preset_values
+from components.state import preset_values
 from migdal_core import multiband
 
 

@@ -85,3 +85,29 @@ def test_snapping_is_idempotent_and_stays_in_range(name):
 def test_decode_never_raises(text):
     values, _notices = state.decode(text)
     assert set(values) == set(params.defaults())
+
+
+def test_preset_link_applies_the_preset_and_its_key():
+    """?preset=Pb (a lecture step's bookmark) gives exactly what choosing Pb in the menu gives."""
+    values, preset, notices = state.decode_link("?preset=Pb")
+    assert (preset, notices) == ("Pb", [])
+    assert values == state.preset_values("Pb", params.defaults())
+    assert values["coupling"] == 1.55 and values["E_F_eV"] == 9.47
+
+
+def test_parameters_beside_a_preset_override_it_and_the_display_is_kept():
+    values, preset, notices = state.decode_link("?coupling=1.2&preset=Pb&lecture=on")
+    assert (preset, notices) == ("Pb", [])
+    assert values["coupling"] == 1.2 and values["E_F_eV"] == 9.47 and values["lecture"] == "on"
+    # the canonical link the browser writes back (preset first, then every parameter) is the same state
+    again, preset_again, _ = state.decode_link("?preset=Pb&" + state.encode(values).lstrip("?"))
+    assert (again, preset_again) == (values, "Pb")
+
+
+@pytest.mark.parametrize("text", ["nonsense", "", "pb", "<script>", "x" * 500])
+def test_unknown_preset_is_ignored_with_a_notice_naming_it(text):
+    values, preset, notices = state.decode_link("?preset=" + text + "&coupling=0.8")
+    assert preset is None
+    assert values == dict(params.defaults(), coupling=0.8)
+    assert len(notices) == 1 and "unknown preset" in notices[0] and repr(text[:40]) in notices[0]
+    assert "Pb" in notices[0]  # it says which presets there are

@@ -43,7 +43,7 @@
   // HTML labels: no text running out of its box or off the screen, no label on top of another
   const labels = Array.from(document.querySelectorAll(
     "h1, h2, h3, .subtitle, .badge, .caption, .control-label label, .readout, .readout-table td, " +
-    ".export-button, summary, .dash-slider-mark, .notice, .preset-picker label, .lecture-step"))
+    ".export-button, summary, .dash-slider-mark, .notice, .preset-picker label, .lecture-step, .lecture-button"))
     .filter(visible);
   labels.forEach(el => {
     const r = el.getBoundingClientRect();

@@ -19,7 +19,11 @@ def _choose(page, key):
     page.get_by_role("option", name=BY_KEY[key].label).click()
 
 
-SPECTRA_TOP = "Math.abs(document.getElementById('spectra-panel').getBoundingClientRect().top)"
+# the panel's top just below the sticky lecture bar (its scroll-margin-top)
+SPECTRA_TOP = (
+    "Math.abs(document.getElementById('spectra-panel').getBoundingClientRect().top"
+    " - document.getElementById('lecture-bar').getBoundingClientRect().bottom - 8)"
+)
 
 
 @pytest.mark.parametrize("key", ["Xe", "Si"])
