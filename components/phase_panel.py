@@ -878,8 +878,25 @@ def register_callbacks(app: Dash) -> None:
     register_export_callbacks(app, PANEL_ID, GRAPH_ID, SPECS, csv_text, code_text)
     compare.register_callbacks(app)
     animation.register_callbacks(app, SHOWN_ID)
-    app.clientside_callback(  # the phone layout of the figure's labels (phase_figure's ``compact``)
-        f"function () {{ return document.documentElement.clientWidth < {COMPACT_MAX_WIDTH_PX}; }}",
+    app.clientside_callback(  # the phone layout of the figure's labels (phase_figure's ``compact``), on load
+        # and when a resize (a phone turned, a window narrowed) crosses the width
+        f"""function () {{
+            const compact = () => document.documentElement.clientWidth < {COMPACT_MAX_WIDTH_PX};
+            if (!window.migdalCompactWatch) {{
+                window.migdalCompactWatch = {{last: compact(), timer: null}};
+                window.addEventListener("resize", () => {{
+                    const watch = window.migdalCompactWatch;
+                    clearTimeout(watch.timer);
+                    watch.timer = setTimeout(() => {{
+                        if (compact() !== watch.last) {{
+                            watch.last = compact();
+                            window.dash_clientside.set_props("{COMPACT_ID}", {{data: watch.last}});
+                        }}
+                    }}, 250);
+                }});
+            }}
+            return compact();
+        }}""",
         Output(COMPACT_ID, "data"),
         Input(URL_ID, "pathname"),
     )

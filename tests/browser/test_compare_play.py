@@ -128,3 +128,20 @@ def test_phone_width_phase_panel_has_no_cut_or_colliding_text(browser, live_serv
     if "holstein" not in query:
         assert "η=0.1" in texts and "η=1" in texts
         assert any(t.startswith("λ_c ≈ 3.0–3.7") for t in texts)
+
+
+def test_the_phone_layout_follows_a_resize_across_the_width(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)
+    page = context.new_page()
+    labels = (
+        "() => Array.from(document.querySelectorAll('#phase-graph .annotation-text')).map(t => t.textContent)"
+    )
+    try:
+        open_page(page, live_server)
+        page.wait_for_function(f"({labels})().includes('η = 0.1')", timeout=30_000)
+        page.set_viewport_size({"width": 390, "height": 844})  # a narrowed window / a phone
+        page.wait_for_function(f"({labels})().includes('η=0.1')", timeout=30_000)
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.wait_for_function(f"({labels})().includes('η = 0.1')", timeout=30_000)
+    finally:
+        context.close()
