@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 from numba import njit
-from scipy.linalg import eigh
+from scipy.linalg import eigh, eigh_tridiagonal
 from scipy.sparse.linalg import eigsh
 
 STEPS = (16, 48)
@@ -24,39 +24,65 @@ DENSE_LIMIT = 600  # size above which the fallback is Lanczos-ARPACK (eigsh) ins
 __all__ = ["largest_eigenpair"]
 
 
-@njit(cache=True, nogil=True)
-def _lanczos_top(m, v0, steps):
-    """(theta, x, residual): top Ritz pair of ``steps`` Lanczos steps from ``v0``."""
+@njit(cache=True, nogil=True, fastmath={"reassoc"})
+def _lanczos_steps(m, v0, steps):
+    """(alpha, beta, basis, used): ``used`` <= ``steps`` Lanczos steps from ``v0``, the tridiagonal matrix
+    (diagonal alpha, off-diagonal beta) and the orthonormal basis rows.
+
+    Plain loops (reassociated sums, so LLVM vectorises them): as fast as BLAS at the kernels' sizes and
+    compiled in a sixth of the time of np.dot and np.linalg.eigh in numba; the small tridiagonal
+    eigenproblem is LAPACK's (:func:`_lanczos_top`).
+    """
     n = m.shape[0]
     k = min(steps, n)
     basis = np.zeros((k, n))
     alpha = np.zeros(k)
     beta = np.zeros(k)
-    q = v0 / math.sqrt(np.dot(v0, v0))
+    w = np.empty(n)
+    norm = 0.0
+    for c in range(n):
+        norm += v0[c] * v0[c]
+    for c in range(n):
+        basis[0, c] = v0[c] / math.sqrt(norm)
     used = k
     for j in range(k):
-        basis[j] = q
-        w = np.dot(m, q)
-        alpha[j] = np.dot(w, q)
+        a = 0.0
+        for r in range(n):
+            acc = 0.0
+            for c in range(n):
+                acc += m[r, c] * basis[j, c]
+            w[r] = acc
+            a += acc * basis[j, r]
+        alpha[j] = a
         for _ in range(2):  # full re-orthogonalisation, twice
             for i in range(j + 1):
-                w -= np.dot(w, basis[i]) * basis[i]
-        b = math.sqrt(np.dot(w, w))
+                d = 0.0
+                for c in range(n):
+                    d += w[c] * basis[i, c]
+                for c in range(n):
+                    w[c] -= d * basis[i, c]
+        b = 0.0
+        for c in range(n):
+            b += w[c] * w[c]
+        b = math.sqrt(b)
         beta[j] = b
-        if b < 1e-14 * max(1.0, abs(alpha[j])) or j == k - 1:
+        if b < 1e-14 * max(1.0, abs(a)) or j == k - 1:
             used = j + 1
             break
-        q = w / b
-    t = np.zeros((used, used))
-    for j in range(used):
-        t[j, j] = alpha[j]
-        if j + 1 < used:
-            t[j, j + 1] = beta[j]
-            t[j + 1, j] = beta[j]
-    values, vectors = np.linalg.eigh(t)
-    y = vectors[:, used - 1]
-    residual = abs(beta[used - 1] * y[used - 1]) if used < n else 0.0
-    return values[used - 1], np.dot(basis[:used].T, y), residual
+        for c in range(n):
+            basis[j + 1, c] = w[c] / b
+    return alpha, beta, basis, used
+
+
+def _lanczos_top(m: np.ndarray, v0: np.ndarray, steps: int) -> tuple[float, np.ndarray, float]:
+    """(theta, x, residual): top Ritz pair of ``steps`` Lanczos steps from ``v0``."""
+    alpha, beta, basis, used = _lanczos_steps(m, v0, steps)
+    values, vectors = eigh_tridiagonal(
+        alpha[:used], beta[: used - 1], select="i", select_range=(used - 1, used - 1), check_finite=False
+    )
+    y = vectors[:, 0]
+    residual = abs(beta[used - 1] * y[used - 1]) if used < m.shape[0] else 0.0
+    return values[0], basis[:used].T @ y, residual
 
 
 def largest_eigenpair(m: np.ndarray, v0: np.ndarray) -> tuple[float, np.ndarray]:

@@ -1,9 +1,10 @@
 """Compile (or load from the numba cache) every interactive kernel, using every core when cold.
 
-Each entry of ``TASKS`` names a module's ``warm_up``. Warm (the kernels are in
-``NUMBA_CACHE_DIR``), ``warm_up()`` just runs them in this process: loading
-is ~1 s. Cold (first start on a machine), compiling them one after the other
-takes ~19 s on 2 cores; so the tasks are first compiled into the cache by
+Each entry of ``TASKS`` names a module's ``warm_up`` or a part of it. Warm (the kernels are in
+``NUMBA_CACHE_DIR``), ``warm_up()`` just runs every module's ``warm_up`` in this process: loading
+is ~1 s. Cold (first start on a machine, or any source changed: then the cached kernels are
+removed first, see :func:`_forget_compiled`), compiling them one after the other takes ~12 s of CPU
+(``bench/bench_compile.py``); so the tasks are first compiled into the cache by
 ``jobs`` fresh interpreters side by side, each claiming the next unclaimed
 task (an ``O_EXCL`` claim file per task: a work queue with no shared state),
 and this process then only loads. Fresh interpreters (``subprocess``, not
@@ -22,21 +23,30 @@ import sys
 import tempfile
 from pathlib import Path
 
-#: Most expensive first (cold compile on 2 cores, 2026-12-01): the claim order
-#: is this order, so the long tasks start first.
+#: The compile queue: ``module`` (its ``warm_up``) or ``module:function``, most expensive first (cold compile, CPU time,
+#: ``bench/bench_compile.py``): the claim order is this order, so the long tasks start first and the
+#: short ones fill the lanes at the end. The vertex tasks come before ``tc``, whose warm-up calls them
+#: again (then from the cache), and every task is independent of the others' compiled code.
 TASKS: tuple[str, ...] = (
-    "migdal_core.spectra",
+    "migdal_core.spectra:warm_up_recoil",
+    "migdal_core.spectra:warm_up_elf",
     "migdal_core.vertex.first_order",
     "migdal_core.vertex.crossed",
-    "migdal_core.tc",
     "migdal_core.multiband",
+    "migdal_core.tc",
     "migdal_core.regimes",
     "migdal_core.disorder",
 )
 
 
 def _run(task: str) -> None:
-    importlib.import_module(task).warm_up()
+    module, _, function = task.partition(":")
+    getattr(importlib.import_module(module), function or "warm_up")()
+
+
+def _modules() -> list[str]:
+    """The modules of :data:`TASKS`, each once: their whole ``warm_up`` runs in this process."""
+    return list(dict.fromkeys(task.partition(":")[0] for task in TASKS))
 
 
 def _source_stamp() -> str:
@@ -52,6 +62,14 @@ def _source_stamp() -> str:
 def _stamp_path() -> Path | None:
     cache_dir = os.environ.get("NUMBA_CACHE_DIR")
     return Path(cache_dir) / f"migdal-warm-{_source_stamp()}" if cache_dir else None
+
+
+def _forget_compiled(cache_dir: Path) -> None:
+    """Remove numba's cached kernels: numba checks only the source file of the kernel itself, so a kernel
+    that calls (inlines) one from a changed file would keep the old callee's code."""
+    for pattern in ("*.nbi", "*.nbc"):
+        for path in cache_dir.rglob(pattern):
+            path.unlink(missing_ok=True)
 
 
 def _usable_cpus() -> int:
@@ -86,10 +104,13 @@ def warm_up(jobs: int | None = None) -> None:
     """Every kernel compiled and loaded in this process; in parallel first if the cache is cold."""
     stamp = _stamp_path()
     jobs = min(jobs or _usable_cpus(), len(TASKS))
-    if stamp is not None and not stamp.exists() and jobs > 1:
-        _compile_side_by_side(jobs)
-    for task in TASKS:
-        _run(task)
+    if stamp is not None and not stamp.exists():
+        if stamp.parent.is_dir():
+            _forget_compiled(stamp.parent)
+        if jobs > 1:
+            _compile_side_by_side(jobs)
+    for module in _modules():
+        _run(module)
     if stamp is not None:
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.touch()

@@ -35,8 +35,9 @@ def test_each_task_runs_once_however_many_claimants(tmp_path, monkeypatch):
 
 def test_every_task_module_has_a_warm_up():
     for task in warmup.TASKS:
-        module = __import__(task, fromlist=["warm_up"])
-        assert callable(module.warm_up), task
+        module, _, function = task.partition(":")
+        assert callable(getattr(importlib.import_module(module), function or "warm_up")), task
+        assert callable(importlib.import_module(module).warm_up), task
 
 
 def test_cold_cache_is_filled_by_parallel_interpreters(tmp_path):

@@ -68,14 +68,28 @@ __all__ = [
 ]
 
 
-def warm_up() -> None:
-    """Compile every kernel with tiny inputs (called by the web app at start-up)."""
-    _dielectric.warm_up()
+def warm_up_recoil() -> None:
+    """Compile the nuclear side (velocity integral with free and impulse J, Helm moments) and the atomic I."""
     _halo.warm_up()
+    dR_domega([5.0], "Si", 100.0, 1e-38)
+    dR_domega([50.0], "Xe", 1000.0, 1e-38)
+
+
+def warm_up_elf() -> None:
+    """Compile the electron-gas ELF kernels: dielectric functions, the crystal I(omega), the ELF maps."""
+    _dielectric.warm_up()
+    for elf_name in ELF_MODELS:
+        ionization_probability([5.0], "Si", elf=elf_name)
+        elf_map("Si", elf_name)
+
+
+def warm_up() -> None:
+    """Compile every kernel with tiny inputs (called by the web app at start-up): the two halves above,
+    which :mod:`migdal_core.warmup` may compile side by side, then every model and option once."""
+    warm_up_recoil()
+    warm_up_elf()
     for elf_name in ELF_MODELS:
         dR_domega([5.0], "Si", 100.0, 1e-38, elf=elf_name)
-        elf_map("Si", elf_name)
     dR_domega([5.0], "Si", 100.0, 1e-38, approximation="impulse")
     dR_domega([5.0], "Si", 100.0, 1e-38, mediator="light", zion="slater")
     dR_domega([5.0], "Si", 100.0, 1e-38, mediator="light", m_med_MeV=1.0)
-    dR_domega([50.0], "Xe", 1000.0, 1e-38)

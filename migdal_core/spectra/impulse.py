@@ -197,4 +197,7 @@ def _ridge_integral(mirror, v, omega, r):
 @nb.njit(cache=True, nogil=True)
 def ridge_double_integral(v, omega, r):
     """T of the module docstring (heavy or massless mediator, no nuclear form factor) [eV^6 or eV^2 q0^4]."""
-    return _ridge_integral(False, v, omega, r) + _ridge_integral(True, v, omega, r)
+    total = 0.0
+    for term in range(2):  # a runtime flag: numba would compile twice for literal True / False
+        total += _ridge_integral(term == 1, v, omega, r)
+    return total

@@ -40,10 +40,12 @@ _GRADING = np.array([0.3, 0.1, 0.03, 0.01, 3e-3, 1e-3, 3e-4, 1e-4])
 
 
 @nb.njit(cache=True, nogil=True)
-def _k_integral(c, omega, a, b, npan, ln_k0, step, zion):
-    """int_a^b dk k^2 Z_ion^2 ELF on ``npan`` log panels of 16-point Gauss-Legendre."""
+def _k_integral(c, omega, a, b, panels, ln_k0, step, zion):
+    """int_a^b dk k^2 Z_ion^2 ELF on ``panels`` (a float: numba compiles once per value of an integer
+    constant) log panels of 16-point Gauss-Legendre."""
     if b <= a:
         return 0.0
+    npan = int(panels)
     la = math.log(a)
     h = (math.log(b) - la) / npan
     tot = 0.0
@@ -132,7 +134,7 @@ def _lindhard_k_integral(c, w, ln_k0, step, zion):
     tot = 0.0
     for s in range(n - 1):
         if ordered[s + 1] > ordered[s]:
-            tot += _k_integral(c, w, ordered[s], ordered[s + 1], 2, ln_k0, step, zion)
+            tot += _k_integral(c, w, ordered[s], ordered[s + 1], 2.0, ln_k0, step, zion)
     return tot
 
 
@@ -145,7 +147,7 @@ def _crystal(omegas, c, ln_k0, step, zion):
         if c.elf == 0:
             tot = _lindhard_k_integral(c, w, ln_k0, step, zion)
         else:
-            tot = _k_integral(c, w, K_MIN_EV, K_MAX_EV, 40, ln_k0, step, zion)
+            tot = _k_integral(c, w, K_MIN_EV, K_MAX_EV, 40.0, ln_k0, step, zion)
         out[i] = 4.0 * c.alpha / (3.0 * math.pi**2 * w**4 * c.m_N) * tot
     return out
 

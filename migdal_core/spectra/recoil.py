@@ -88,13 +88,13 @@ def J_free(v, omega, r):
     if qmin >= qmax:
         return 0.0
     base = r.pref / (r.m_N * v * v)
-    if r.helm and r.med == 0:  # A^2/(4 mu^2 m_N v^2) int q^3 F_helm^2 dq, tabulated (.helm)
-        hi = qmax**4 * HM.moment(qmax, r.helm_values, r.helm_slopes, 4)
-        return base * (hi - qmin**4 * HM.moment(qmin, r.helm_values, r.helm_slopes, 4)) / 16.0
-    if r.helm and r.med == 1:  # ... q0^4 int F_helm^2 dq / q
-        lo = HM.moment(qmin, r.helm_values, r.helm_slopes, 0)
-        moments = HM.moment(qmax, r.helm_values, r.helm_slopes, 0) - lo
-        return base * r.q0**4 / 4.0 * (math.log(qmax / qmin) + moments)
+    if r.helm and r.med < 2:  # tabulated Helm moments (.helm); power from r.med: no literal specialisation
+        power = 4 - 4 * r.med
+        hi = HM.moment(qmax, r.helm_values, r.helm_slopes, power)
+        lo = HM.moment(qmin, r.helm_values, r.helm_slopes, power)
+        if r.med == 0:  # A^2/(4 mu^2 m_N v^2) int q^3 F_helm^2 dq
+            return base * (qmax**4 * hi - qmin**4 * lo) / 16.0
+        return base * r.q0**4 / 4.0 * (math.log(qmax / qmin) + hi - lo)  # ... q0^4 int F_helm^2 dq / q
     if r.helm:
         # numeric: A^2/(4 mu^2 m_N v^2) int q^3 F_med^2 F_helm^2 dq
         tot = 0.0
