@@ -185,7 +185,13 @@ def _region_labels(
             box = _box(x, y, "adiabatic" if name == "non-adiabatic" else text, size, decade_px)
             if name == "non-adiabatic":
                 box = (box[0], box[1], box[2] - 0.6 * size / 97.0, box[3] + 0.6 * size / 97.0)
-            if not any(_overlap(box, other) for other in occupied):
+            # in the Holstein strip the two-line name keeps a one-line width of air from the user's point
+            air = (
+                _box(x, y, text, size, decade_px) if name == "non-adiabatic" and model == "holstein" else box
+            )
+            if not any(_overlap(box, other) for other in occupied) and not any(
+                _overlap(air, other) for other in occupied[:2]
+            ):
                 label = dict(label, x=x, y=y, visible=True)
                 occupied.append(box)
                 break
@@ -458,6 +464,12 @@ def phase_figure(
         if x0 < LOG_ETA_RANGE[0]
         else (("left", x_point - x1) if x1 > LOG_ETA_RANGE[1] else ("center", 0.0))
     )
+    # Holstein: a point just under the band writes its name below itself if above it would meet an eta label
+    if any(
+        _overlap(_box(x_point + shift, label_y, point_text, style.font(13), decade_px), b)
+        for b in eta_label_boxes
+    ):
+        below, label_y = True, y_point - 0.22
     text_position = ("bottom " if below else "top ") + side  # kept inside the axes, never clipped
     x_jellium = math.log10(point.jellium_eta)
     occupied = [
