@@ -140,8 +140,8 @@ MATERIALS: tuple[Material, ...] = (
         "Intramolecular H_g modes ≈ 0.03–0.2 eV (mean ≈ 0.1 eV), t₁u band width W ≈ 0.5 eV (E_F ≈ W/2), "
         "λ ≈ 0.5–1 (Gunnarsson, RMP 69, 575 (1997)); μ* ≈ 0.2 as retardation is weak there.",
         dict(m_over_M=_mass_ratio(12.011), E_F_eV=0.25, omega_ph_eV=0.1, coupling=0.7, Qc=1.0, mu_star=0.2),
-        Tc_measured_K=19.3,
-        Tc_measured_source="Hebard et al., Nature 350, 600 (1991)",
+        Tc_measured_K=18.0,
+        Tc_measured_source="Hebard et al., Nature 350, 600 (1991) (Meissner-effect onset)",
     ),
     Material(
         "SrTiO3",
