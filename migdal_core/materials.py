@@ -167,9 +167,9 @@ MATERIALS: tuple[Material, ...] = (
     ),
     Material(
         "H3S",
-        "H₃S at 150 GPa",
-        "λ = 2.19, ω_log = 0.115 eV at 200 GPa (Duan et al., Sci. Rep. 4, 6968 (2014)); μ* = 0.13; broad "
-        "metallic bands, E_F of order 10 eV.",
+        "H₃S at 150–200 GPa",
+        "λ = 2.19, ω_log = 0.115 eV computed at 200 GPa (Duan et al., Sci. Rep. 4, 6968 (2014)), T_c "
+        "measured at 155 GPa; μ* = 0.13; broad metallic bands, E_F of order 10 eV.",
         dict(
             m_over_M=_mass_ratio(1.008), E_F_eV=10.0, omega_ph_eV=0.115, coupling=2.19, Qc=1.0, mu_star=0.13
         ),
