@@ -200,6 +200,7 @@ def layout() -> html.Div:
             ),
             html.P(
                 className="lecture-step lecture-text",
+                **{"aria-live": "polite"},  # a screen reader reads the new talking point
                 children=[
                     html.Strong("", id=TITLE_ID, className="lecture-title"),
                     html.Span(INTRO, id=POINT_ID),

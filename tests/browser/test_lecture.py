@@ -103,6 +103,25 @@ def test_keys_step_through_the_lecture_but_leave_sliders_their_arrows(page, live
     assert page.console_errors == []
 
 
+def test_a_presenters_clicker_steps_in_lecture_mode_only(page, live_server):
+    """Clickers send Page Down / Page Up: in lecture mode they step, elsewhere they scroll as usual."""
+    open_page(page, live_server)
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.keyboard.press("PageDown")
+    page.wait_for_function("window.scrollY > 0", timeout=5_000)
+    assert page.inner_text("#lecture-counter") == f"– / {N}"
+    open_page(page, live_server, "?lecture=on")
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.keyboard.press("PageDown")
+    wait_for_step(page, 1)
+    page.keyboard.press("PageDown")
+    wait_for_step(page, 2)
+    page.keyboard.press("PageUp")
+    wait_for_step(page, 1)
+    assert page.evaluate("window.scrollY") == 0
+    assert page.console_errors == []
+
+
 def test_question_mark_opens_the_keys_help_and_escape_closes_it(page, live_server):
     open_page(page, live_server)
     assert page.is_visible("#lecture-keys summary")  # the visible hint
