@@ -3,7 +3,7 @@
 Each entry of ``TASKS`` names a module's ``warm_up`` or a part of it. Warm (the kernels are in
 ``NUMBA_CACHE_DIR``), ``warm_up()`` just runs every module's ``warm_up`` in this process: loading
 is ~1 s. Cold (first start on a machine, or any source changed: then the cached kernels are
-removed first, see :func:`_forget_compiled`), compiling them one after the other takes ~12 s of CPU
+removed first, see :func:`_forget_compiled`), compiling them one after the other takes 20-40 s of CPU
 (``bench/bench_compile.py``); so the tasks are first compiled into the cache by
 ``jobs`` fresh interpreters side by side, each claiming the next unclaimed
 task (an ``O_EXCL`` claim file per task: a work queue with no shared state),
