@@ -71,7 +71,8 @@ def test_srtio3_below_3_K_and_anti_adiabatic_formula():
 def test_k3c60_best_estimate_is_outside_me_and_of_the_right_order():
     best = materials.best_estimate(materials.BY_KEY["K3C60"])
     assert best["method"] == "eliashberg_x_psg_ratio"
-    assert 3.0 < best["Tc_K"] < 60.0  # measured 18 K (Hebard et al., Nature 350, 600 (1991)); the issue saw 110-200 K
+    # measured 18 K (Hebard et al., Nature 350, 600 (1991)); the issue saw 110-200 K
+    assert 3.0 < best["Tc_K"] < 60.0
 
 
 def test_detectors_have_no_tc():
