@@ -37,6 +37,7 @@ LECTURE_MARGIN_SCALE = 1.6  # top and bottom figure margins in lecture mode
 
 GRAPH_CONFIG = {
     "displaylogo": False,
+    "showSendToCloud": False,  # plotly.js 3 defaults it on: a "Share chart..." button uploading to Plotly Cloud
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
 

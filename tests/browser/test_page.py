@@ -47,3 +47,17 @@ def test_shared_url_restores_the_view_and_flags_bad_values(page, live_server):
     assert page.inner_text("#param-E_F_eV-readout") == "0.3 eV"
     assert "Qc" in page.inner_text("#url-notice")
     assert page.console_errors == []
+
+
+def test_no_mode_bar_button_sends_a_figure_to_an_outside_service(page, live_server):
+    """Plotly can add "Edit in Chart Studio"/"Send data to cloud" and a plotly.com logo link; none may appear."""
+    page.goto(live_server + "/")
+    for graph in ("phase-graph", "vertex-graph", "spectra-graph"):
+        page.wait_for_selector(f"#{graph} .modebar-btn", state="attached", timeout=90_000)
+    titles = page.eval_on_selector_all(".modebar-btn", "bs => bs.map(b => b.dataset.title || '')")
+    links = page.eval_on_selector_all(".js-plotly-plot a[href]", "as => as.map(a => a.href)")
+    assert "Download plot as a PNG" in titles  # the mode bar was found
+    words = ("cloud", "chart studio", "edit", "share", "plotly")
+    outside = [t for t in titles if any(w in t.lower() for w in words)]
+    assert outside == []
+    assert [href for href in links if "plot.ly" in href or "plotly.com" in href] == []
