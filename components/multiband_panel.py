@@ -199,7 +199,7 @@ def tc_interband_figure(
             annotations=annotations,
             margin=dict(l=65, r=15, t=15, b=85),
             legend=dict(orientation="h", y=-0.3, x=0, font=dict(size=style.font(11))),
-            xaxis=_scale_axis("interband scale s: (λ₁₂, λ₂₁) → s·(λ₁₂, λ₂₁)  (s = 1: your point)"),
+            xaxis=_scale_axis("interband scale s (s = 1: your point)<br>(λ₁₂, λ₂₁) → s·(λ₁₂, λ₂₁)"),
             yaxis=dict(title=dict(text="T_c [K]"), rangemode="tozero"),
         ),
     )

@@ -355,7 +355,7 @@ def spectrum_figure(
                 hovertemplate=hover,
             ),
         ]
-        labelled = _spaced_labels(data["thresholds_eV"], electrons, 0.2 if style.lecture else 0.1)
+        labelled = _spaced_labels(data["thresholds_eV"], electrons, 0.2 if style.lecture else 0.25)  # 390 px
         for n, threshold in enumerate(data["thresholds_eV"], start=1):
             color = "#d62728" if n == electrons else style.muted
             shapes.append(vline(threshold, color, style.line(2 if n == electrons else 0.8), "dash"))

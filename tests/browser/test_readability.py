@@ -201,6 +201,20 @@ def test_phone_shows_the_first_figure_on_the_first_screen(browser, live_server):
     assert opened
 
 
+def test_phone_figures_have_no_cut_or_overlapping_text(browser, live_server):
+    """390 px (layout_checks.js): the spectra thresholds' n e⁻ labels, the nuclei spectrum's y title and the
+    two-band x title were cut or on top of each other."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    page = context.new_page()
+    open_page(page, live_server)
+    for graph in ("multiband-graph", "nuclei-graph", "nuclei-spectrum-graph", "spectra-overlay-graph"):
+        page.wait_for_selector(f"#{graph} .scatterlayer .trace", timeout=90_000)
+    page.wait_for_timeout(1500)
+    problems = page.evaluate(LAYOUT_PROBLEMS)
+    context.close()
+    assert problems == []
+
+
 def test_sliders_speak_physical_values_with_units(page, live_server):
     open_page(page, live_server)
     marks = page.locator("#param-Qc").locator("xpath=..").inner_text()
