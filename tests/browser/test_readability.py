@@ -215,6 +215,21 @@ def test_phone_figures_have_no_cut_or_overlapping_text(browser, live_server):
     assert problems == []
 
 
+def test_lecture_mode_buttons_are_projector_sized_and_a_phone_does_not_scroll_sideways(browser, live_server):
+    """Export, pin, play and "Copy as code" grow with lecture mode's 22-px type (they stayed 14 px);
+    lecture mode on a 390-px phone fits its width (the T_c table made it 559 px wide)."""
+    context, page = lecture_page(browser, live_server, 1280, 800, "?lecture=on")
+    sizes = page.eval_on_selector_all(
+        ".export-button, .code-export summary", "es => es.map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
+    context.close()
+    context, page = lecture_page(browser, live_server, 390, 844, "?lecture=on")
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    context.close()
+    assert len(sizes) > 10 and min(sizes) >= 20
+    assert widths[0] <= widths[1]
+
+
 def test_sliders_speak_physical_values_with_units(page, live_server):
     open_page(page, live_server)
     marks = page.locator("#param-Qc").locator("xpath=..").inner_text()
