@@ -69,6 +69,14 @@ REFERENCES = (
     ),
     (
         (
+            "S. Ciuchi, F. de Pasquale, S. Fratini & D. Feinberg, Phys. Rev. B 56, 4494 (1997), "
+            "arXiv:cond-mat/9703118: dynamical mean-field theory of the small polaron; its continued fraction is "
+            "solved here for the Holstein-mode crossover curve (steepest drop of the kinetic energy with ln λ₀)"
+        ),
+        "10.1103/PhysRevB.56.4494",
+    ),
+    (
+        (
             "M. Capone, S. Ciuchi & C. Grimaldi, arXiv:cond-mat/9812195: the small polaron crossover needs "
             "λ > 1 (adiabatic) and α² > 1 (anti-adiabatic)"
         ),

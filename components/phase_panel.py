@@ -67,16 +67,18 @@ REGIME_CAPTIONS = {
     "(Yuzbashyan & Altshuler, PRB 106, 054518 (2022)).",
     "bipolaronic": "Holstein model, λ₀ ≳ 0.4: bipolaron / charge-density-wave instability at finite density, "
     "where quantum Monte Carlo finds ME theory fails (Esterlis et al., PRB 97, 140501(R) (2018)).",
-    "polaronic": "Holstein model: single-carrier small polaron (λ₀ ≳ 1 adiabatic, α² ≳ 1 anti-adiabatic; "
-    "Capone, Ciuchi & Grimaldi, arXiv:cond-mat/9812195; Capone & Ciuchi, PRL 91, 186405 (2003)); the free-electron "
-    "starting point fails. The boundary joins these two limits smoothly: it is not the papers' DMFT curve.",
+    "polaronic": "Holstein model: single-carrier small polaron; the free-electron starting point fails. The "
+    "boundary λ_c(ω_ph/D) is the DMFT crossover of one electron (Bethe lattice, T = 0) computed here by the method "
+    "of Ciuchi et al., PRB 56, 4494 (1997): where the electron's kinetic energy drops fastest with ln λ₀. It goes "
+    "to λ₀ = 27/32 ≈ 1 adiabatic and α² = 1 anti-adiabatic, the limits Capone, Ciuchi & Grimaldi "
+    "(arXiv:cond-mat/9812195) state.",
 }
 STRONG_CAPTION = " Strong coupling (λ ≥ 1), still Migdal–Eliashberg-valid (Pb, Hg, H₃S)."
 HOLSTEIN_BAND_LABEL_Y = 0.8  # the bipolaron band's label: a row above the eta labels standing on the band
 CITATIONS = {  # short on the figure; the full references are in the badge captions and the explanation
     "lambda_c": "Yuzbashyan & Altshuler 2022",
     "bipolaron": "Esterlis et al. 2018",
-    "polaron": "Capone & Ciuchi 2003",
+    "polaron": "DMFT, method of Ciuchi et al. 1997",
 }
 
 
@@ -288,7 +290,7 @@ def _metal_lines(style: Style, label_bg: str, compact: bool = False) -> tuple[li
 def _holstein_lines(
     style: Style, label_bg: str, D_over_E_F: float, compact: bool = False
 ) -> tuple[list, list, list]:
-    """Holstein model: bipolaron/CDW band (Esterlis 2018) and the polaron crossover curve (Capone & Ciuchi 2003)."""
+    """Holstein model: bipolaron/CDW band (Esterlis 2018) and the DMFT polaron crossover curve (Ciuchi et al. 1997)."""
     data, shapes, annotations = [], [], []
     low, high = regimes.LAMBDA0_BIPOLARON_BAND
     shapes.append(
@@ -325,8 +327,8 @@ def _holstein_lines(
             y=curve[keep],
             mode="lines",
             line=dict(color=color, width=style.line(2.2)),
-            name=f"small-polaron crossover: the limits λ₀ = 1 (adiabatic) and α² = 1 (anti-adiabatic) joined "
-            f"smoothly ({CITATIONS['polaron']}), not their DMFT curve",
+            name="small-polaron crossover λ_c(ω_ph/D): one electron in DMFT, steepest drop of its kinetic "
+            f"energy with ln λ₀ ({CITATIONS['polaron']})",
             hoverinfo="name",
         )
     )
@@ -722,7 +724,8 @@ EXPLANATION = (
     "λ_c ≈ 3.0–3.7 where it breaks down whatever the model (Yuzbashyan & Altshuler 2022). When E_F drops (dilute "
     "semiconductors, heavy fermions) or ω_ph rises (optical phonons), η is no longer small. The metal model uses "
     "a real material's effective λ; the Holstein model shows the bare λ₀ = E_p/D of model studies, where "
-    "bipolarons (λ₀ ≳ 0.4, Esterlis et al. 2018) and small polarons (Capone & Ciuchi 2003) appear."
+    "bipolarons (λ₀ ≳ 0.4, Esterlis et al. 2018) and small polarons (λ₀ above the DMFT crossover λ_c(ω_ph/D), "
+    "computed here by the method of Ciuchi et al. 1997) appear."
 )
 
 

@@ -16,33 +16,27 @@ Contract ``shared/physics/migdal_theorem.md`` section 2 (revised). Energies in e
   One smooth formula, so no jump at any crossover of the metal diagram.
 - Holstein small polaron: Lang-Firsov m*/m = exp(alpha^2), alpha^2 = E_p / omega_ph
   (Lang & Firsov, JETP 16, 1301 (1963)), exact in the anti-adiabatic limit. Across the
-  polaron crossover lambda_0 ~ lambda_pol(omega/D) ln(m*/m) is interpolated from the
+  polaron crossover lambda_0 ~ lambda_c(omega/D) ln(m*/m) is interpolated from the
   Migdal value to alpha^2 with a smooth weight, so the mass is finite and continuous; in
   the adiabatic limit exp(alpha^2) is an upper estimate (the true tunnelling exponent is
   smaller, Holstein, Ann. Phys. 8, 343 (1959)) and such masses are shown as ">> 10^3".
-- The crossover lambda_pol(omega/D) is the smooth maximum of its two published limits: a
-  small polaron needs strong coupling lambda_0 > 1 (adiabatic) and multiphonon alpha^2 > 1
-  (anti-adiabatic) (Capone, Ciuchi & Grimaldi, arXiv:cond-mat/9710122 and
-  cond-mat/9812195, exact single-electron results in 1D and on the infinite-coordination
-  lattice; at finite density Capone & Ciuchi, PRL 91, 186405 (2003), arXiv:cond-mat/0304677,
-  DMFT). It is *not* their DMFT curve: the points of that figure were not available to us
-  (only the papers' abstracts were), so no point of it is drawn; between the limits, where
-  omega ~ D, the true crossover may differ from this interpolation.
+- The crossover lambda_c(omega/D) is the single-electron small-polaron crossover of the Holstein
+  model in DMFT, computed here by the method of Ciuchi, de Pasquale, Fratini & Feinberg, PRB 56,
+  4494 (1997) (:mod:`migdal_core.polaron_dmft`: steepest drop of the electron's kinetic energy with
+  ln lambda_0) and read from :mod:`migdal_core.tables.polaron_crossover`. Its limits are the papers':
+  lambda_0 -> 27/32 ~ 1 adiabatic, alpha^2 -> 1 anti-adiabatic (Capone, Ciuchi & Grimaldi,
+  arXiv:cond-mat/9812195).
 """
 
 from __future__ import annotations
 
 import math
 
-import numpy as np
-
+# lambda_c(omega_ph / D) of the DMFT small-polaron crossover (module docstring); accepts arrays
+from migdal_core.tables.polaron_crossover import crossover_lambda0 as polaron_lambda0
 from migdal_core.validation import in_range, positive
 
-# Small-polaron crossover of one carrier: lambda_0 > 1 (adiabatic) and alpha^2 > 1 (anti-adiabatic),
-# Capone, Ciuchi & Grimaldi, arXiv:cond-mat/9812195 (abstract); Capone & Ciuchi, PRL 91, 186405 (2003).
-POLARON_LAMBDA0_ADIABATIC = 1.0
-POLARON_SMOOTHING_POWER = 4.0  # how sharply lambda_pol turns from 1 to omega/D (smooth maximum)
-POLARON_CROSSOVER_WIDTH = 0.15  # relative width of the mass crossover around lambda_pol
+POLARON_CROSSOVER_WIDTH = 0.15  # relative width of the mass crossover around lambda_c
 MASS_SHOWN_MAX = 1e3  # above this the mass is shown as ">> 10^3"
 
 
@@ -70,25 +64,12 @@ def migdal_mass(coupling: float, D_eV: float, omega_ph_eV: float) -> float:
     return 1.0 + coupling * D_eV / (D_eV + omega_ph_eV)
 
 
-def polaron_lambda0(omega_over_D):
-    """Bare coupling of the small-polaron crossover versus omega_ph / D.
-
-    A smooth maximum of the two published limits (module docstring, not the DMFT curve):
-    lambda_0 = 1 for omega << D and alpha^2 = lambda_0 D / omega = 1 for omega >> D,
-    (1 + (omega/D)^p)^(1/p) with p = POLARON_SMOOTHING_POWER. Accepts arrays.
-    """
-    ratio = np.asarray(omega_over_D, dtype=float)
-    p = POLARON_SMOOTHING_POWER
-    value = POLARON_LAMBDA0_ADIABATIC * (1.0 + (ratio / POLARON_LAMBDA0_ADIABATIC) ** p) ** (1.0 / p)
-    return float(value) if value.ndim == 0 else value
-
-
 def log_holstein_mass(lambda_0: float, D_eV: float, omega_ph_eV: float) -> float:
     """ln(m*/m) of a Holstein carrier: Migdal below the polaron crossover, Lang-Firsov above, smooth between."""
     alpha_squared = lambda_0 * D_eV / omega_ph_eV
     log_weak = math.log(migdal_mass(lambda_0, D_eV, omega_ph_eV))
     crossover = polaron_lambda0(omega_ph_eV / D_eV)
-    # C^1 smoothstep, exactly 0 below and 1 above lambda_pol (1 -+ width): no polaron tail in the ME region
+    # C^1 smoothstep, exactly 0 below and 1 above lambda_c (1 -+ width): no polaron tail in the ME region
     x = min(max((lambda_0 / crossover - 1.0) / POLARON_CROSSOVER_WIDTH, -1.0), 1.0)
     weight = 0.25 * (2.0 + 3.0 * x - x**3)
     return (1.0 - weight) * log_weak + weight * max(alpha_squared, log_weak)

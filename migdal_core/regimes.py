@@ -30,10 +30,12 @@ Regimes (checked in this order, so each point has exactly one):
 
 *holstein* (the coupling is the bare lambda_0 = E_p / D of the Holstein model):
 
-1. polaronic ``lambda_0 >= lambda_pol(omega/D)``, the single-carrier small-polaron crossover
-   (lambda_0 ~ 1 adiabatic, alpha^2 ~ 1 anti-adiabatic; Capone, Ciuchi & Grimaldi,
-   arXiv:cond-mat/9812195; Capone & Ciuchi, PRL 91, 186405 (2003)), its two limits joined
-   smoothly (:func:`migdal_core.coupling.polaron_lambda0`: not the papers' DMFT curve);
+1. polaronic ``lambda_0 >= lambda_c(omega/D)``, the single-carrier small-polaron crossover of
+   the Holstein model in DMFT, computed here by the method of Ciuchi, de Pasquale, Fratini &
+   Feinberg, PRB 56, 4494 (1997) (steepest drop of the kinetic energy with ln lambda_0,
+   :mod:`migdal_core.polaron_dmft`; lambda_0 -> 27/32 adiabatic, alpha^2 -> 1 anti-adiabatic as
+   Capone, Ciuchi & Grimaldi, arXiv:cond-mat/9812195 state), read from a table
+   (:func:`migdal_core.coupling.polaron_lambda0`);
 2. bipolaronic ``lambda_0 >= 0.4``: bipolaron / CDW instability at finite density, where
    DQMC finds ME theory fails (Esterlis et al., PRB 97, 140501(R) (2018); Chubukov, Esterlis,
    Abanov & Prokof'ev, arXiv:2604.14294);
@@ -102,12 +104,9 @@ def _metal_code(eta: float, lam: float) -> int:
 
 
 @njit(cache=True, nogil=True)
-def _holstein_code(eta: float, lam0: float, D_over_E_F: float) -> int:
-    """Regime code of the Holstein model (bare lambda_0, band half-width D = D_over_E_F * E_F)."""
-    ratio = eta / D_over_E_F  # omega_ph / D
-    p = _coupling.POLARON_SMOOTHING_POWER
-    a = _coupling.POLARON_LAMBDA0_ADIABATIC
-    if lam0 >= a * (1.0 + (ratio / a) ** p) ** (1.0 / p):
+def _holstein_code(eta: float, lam0: float, lambda_c: float) -> int:
+    """Regime code of the Holstein model (bare lambda_0; lambda_c: polaron crossover at this omega_ph / D)."""
+    if lam0 >= lambda_c:
         return POLARONIC
     if lam0 >= LAMBDA0_BIPOLARON:
         return BIPOLARONIC
@@ -116,14 +115,14 @@ def _holstein_code(eta: float, lam0: float, D_over_E_F: float) -> int:
 
 @njit(cache=True, nogil=True)
 def _regime_grid(
-    eta_values: np.ndarray, lambda_values: np.ndarray, holstein: bool, D_over_E_F: float
+    eta_values: np.ndarray, lambda_values: np.ndarray, holstein: bool, crossover_values: np.ndarray
 ) -> np.ndarray:
-    """Regime codes on the (lambda rows, eta columns) grid, int8."""
+    """Regime codes on the (lambda rows, eta columns) grid, int8; crossover_values: lambda_c per column."""
     grid = np.empty((lambda_values.size, eta_values.size), dtype=np.int8)
     for i in range(lambda_values.size):
         for j in range(eta_values.size):
             if holstein:
-                grid[i, j] = _holstein_code(eta_values[j], lambda_values[i], D_over_E_F)
+                grid[i, j] = _holstein_code(eta_values[j], lambda_values[i], crossover_values[j])
             else:
                 grid[i, j] = _metal_code(eta_values[j], lambda_values[i])
     return grid
@@ -142,7 +141,8 @@ def classify(eta: float, coupling: float, coupling_model: str = "metal", D_over_
     eta = positive("eta", eta)
     coupling = in_range("lambda", coupling, *LAMBDA_RANGE)
     if _model(coupling_model) == "holstein":
-        return REGIME_NAMES[_holstein_code(eta, coupling, _d_ratio(D_over_E_F))]
+        crossover = _coupling.polaron_lambda0(eta / _d_ratio(D_over_E_F))
+        return REGIME_NAMES[_holstein_code(eta, coupling, crossover)]
     return REGIME_NAMES[_metal_code(eta, coupling)]
 
 
@@ -159,7 +159,9 @@ def regime_grid(
     if not (np.all(np.isfinite(lambda_array)) and np.all(lambda_array >= 0)):
         raise ValueError("lambda_values must be finite and >= 0")
     holstein = _model(coupling_model) == "holstein"
-    return _regime_grid(eta_array, lambda_array, holstein, _d_ratio(D_over_E_F))
+    d_ratio = _d_ratio(D_over_E_F)
+    crossover = _coupling.polaron_lambda0(eta_array / d_ratio) if holstein else np.zeros_like(eta_array)
+    return _regime_grid(eta_array, lambda_array, holstein, np.ascontiguousarray(crossover, dtype=np.float64))
 
 
 def jellium_eta(m_over_M: float, valence: int = 1) -> float:

@@ -24,12 +24,13 @@ def test_lambda_tilde_limits():
 
 
 def test_polaron_crossover_curve_limits():
-    # the published limits (Capone, Ciuchi & Grimaldi, arXiv:cond-mat/9812195, abstract: lambda > 1 and
-    # alpha^2 > 1): lambda_0 = 1 for omega << D, alpha^2 = 1 (lambda_0 = omega/D) for omega >> D. Between
-    # them (omega ~ D) the curve is an interpolation, not digitised DMFT points: nothing to check it against
-    assert coupling.polaron_lambda0(1e-3) == pytest.approx(1.0, abs=1e-6)
-    assert coupling.polaron_lambda0(30.0) == pytest.approx(30.0, rel=1e-4)
-    assert coupling.polaron_lambda0(1.0) > 1.0
+    # the DMFT crossover table (tests/test_polaron_dmft.py, test_tables_polaron_crossover.py): lambda_0 -> 27/32
+    # for omega << D (Born-Oppenheimer self-trapping on the Bethe lattice, the "lambda > 1" of Capone, Ciuchi &
+    # Grimaldi, arXiv:cond-mat/9812195) and alpha^2 -> 1 (lambda_0 -> omega/D) for omega >> D; in between it rises
+    # above both limits
+    assert coupling.polaron_lambda0(1e-5) == pytest.approx(27.0 / 32.0, rel=1e-3)
+    assert coupling.polaron_lambda0(300.0) / 300.0 == pytest.approx(1.0, abs=0.01)
+    assert coupling.polaron_lambda0(1.0) > 2.0 and coupling.polaron_lambda0(0.1) > 1.0
 
 
 def test_holstein_mass_limits():

@@ -1,11 +1,12 @@
 """Phase panel in both coupling models and the vertex caption's sign word, for every preset."""
 
+import numpy as np
 import pytest
 
 from components import phase_panel, vertex_panel
 from components.params import defaults
 from components.presets import PRESETS, matching_preset
-from migdal_core import materials
+from migdal_core import coupling, materials
 
 SUPERCONDUCTORS = [p for p in PRESETS if not p.is_detector]
 
@@ -69,9 +70,15 @@ def test_metal_model_has_no_polaronic_region_and_labels_strong_coupling():
 def test_holstein_model_draws_the_cited_boundaries_and_the_polaron_curve():
     figure = phase_panel.phase_figure(1e-4, 1.0, 0.01, 1.5, 1, coupling_model="holstein", D_over_E_F=1.0)
     texts = " ".join(_texts(figure))
-    assert "Esterlis" in texts and "Capone & Ciuchi" in texts
+    assert "Esterlis" in texts and "Ciuchi et al. 1997" in texts
     curve = next(trace for trace in figure["data"] if "polaron crossover" in trace.get("name", ""))
+    assert "DMFT" in curve["name"] and "kinetic" in curve["name"]  # says what is drawn and by which criterion
     assert len({round(y, 6) for y in curve["y"]}) > 50  # a curve, not a straight line
+    # the drawn curve is the DMFT crossover of the table (tests/test_tables_polaron_crossover.py): 27/32
+    # adiabatic, alpha^2 ~ 1 (lambda_0 ~ omega/D) anti-adiabatic
+    x, y = np.asarray(curve["x"]), np.asarray(curve["y"])
+    assert y == pytest.approx(coupling.polaron_lambda0(10.0**x / 1.0), rel=1e-12)
+    assert y[0] == pytest.approx(27.0 / 32.0, rel=0.01)
     assert figure["data"][-1]["text"] == ["polaronic"]
     assert figure["layout"]["yaxis"]["title"]["text"].startswith("λ₀")
 

@@ -54,14 +54,16 @@ def test_metal_regime_table_and_both_sides_of_each_boundary(eta, coupling, expec
         # Esterlis et al., PRB 97, 140501(R) (2018), DQMC: ME accurate for lambda_0 < ~0.4, bipolaron/CDW beyond
         (1e-3, 0.39, "adiabatic"),
         (1e-3, 0.41, "bipolaronic"),
-        # small polaron for lambda_0 > 1 (adiabatic) and alpha^2 > 1 (anti-adiabatic): Capone, Ciuchi & Grimaldi,
-        # arXiv:cond-mat/9812195 (abstract); Capone & Ciuchi, PRL 91, 186405 (2003). Deep in each limit, where
-        # the interpolated curve (not the papers' DMFT points, which we do not have) equals the limit ...
-        (1e-3, 0.99, "bipolaronic"),
-        (1e-3, 1.01, "polaronic"),
-        # ... and alpha^2 = lambda_0 D / omega > 1 (anti-adiabatic): at omega = 3 D, lambda_0 ~ 3
-        (3.0, 2.9, "bipolaronic"),
-        (3.0, 3.1, "polaronic"),
+        # small polaron beyond the DMFT crossover of one electron computed by the method of Ciuchi et al.,
+        # PRB 56, 4494 (1997) (steepest drop of the kinetic energy; tests/test_polaron_dmft.py checks it against
+        # perturbation theory, Lang-Firsov and its limits): adiabatic lambda_c = 0.8456 at omega = 1e-3 D
+        # (-> 27/32, Born-Oppenheimer self-trapping; the "lambda > 1" of Capone, Ciuchi & Grimaldi,
+        # arXiv:cond-mat/9812195) ...
+        (1e-3, 0.83, "bipolaronic"),
+        (1e-3, 0.86, "polaronic"),
+        # ... and alpha^2 ~ 1 anti-adiabatic (their "alpha^2 > 1"): at omega = 3 D, lambda_c = 4.38 (alpha^2 = 1.46)
+        (3.0, 4.2, "bipolaronic"),
+        (3.0, 4.6, "polaronic"),
         # weak coupling keeps the eta rules (lambda_eff = lambda_0 / (1 - 2 lambda_0))
         (0.3, 0.2, "non-adiabatic"),
         (3.0, 0.2, "anti-adiabatic"),
@@ -73,6 +75,7 @@ def test_holstein_points_on_both_sides_of_each_cited_boundary(eta, lambda_0, exp
 
 def test_holstein_band_width_moves_the_polaron_crossover():
     # omega/D is what matters: a narrower band (D = E_F / 10) makes eta = 0.3 anti-adiabatic for the polaron
+    # (DMFT crossover lambda_c = 1.37 at omega = 0.3 D, 4.38 at omega = 3 D)
     assert regimes.classify(0.3, 1.5, "holstein", 1.0) == "polaronic"
     assert regimes.classify(0.3, 1.5, "holstein", 0.1) == "bipolaronic"
 
@@ -117,8 +120,9 @@ def test_mass_enhancement_by_model():
     assert regimes.mass_enhancement(1.0, 3.0, 0.5) == pytest.approx(1 + 0.5 / 4.0)
     # Pb: strong coupling, m*/m = 1 + lambda = 2.55 (not "infinite")
     assert regimes.regime_point(2.6e-6, 9.47, 0.0048, 1.55).mass_text == "2.549"
-    # Holstein deep in the anti-adiabatic polaron: Lang-Firsov exp(alpha^2), alpha^2 = 2.5 D/omega = 2.5
-    assert regimes.mass_enhancement(1.0, 1.0, 2.5, "holstein") == pytest.approx(math.exp(2.5), rel=1e-3)
+    # Holstein deep in the polaron (lambda_0 = 4 > 1.15 lambda_c, lambda_c(omega = D) = 2.27): Lang-Firsov
+    # exp(alpha^2), alpha^2 = 4 D/omega = 4
+    assert regimes.mass_enhancement(1.0, 1.0, 4.0, "holstein") == pytest.approx(math.exp(4.0), rel=1e-3)
     # astronomically large masses stay finite and are shown as >> 10^3
     point = regimes.regime_point(1e-4, 1.0, 1e-3, 2.0, coupling_model="holstein")
     assert math.isfinite(point.mass_enhancement) and point.mass_text == "≫ 10³"

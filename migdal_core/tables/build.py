@@ -1,7 +1,8 @@
-"""Rebuild the shipped tables: ``python -m migdal_core.tables.build {eliashberg_tc,vertex_curves,all}``.
+"""Rebuild the shipped tables: ``python -m migdal_core.tables.build {eliashberg_tc,vertex_curves,polaron_crossover,all}``.
 
 The one place that computes tables; the lookup modules only read them. The Eliashberg table takes
-about 4 minutes on 2 cores, the vertex curves a few minutes.
+about 4 minutes on 2 cores, the vertex curves a few minutes, the polaron crossover
+a few minutes (the adiabatic end dominates).
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from migdal_core import tc, vertex
-from migdal_core.tables import eliashberg_tc, vertex_curves
+from migdal_core import polaron_dmft, tc, vertex
+from migdal_core.tables import eliashberg_tc, polaron_crossover, vertex_curves
 
 
 def _eliashberg_row(i: int) -> list[float]:
@@ -55,15 +56,28 @@ def build_vertex_curves(path: Path = vertex_curves.TABLE_PATH) -> None:
     np.savez_compressed(path, **arrays)
 
 
+def build_polaron_crossover(path: Path = polaron_crossover.TABLE_PATH, workers: int = 2) -> None:
+    """Solve the DMFT polaron crossover at every omega_0/D of the grid and write it."""
+    ratios = polaron_crossover.RATIO_GRID
+    with ProcessPoolExecutor(max_workers=workers) as pool:  # the slow adiabatic end first
+        crossover = np.array(list(pool.map(polaron_dmft.crossover_lambda0, ratios.tolist())))
+    if not (np.all(np.isfinite(crossover)) and np.all(np.diff(crossover) > 0)):
+        raise RuntimeError("polaron crossover table is not finite and increasing")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, omega_over_D=ratios, lambda_c=crossover)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Rebuild the tables shipped in migdal_core/data.")
-    parser.add_argument("table", choices=("eliashberg_tc", "vertex_curves", "all"))
-    parser.add_argument("--workers", type=int, default=2, help="processes for the Eliashberg table")
+    parser.add_argument("table", choices=("eliashberg_tc", "vertex_curves", "polaron_crossover", "all"))
+    parser.add_argument("--workers", type=int, default=2, help="processes for the Eliashberg and polaron tables")
     args = parser.parse_args(argv)
     if args.table in ("eliashberg_tc", "all"):
         build_eliashberg_tc(workers=args.workers)
     if args.table in ("vertex_curves", "all"):
         build_vertex_curves()
+    if args.table in ("polaron_crossover", "all"):
+        build_polaron_crossover(workers=args.workers)
 
 
 if __name__ == "__main__":
