@@ -148,7 +148,9 @@ def kinetic_fraction(lambda_0: float, omega_over_D: float) -> float:
     return -(up - down) / (2.0 * h)
 
 
-def spectral_function(omega_over_D: np.ndarray, lambda_0: float, ratio: float, broadening: float) -> np.ndarray:
+def spectral_function(
+    omega_over_D: np.ndarray, lambda_0: float, ratio: float, broadening: float
+) -> np.ndarray:
     """A(omega) = -Im G(omega + i broadening) / pi (units of 1/D) on real frequencies omega/D."""
     lam, ratio = _checked(lambda_0, ratio)
     depth = chain_depth(max(lam, 1e-12), ratio)
@@ -185,7 +187,9 @@ def crossover_lambda0(omega_over_D: float) -> float:
     scan = np.linspace(guess + math.log(0.6), guess + math.log(1.5), SCAN_POINTS)
     peak, width = _steepest_drop(scan, ratio)
     if not scan[1] < peak < scan[-2]:
-        raise RuntimeError(f"polaron crossover at omega_over_D = {ratio:g} left the scan (ln lambda = {peak:.3f})")
+        raise RuntimeError(
+            f"polaron crossover at omega_over_D = {ratio:g} left the scan (ln lambda = {peak:.3f})"
+        )
     for _ in range(3):
         step = scan[1] - scan[0]
         if step < width / 8.0:

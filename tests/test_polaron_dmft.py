@@ -99,7 +99,9 @@ def _born_oppenheimer_self_trapping():
         return brentq(lambda E: 1.0 + V * 2.0 * (E + math.sqrt(E * E - 1.0)), -V - 10.0, -1.0 - 1e-15)
 
     def gain(lam):
-        best = minimize_scalar(lambda V: bound(V) + V * V / (4.0 * lam), bounds=(0.5 + 1e-9, 10.0), method="bounded")
+        best = minimize_scalar(
+            lambda V: bound(V) + V * V / (4.0 * lam), bounds=(0.5 + 1e-9, 10.0), method="bounded"
+        )
         return best.fun + 1.0
 
     return brentq(gain, 0.5, 2.0, xtol=1e-10)
@@ -111,7 +113,9 @@ def test_adiabatic_limit_is_born_oppenheimer_self_trapping():
     near, nearer = dmft.crossover_lambda0(0.03), dmft.crossover_lambda0(0.01)
     assert dmft.LAMBDA_C_ADIABATIC < nearer < near
     assert nearer == pytest.approx(dmft.LAMBDA_C_ADIABATIC, rel=0.03)
-    assert (near - dmft.LAMBDA_C_ADIABATIC) / (nearer - dmft.LAMBDA_C_ADIABATIC) == pytest.approx(3.0, rel=0.25)
+    assert (near - dmft.LAMBDA_C_ADIABATIC) / (nearer - dmft.LAMBDA_C_ADIABATIC) == pytest.approx(
+        3.0, rel=0.25
+    )
 
 
 def test_anti_adiabatic_crossover_is_alpha_squared_one():

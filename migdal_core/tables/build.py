@@ -70,7 +70,9 @@ def build_polaron_crossover(path: Path = polaron_crossover.TABLE_PATH, workers: 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Rebuild the tables shipped in migdal_core/data.")
     parser.add_argument("table", choices=("eliashberg_tc", "vertex_curves", "polaron_crossover", "all"))
-    parser.add_argument("--workers", type=int, default=2, help="processes for the Eliashberg and polaron tables")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="processes for the Eliashberg and polaron tables"
+    )
     args = parser.parse_args(argv)
     if args.table in ("eliashberg_tc", "all"):
         build_eliashberg_tc(workers=args.workers)
