@@ -193,7 +193,12 @@ def pv_figure(
     """
     style = style_for(lecture, theme)
     data: list[dict] = []
-    palette = ("#9ecae1", "#6baed6", "#3182bd", "#08519c")
+    # small eta faint, eta = 1 most contrasted: dark blues on white, light blues on the dark card
+    palette = (
+        ("#3d85c6", "#6baed6", "#9ecae1", "#deebf7")
+        if style.dark
+        else ("#9ecae1", "#6baed6", "#3182bd", "#08519c")
+    )
     dashes = ("dot", "dash", "dashdot", "longdash")  # told apart by line style, not only by shade
     for color, dash, (ref_eta, ref) in zip(palette, dashes, sorted(references.items())):
         data.append(
@@ -347,6 +352,7 @@ def tc_figure(curves_ratio: dict, Qc: float, lecture: str = "off", theme: str = 
                 overlaying="y",
                 side="right",
                 showgrid=False,
+                tickmode="auto",  # plotly.js 3 syncs an overlaying axis to y's grid: ticks at 0.167, 0.334, ...
                 range=[min(0.0, min(couplings)), max(couplings) * 1.12],
             ),
         ),

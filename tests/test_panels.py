@@ -122,3 +122,26 @@ def test_every_figure_builder_produces_a_valid_plotly_figure():
         ]
         for built in figures:
             go.Figure(built)  # raises ValueError on any invalid property
+
+
+def _relative_luminance(hex_color: str) -> float:
+    """WCAG 2.1 relative luminance of ``#rrggbb``."""
+    channels = [int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_vertex_reference_curves_stand_out_from_the_background_in_both_themes(theme):
+    """The P_V figure's reference-eta curves at WCAG's 3:1 for graphics against the plot background: all of
+    them on the dark card (it drew eta = 1 in #08519c on #1b1f27, 2.1:1), eta = 1 on white (the smaller
+    etas are paler there by design and told apart by their dashes)."""
+    curves = vertex_panel.vertex_curves(1.0, 0.2, "dynamic")
+    built = vertex_panel.pv_figure(
+        0.2, 0.3, "dynamic", curves, vertex_panel.reference_curves("dynamic"), "off", theme
+    )
+    background = _relative_luminance(built["layout"]["plot_bgcolor"])
+    for trace in built["data"]:
+        if trace.get("name", "").startswith("η = ") and (theme == "dark" or trace["name"] == "η = 1"):
+            light, dark = sorted((_relative_luminance(trace["line"]["color"]), background), reverse=True)
+            assert (light + 0.05) / (dark + 0.05) >= 3.0, trace["name"]

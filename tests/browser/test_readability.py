@@ -230,6 +230,15 @@ def test_lecture_mode_buttons_are_projector_sized_and_a_phone_does_not_scroll_si
     assert widths[0] <= widths[1]
 
 
+def test_vertex_tc_figure_right_axis_has_round_ticks(page, live_server):
+    """plotly.js 3 synced the lambda axis to the ratio axis's grid: ticks 0.167, 0.334, 0.501, 0.667."""
+    open_page(page, live_server)
+    page.wait_for_selector("#vertex-tc-graph .y2tick text", timeout=60_000)
+    ticks = page.eval_on_selector_all("#vertex-tc-graph .y2tick text", "ts => ts.map(t => t.textContent)")
+    assert len(ticks) >= 3
+    assert all(len(t.partition(".")[2]) <= 2 for t in ticks), ticks
+
+
 def test_sliders_speak_physical_values_with_units(page, live_server):
     open_page(page, live_server)
     marks = page.locator("#param-Qc").locator("xpath=..").inner_text()
