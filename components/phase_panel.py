@@ -151,7 +151,8 @@ def _overlap(a: tuple, b: tuple, margin: tuple[float, float] = (0.12, 0.08)) -> 
     return a[0] < b[1] + dx and b[0] < a[1] + dx and a[2] < b[3] + dy and b[2] < a[3] + dy
 
 
-# Candidate positions (log10 eta, lambda) of each region label, first that is free of the user's point wins.
+# Candidate positions (log10 eta, lambda) of each region label: the first inside its region (the Holstein
+# polaron region narrows with D/E_F) and free of the user's point wins.
 REGION_LABELS = {
     "metal": {
         "adiabatic": [(-3.0, 0.2), (-3.55, 0.2), (-3.0, 1.9), (-1.7, 0.2)],
@@ -164,15 +165,16 @@ REGION_LABELS = {
         "non-adiabatic": [(-0.5, 0.2)],
         "anti-adiabatic": [(1.2, 0.2)],
         "bipolaronic": [(-2.6, 0.8), (-2.6, 0.68), (1.2, 1.6)],
-        "polaronic": [(-2.6, 2.6), (-1.0, 3.5), (-2.6, 1.5)],
+        "polaronic": [(-2.6, 2.6), (-1.0, 3.5), (-2.6, 1.5), (-3.3, 3.5)],
     },
 }
 
 
 def _region_labels(
-    model: str, style: Style, occupied: list[tuple], decade_px: float = DECADE_PX
+    model: str, style: Style, occupied: list[tuple], decade_px: float = DECADE_PX, region_at=None
 ) -> list[dict]:
-    """Bold region names, each at its first candidate position clear of ``occupied`` boxes (else hidden:
+    """Bold region names, each at its first candidate position inside its region (``region_at(x, y)``, the
+    name of the region there; None: not checked) and clear of ``occupied`` boxes (else hidden:
     the figure keeps one annotation per region, so a move can patch them in place). A phone's figure
     (``decade_px`` small) writes them smaller."""
     out = []
@@ -184,6 +186,8 @@ def _region_labels(
             *candidates[0], f"<b>{shown}</b>", size, style.ink, opacity=0.8, visible=False, name=REGION + name
         )
         for x, y in candidates:
+            if region_at is not None and region_at(x, y) != name:
+                continue
             box = _box(x, y, "adiabatic" if name == "non-adiabatic" else text, size, decade_px)
             if name == "non-adiabatic":
                 box = (box[0], box[1], box[2] - 0.6 * size / 97.0, box[3] + 0.6 * size / 97.0)
@@ -497,7 +501,11 @@ def phase_figure(
         for a in annotations
         if "xanchor" not in a and a.get("xref", "x") == "x" and a.get("visible", True)
     ]
-    annotations += _region_labels(coupling_model, style, occupied, decade_px)
+
+    def region_at(x: float, y: float) -> str:
+        return regimes.REGIME_NAMES[codes[np.abs(lambdas - y).argmin(), np.abs(log_eta - x).argmin()]]
+
+    annotations += _region_labels(coupling_model, style, occupied, decade_px, region_at)
     data.append(
         dict(
             type="scatter",

@@ -6,7 +6,7 @@ import pytest
 from components import phase_panel, vertex_panel
 from components.params import defaults
 from components.presets import PRESETS, matching_preset
-from migdal_core import coupling, materials
+from migdal_core import coupling, materials, regimes
 
 SUPERCONDUCTORS = [p for p in PRESETS if not p.is_detector]
 
@@ -140,3 +140,14 @@ def test_vertex_panel_uses_the_effective_lambda_in_the_holstein_model():
     with pytest.raises(ValueError, match="lambda_0"):
         vertex_panel.panel_numbers(dict(values, coupling=0.49))
     assert vertex_panel.panel_numbers(dict(defaults(), coupling=0.25))["summary"]["lambda"] == 0.25
+
+
+@pytest.mark.parametrize("D_over_E_F", [1.0, 0.01, 1e-3])
+def test_region_labels_sit_inside_their_regions(D_over_E_F):
+    # the DMFT polaron region narrows with the band (omega/D grows): its name must not stand in the bipolaron area
+    figure = phase_panel.phase_figure(1e-4, 1.0, 0.003, 0.3, 1, coupling_model="holstein", D_over_E_F=D_over_E_F)
+    for a in figure["layout"]["annotations"]:
+        if a.get("name", "").startswith(phase_panel.REGION) and a.get("visible", True):
+            name = a["name"].removeprefix(phase_panel.REGION)
+            eta = 10.0 ** a["x"]
+            assert regimes.classify(eta, a["y"], "holstein", D_over_E_F) == name
