@@ -145,7 +145,9 @@ def test_vertex_panel_uses_the_effective_lambda_in_the_holstein_model():
 @pytest.mark.parametrize("D_over_E_F", [1.0, 0.01, 1e-3])
 def test_region_labels_sit_inside_their_regions(D_over_E_F):
     # the DMFT polaron region narrows with the band (omega/D grows): its name must not stand in the bipolaron area
-    figure = phase_panel.phase_figure(1e-4, 1.0, 0.003, 0.3, 1, coupling_model="holstein", D_over_E_F=D_over_E_F)
+    figure = phase_panel.phase_figure(
+        1e-4, 1.0, 0.003, 0.3, 1, coupling_model="holstein", D_over_E_F=D_over_E_F
+    )
     for a in figure["layout"]["annotations"]:
         if a.get("name", "").startswith(phase_panel.REGION) and a.get("visible", True):
             name = a["name"].removeprefix(phase_panel.REGION)
