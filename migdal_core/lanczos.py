@@ -87,8 +87,13 @@ def _lanczos_top(m: np.ndarray, v0: np.ndarray, steps: int) -> tuple[float, np.n
 
 def largest_eigenpair(m: np.ndarray, v0: np.ndarray) -> tuple[float, np.ndarray]:
     """Largest (algebraic) eigenvalue of the symmetric ``m`` and its unit eigenvector; ``v0`` starts
-    the iteration (deterministic)."""
+    the iteration (deterministic; a zero or non-finite ``v0`` is replaced by ones)."""
+    if m.shape[0] == 1:  # nothing to iterate (and a 1 x 1 kernel's start vector may be 0)
+        return float(m[0, 0]), np.ones(1)
     v0 = np.ascontiguousarray(v0, dtype=float)
+    start_norm = float(np.linalg.norm(v0))
+    if not (start_norm > 0.0 and math.isfinite(start_norm)):  # no direction to start from
+        v0 = np.ones(m.shape[0])
     for steps in STEPS:
         value, vector, residual = _lanczos_top(m, v0, steps)
         if residual <= RESIDUAL_TOL * max(abs(value), 1.0):

@@ -30,3 +30,15 @@ def test_dense_spectrum_falls_back_to_lapack():
     _, _, residual = lanczos._lanczos_top(m, np.ones(300), lanczos.STEPS[-1])
     assert residual > lanczos.RESIDUAL_TOL
     _check(m, np.ones(300), 1e-12)
+
+
+def test_a_one_by_one_kernel_and_a_zero_start_vector_need_no_division_by_zero():
+    """At high T the two-band solver meets 1 x 1 band blocks whose start vector 1/sqrt(w Z) is 0 (a random
+    two-band point of the Redis bound test, lambda_11 = 2.58 with band 1's vertex, raised ZeroDivisionError)."""
+    assert lanczos.largest_eigenpair(np.array([[0.7]]), np.zeros(1))[0] == 0.7
+    rng = np.random.default_rng(5)
+    a = rng.normal(size=(30, 30))
+    m = a + a.T
+    top = eigh(m, eigvals_only=True)[-1]
+    for start in (np.zeros(30), np.full(30, np.nan)):
+        assert lanczos.largest_eigenpair(m, start)[0] == pytest.approx(top, rel=1e-10)

@@ -101,3 +101,10 @@ def test_one_way_interband_coupling_is_a_message_naming_the_parameter():
     values = _values(lambda_12=0.2, lambda_21=0.0)
     with pytest.raises(ValueError, match="lambda_matrix entries 12 and 21"):
         mp.interband_tc_curve(*(values[name] for name in mp.COUPLINGS), 0.0, 0.0)
+
+
+def test_band_one_alone_along_eta_answers_where_a_kernel_block_is_one_by_one():
+    """lambda_11 = 2.58, mu*_11 = 0.04, q_c = 0.26: a random point of the Redis bound test that raised
+    ZeroDivisionError in the Lanczos start (tests/test_lanczos.py has the kernel-level check)."""
+    curve = mp.eta_band1_curve(2.58, 0.04, 0.26, "dynamic")
+    assert len(curve) == len(mp.ETAS)
