@@ -75,6 +75,12 @@ def test_play_sweeps_E_F_down_to_the_end_from_the_keyboard_two_requests_a_frame(
     assert math.log10(paused / _readout_eV(page)) == pytest.approx(0.11, abs=0.006)
     page.focus("#play-button")
     page.keyboard.press("Enter")  # play on to the end of the range
+    # the clientside callback answers asynchronously: poll for the end only once the sweep has started
+    page.wait_for_function(
+        "document.querySelector('#play-button').getAttribute('aria-pressed') === 'true'"
+        " || document.querySelector('#param-E_F_eV-readout').innerText === '0.001 eV'",
+        timeout=30_000,
+    )
     seen = set()
     for _ in range(600):
         seen.add(page.inner_text("#param-E_F_eV-readout"))
