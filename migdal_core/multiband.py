@@ -87,6 +87,7 @@ __all__ = [
 ]
 
 MAX_MATSUBARA = 1000  # per band: kernels up to 2000 x 2000
+T_MAX = 10.0  # omega_E: the solver looks for T_c up to here (a vertex-corrected kernel may never fall to 1)
 
 
 class TwoBandTc(NamedTuple):
@@ -273,10 +274,17 @@ def solve_two_band(
     t_c = _near_root(f, min(2.0, max(t_min, start)), t_min, xtol) if start > t_min else None
     if t_c is None:
         t_c = tc.bracketed_root(
-            f, start, t_min, lambda t: tc._n_matsubara(t, p.cutoff) > max_matsubara // 2, xtol
+            f, start, t_min, lambda t: tc._n_matsubara(t, p.cutoff) > max_matsubara // 2, xtol, T_MAX
         )
     if t_c is None:
         return below
+    if t_c == math.inf:
+        return TwoBandTc(
+            0.0,
+            math.nan,
+            f"vertex correction out of its perturbative range: the gap kernel's largest eigenvalue "
+            f"exceeds 1 at every temperature up to {T_MAX:g} omega_E",
+        )
     nearest = min(cache, key=lambda t: abs(t - t_c))  # the gap ratio of the closest kernel solved
     if abs(nearest - t_c) > xtol * t_c:
         nearest = t_c

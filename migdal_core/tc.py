@@ -269,18 +269,24 @@ def solve_eliashberg(lam: float, mu_star: float, cutoff: float = 15.0, xtol: flo
     return 0.0 if t_c is None else t_c
 
 
-def bracketed_root(f, guess: float, t_min: float, kernel_is_large, xtol: float) -> float | None:
-    """T where the falling function f(T) = (largest eigenvalue - 1) crosses zero, or None below t_min.
+def bracketed_root(
+    f, guess: float, t_min: float, kernel_is_large, xtol: float, t_max: float = math.inf
+) -> float | None:
+    """T where the falling function f(T) = (largest eigenvalue - 1) crosses zero, None below t_min, inf
+    when f is still positive at ``t_max``.
 
     Geometric steps from ``guess`` bracket the root, brentq finds it. Stepping down, before the first
     kernel for which ``kernel_is_large(T)`` one solve at t_min tells whether T_c is in range at all.
-    Shared by the single-band solver and :mod:`migdal_core.multiband`.
+    Shared by the single-band solver and :mod:`migdal_core.multiband` (whose vertex-corrected kernel
+    can stay above 1 at every temperature: its T -> inf limit is (lambda_Delta - 2 mu*)/(1 + lambda_Z)).
     """
     t0 = min(2.0, max(t_min, guess if guess > 0.0 else t_min))
     if f(t0) > 0.0:
-        t_lo, t_hi = t0, t0 * 1.3
+        t_lo, t_hi = t0, min(t0 * 1.3, t_max)
         while f(t_hi) > 0.0:
-            t_lo, t_hi = t_hi, t_hi * 1.5
+            if t_hi >= t_max:
+                return math.inf
+            t_lo, t_hi = t_hi, min(t_hi * 1.5, t_max)
     else:
         t_lo, t_hi = max(t0 / 1.3, t_min), t0
         while True:

@@ -27,7 +27,7 @@ def test_dense_spectrum_falls_back_to_lapack():
     q, _ = np.linalg.qr(rng.normal(size=(300, 300)))
     m = q @ np.diag(np.linspace(0.0, 1.0, 300)) @ q.T
     m = (m + m.T) / 2
-    _, _, residual = lanczos._lanczos_top(m, np.ones(300), lanczos.STEPS[-1])
+    _, _, residual = lanczos._lanczos_top(m, np.ones(300), lanczos.MAX_STEPS, lanczos.RESIDUAL_TOL)
     assert residual > lanczos.RESIDUAL_TOL
     _check(m, np.ones(300), 1e-12)
 
@@ -42,3 +42,26 @@ def test_a_one_by_one_kernel_and_a_zero_start_vector_need_no_division_by_zero():
     top = eigh(m, eigvals_only=True)[-1]
     for start in (np.zeros(30), np.full(30, np.nan)):
         assert lanczos.largest_eigenpair(m, start)[0] == pytest.approx(top, rel=1e-10)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_tridiagonal_top_pair_matches_lapack(seed):
+    """The small tridiagonal problem after each Lanczos step against LAPACK (scipy's eigh_tridiagonal),
+    including a split matrix (a zero off-diagonal) and a nearly degenerate top pair."""
+    from scipy.linalg import eigh_tridiagonal
+
+    rng = np.random.default_rng(seed)
+    k = int(rng.integers(1, 40))
+    alpha, beta = rng.normal(size=k), rng.normal(size=k)
+    if seed == 4 and k > 3:
+        beta[k // 2] = 0.0
+    if seed == 5:
+        alpha, beta = np.full(k, 2.0), np.full(k, 1e-9)
+    values, vectors = eigh_tridiagonal(alpha, beta[: k - 1])
+    y = np.empty(k)
+    theta = lanczos._tridiagonal_top(alpha, beta, k, y)
+    assert theta == pytest.approx(values[-1], rel=1e-13, abs=1e-13)
+    matrix = np.diag(alpha) + np.diag(beta[: k - 1], 1) + np.diag(beta[: k - 1], -1)
+    assert np.linalg.norm(matrix @ y - theta * y) < 1e-9 * max(1.0, abs(theta))
+    if seed != 5:  # a degenerate top pair has no unique vector
+        assert abs(np.dot(y, vectors[:, -1])) == pytest.approx(1.0, abs=1e-9)

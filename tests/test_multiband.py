@@ -166,6 +166,17 @@ def test_vertex_out_of_range_is_a_note_not_a_crash():
     assert result.Tc_over_omega_E == 0.0 and "perturbative" in result.note
 
 
+def test_a_kernel_above_one_at_every_temperature_is_a_note_not_a_crash():
+    """lambda_11 = 2.95 with band 1's vertex at eta_1 = 1 (a point of the panel's eta curve, met by the
+    soak): the kernel's T -> inf limit, (lambda_Delta - 2 mu*)/(1 + lambda_Z) per band, stays above 1, so
+    there is no T_c to bracket (the search used to step up to T = inf and LAPACK then failed)."""
+    lam, mu, P_V, P_C = (2.95, 0.21, 0.7, 0.45), (0.129, 0.042, 0.14, 0.195), 0.207, 0.022
+    result = _tc(lam, mu, P_V, P_C)
+    assert result.Tc_over_omega_E == 0.0 and "every temperature" in result.note
+    problem = mb._problem(np.array(lam).reshape(2, 2), np.array(mu).reshape(2, 2), 15.0, P_V, P_C)
+    assert mb._leading(mb.T_MAX, problem)[0] > 1.0
+
+
 def test_curves_follow_the_direct_solves():
     lam, mu = mb.MGB2["lambda_matrix"], mb.MGB2["mu_star_matrix"]
     scales = [0.0, 0.5, 1.0, 1.5]
