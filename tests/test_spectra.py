@@ -358,6 +358,57 @@ def test_electron_yield_rates_match_direct_integrals(target, approx, m_chi):
     assert np.all(np.diff(above) <= 0)
 
 
+CRYSTAL_RATE_CASES = [
+    ("Si", "optical", "free", "heavy", 100.0),
+    ("Ge", "optical", "impulse", "light", 40.0),
+    ("Si", "optical", "free", "heavy", 12.0),  # the kinematic endpoint inside the bins
+    ("Si", "mermin", "impulse", "heavy", 300.0),
+    ("Ge", "lindhard", "free", "light", 1000.0),
+]
+
+
+def _quadpack_yields(target, n_max, **kw):
+    """The n-electron bins and the tail above them by scipy's adaptive QUADPACK, split at every kink."""
+    inputs = S.resolve(target, **kw)
+    top = RT.upper_limit_eV(inputs)
+    gap, e0 = S.CRYSTALS[target]["E_gap_eV"], S.CRYSTALS[target]["e0_eV"]
+    edges = [gap + q * e0 for q in range(n_max + 1)] + [top]
+    kinks = RT.ION.spectral_edges_eV(inputs)
+    out = []
+    for lo, hi in itertools.pairwise(edges):
+        hi = min(hi, top)
+        inside = [e for e in kinks if lo < e < hi]
+        f = lambda w: S.dR_domega([w], target, **kw)[0]
+        out.append(
+            integrate.quad(f, lo, hi, points=inside or None, limit=400, epsrel=1e-8)[0] if hi > lo else 0
+        )
+    return np.array(out[:n_max]), np.cumsum(out[::-1])[::-1][:n_max]
+
+
+@pytest.mark.filterwarnings("ignore::scipy.integrate.IntegrationWarning")  # roundoff at a measured kink
+@pytest.mark.parametrize("target,elf,approx,mediator,m_chi", CRYSTAL_RATE_CASES)
+def test_crystal_rates_match_quadpack_and_the_previous_rule(
+    target, elf, approx, mediator, m_chi, monkeypatch
+):
+    """The crystal omega rule (cosine-mapped panels, rates._segment_rule) is within 3e-4 of QUADPACK for
+    the bins and the rates above each n (the optical ELF, piecewise smooth between measured points,
+    sets the bound; the electron-gas ELFs agree to 1e-5), and within 3e-4 of the previous rule
+    (3 log panels per e-fold of 16 points, still the atoms' rule) at a third of its nodes."""
+    kw = dict(m_chi_MeV=m_chi, elf=elf, approximation=approx, mediator=mediator)
+    bins, above = S.electron_yield_rates(target, 10, **kw)
+    q_bins, q_above = _quadpack_yields(target, 10, **kw)
+    live = q_bins > 0
+    np.testing.assert_allclose(bins[live], q_bins[live], rtol=3e-4)
+    np.testing.assert_allclose(above[live], q_above[live], rtol=3e-4 if elf == "optical" else 1e-5)
+    rule = RT._segment_rule.__wrapped__
+    monkeypatch.setattr(RT, "_segment_rule", lambda a, b, crystal: rule(a, b, False))
+    RT.clear_ionization_memo()
+    old_bins, old_above = S.electron_yield_rates(target, 10, **kw)
+    RT.clear_ionization_memo()
+    np.testing.assert_allclose(bins[live], old_bins[live], rtol=3e-4)
+    np.testing.assert_allclose(above[live], old_above[live], rtol=3e-4)
+
+
 def test_reach_by_electrons_matches_reach_per_threshold():
     masses = [20.0, 300.0]
     table = S.reach_sigma_n_by_electrons(masses, "Si", 10, events=3.0, exposure_kg_yr=1.0)

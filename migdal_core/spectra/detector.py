@@ -8,8 +8,6 @@ sigma = events / (exposure R(sigma_n = 1e-38 cm^2)) 1e-38.
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 import numpy as np
 
 from migdal_core import earth_motion as EM
@@ -18,7 +16,6 @@ from migdal_core.spectra import rates as RT
 from migdal_core.spectra import targets as T
 from migdal_core.spectra.inputs import FREE_ELECTRON_ELFS, resolve
 
-_TAIL_CUTS_EV = (60.0, 100.0, 160.0, 250.0, 400.0)  # fixed cuts of the rate tail (see electron_yield_rates)
 REFERENCE_SIGMA_N_CM2 = 1e-38
 #: Default n-electron threshold: the 2-electron threshold that analyses quote (Knapen, Kozaczuk & Lin 2021;
 #: SENSEI, DAMIC-M); the 1-electron rate comes mostly from E_gap < omega < 2 E_gap (contract section 6).
@@ -82,10 +79,9 @@ def electron_yield_rates(target: str = "Si", n_max: int = 10, **kwargs) -> tuple
     td = T.CRYSTALS[target]
     top = RT.upper_limit_eV(inputs)
     edges = [td["E_gap_eV"] + q * td["e0_eV"] for q in range(n + 1)]
-    # the tail is cut at fixed energies too, so that for many masses (reach curves) only its last
-    # piece, which ends at the mass's endpoint, needs a fresh I(omega) (rates._segment_ionization)
-    tail_cuts = [edges[n]] + [c for c in _TAIL_CUTS_EV if edges[n] < c < top] + [top]
-    intervals = [(edges[q], min(edges[q + 1], top)) for q in range(n)] + list(pairwise(tail_cuts))
+    # the integrals are split at fixed energies (targets.quadrature_cuts_eV), so that for many masses
+    # (reach curves) only the last piece, which ends at the mass's endpoint, needs a fresh I(omega)
+    intervals = [(edges[q], min(edges[q + 1], top)) for q in range(n)] + [(edges[n], top)]
     values = RT.integrate_intervals(inputs, intervals)
     bins, tail = values[:n], float(np.sum(values[n:]))
     above = np.cumsum(bins[::-1])[::-1] + tail

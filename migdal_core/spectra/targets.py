@@ -75,6 +75,19 @@ MODELS = ("crystal", "atomic")
 #: crystals, the end of the Ibe tables (plus binding) for atoms.
 OMEGA_MAX_EV = {"crystal": 500.0, "atomic": 2.0e4}
 TABLE_E_MIN_EV = 1.0  # first electron energy of the Ibe tables
+_TAIL_CUTS_EV = (60.0, 100.0, 160.0, 250.0, 400.0)  # fixed cuts of a crystal's omega integrals above the bins
+
+
+def quadrature_cuts_eV(inputs) -> tuple[float, ...]:
+    """Energies [eV] where every omega integral of a crystal is split: the n-electron thresholds
+    E_gap + (n - 1) e0 below 60 eV, then 60, 100, 160, 250, 400 eV; so the bins, the rates above each
+    threshold and those for many masses, whose ranges differ only in their last piece, share segments
+    (and the memoized I of :mod:`.rates`). Atoms: none (their shell edges split the integrals)."""
+    if inputs.model != "crystal":
+        return ()
+    td = CRYSTALS[inputs.target]
+    n = int((_TAIL_CUTS_EV[0] - td["E_gap_eV"]) // td["e0_eV"])
+    return tuple(td["E_gap_eV"] + q * td["e0_eV"] for q in range(n + 1)) + _TAIL_CUTS_EV
 
 
 def default_model(target: str) -> str:
