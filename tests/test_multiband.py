@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.linalg import eig
 
+from migdal_core import lanczos, tc
 from migdal_core import multiband as mb
-from migdal_core import tc
 from migdal_core.constants import K_B_EV_PER_K
 
 
@@ -137,8 +137,8 @@ def test_vertex_corrections_reach_band_2_only_through_the_interband_terms():
     t = 0.06
     plain, vert = mb._problem(lam, mu, 15.0), mb._problem(lam, mu, 15.0, P_V, P_C)
     n = tc._n_matsubara(t, 15.0)
-    k_plain, _ = mb._two_band_kernel(t, plain.lam_sym, plain.lam_z, plain.mu_sym, n)
-    k_vert, _ = mb._two_band_kernel(t, vert.lam_sym, vert.lam_z, vert.mu_sym, n)
+    k_plain = lanczos.dense_kernel(*mb._kernel_pieces(t, plain, n))
+    k_vert = lanczos.dense_kernel(*mb._kernel_pieces(t, vert, n))
     assert np.array_equal(k_plain[n:, n:], k_vert[n:, n:])  # band 2's own block
     assert not np.allclose(k_plain[:n, :n], k_vert[:n, :n])  # band 1's block carries the vertex
     # interband zeroed: band 2 (the stronger) sets T_c, band 1 has no gap, the vertex changes nothing
