@@ -28,6 +28,7 @@ from migdal_core.numerics import sorted_small
 from migdal_core.spectra import optical_elf as OPT
 from migdal_core.spectra import targets as T
 from migdal_core.spectra import zion as Z
+from migdal_core.tables import mermin_k_integral as MK
 
 K_MIN_EV = 10.0  # k range of the ELF integral (contract section 5; DarkELF Si grid)
 K_MAX_EV = 37289.5
@@ -215,9 +216,28 @@ def ionization(omegas: np.ndarray, inputs) -> np.ndarray:
         return 4.0 * cs["alpha"] / (3.0 * math.pi**2 * omegas**4 * inputs.m_N_eV) * k_integral
     if inputs.model == "crystal":
         ln_k0, step, zion = Z.table(inputs.target, inputs.zion)
-        return _crystal(omegas, crystal_params(inputs), ln_k0, step, zion)
+        c = crystal_params(inputs)
+        if (
+            inputs.elf == "mermin"
+        ):  # tabulated k integral where shipped (:mod:`migdal_core.tables.mermin_k_integral`)
+            k_integral = MK.k_integral(omegas, inputs.target, inputs.zion, c.m_e, c.alpha, c.gamma, c.E_gap)
+            if k_integral is not None:
+                out = 4.0 * c.alpha / (3.0 * math.pi**2 * omegas**4 * c.m_N) * k_integral
+                below = np.isnan(k_integral)
+                if below.any():
+                    out[below] = _crystal(omegas[below], c, ln_k0, step, zion)
+                return out
+        return _crystal(omegas, c, ln_k0, step, zion)
     logE, logP, E_nl = _atomic_log_table(inputs.target, inputs.shell_idx)
     return _atomic(omegas, logE, logP, E_nl, inputs.constants["m_e_eV"], inputs.m_N_eV)
+
+
+def mermin_k_integral(omegas: np.ndarray, inputs, panels: int = 40) -> np.ndarray:
+    """int dk k^2 Z_ion^2 ELF_MLL(k, omega) [eV^3] computed directly on ``panels`` log panels (the
+    builder of :mod:`migdal_core.tables.mermin_k_integral` and its test)."""
+    ln_k0, step, zion = Z.table(inputs.target, inputs.zion)
+    c = crystal_params(inputs)._replace(elf=D.ELF_MODELS.index("mermin"))
+    return np.array([_k_integral(c, w, K_MIN_EV, K_MAX_EV, float(panels), ln_k0, step, zion) for w in omegas])
 
 
 def ionization_key(inputs) -> tuple:

@@ -1,4 +1,5 @@
-"""Rebuild the shipped tables: ``python -m migdal_core.tables.build {eliashberg_tc,vertex_curves,polaron_crossover,all}``.
+"""Rebuild the shipped tables: ``python -m migdal_core.tables.build {eliashberg_tc,vertex_curves,polaron_crossover,
+mermin_k_integral,all}``.
 
 The one place that computes tables; the lookup modules only read them. The Eliashberg table takes
 about 4 minutes on 2 cores, the vertex curves a few minutes, the polaron crossover
@@ -14,8 +15,11 @@ from pathlib import Path
 
 import numpy as np
 
-from migdal_core import polaron_dmft, tc, vertex
-from migdal_core.tables import eliashberg_tc, polaron_crossover, vertex_curves
+from migdal_core import constants, polaron_dmft, spectra, tc, vertex
+from migdal_core.dielectric import DEFAULT_GAMMA_EV
+from migdal_core.spectra import ionization
+from migdal_core.spectra.zion import ZION_MODELS
+from migdal_core.tables import eliashberg_tc, mermin_k_integral, polaron_crossover, vertex_curves
 
 
 def _eliashberg_row(i: int) -> list[float]:
@@ -67,9 +71,29 @@ def build_polaron_crossover(path: Path = polaron_crossover.TABLE_PATH, workers: 
     np.savez_compressed(path, omega_over_D=ratios, lambda_c=crossover)
 
 
+def build_mermin_k_integral(path: Path = mermin_k_integral.TABLE_PATH) -> None:
+    """The Mermin-Levine-Louie k integral on the w grid for Si, Ge, every Z_ion model and convention set."""
+    grid = mermin_k_integral
+    arrays: dict[str, np.ndarray] = {"w_eV": grid.W_GRID, "gamma_eV": np.array(DEFAULT_GAMMA_EV)}
+    for target, data in spectra.CRYSTALS.items():
+        arrays[f"{target}_E_gap_eV"] = np.array(data["E_gap_eV"])
+        omegas = np.sqrt(grid.W_GRID**2 + data["E_gap_eV"] ** 2)
+        for conventions, cs in constants.CONVENTIONS.items():
+            for zion in ZION_MODELS:
+                inputs = spectra.resolve(target, elf="mermin", zion=zion, conventions=conventions)
+                values = ionization.mermin_k_integral(omegas, inputs, grid.K_PANELS)
+                if not np.all(values > 0):
+                    raise RuntimeError(f"non-positive Mermin k integral for {target} {zion} {conventions}")
+                arrays[grid.key(target, zion, cs["m_e_eV"], cs["alpha"])] = values
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, **arrays)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Rebuild the tables shipped in migdal_core/data.")
-    parser.add_argument("table", choices=("eliashberg_tc", "vertex_curves", "polaron_crossover", "all"))
+    parser.add_argument(
+        "table", choices=("eliashberg_tc", "vertex_curves", "polaron_crossover", "mermin_k_integral", "all")
+    )
     parser.add_argument(
         "--workers", type=int, default=2, help="processes for the Eliashberg and polaron tables"
     )
@@ -80,6 +104,8 @@ def main(argv: list[str] | None = None) -> None:
         build_vertex_curves()
     if args.table in ("polaron_crossover", "all"):
         build_polaron_crossover(workers=args.workers)
+    if args.table in ("mermin_k_integral", "all"):
+        build_mermin_k_integral()
 
 
 if __name__ == "__main__":
