@@ -59,7 +59,9 @@ def _panels(page, stem: str, out_dir: Path) -> list[Path]:
         for part in range(parts):
             top = box["y"] + part * PART_PX
             clip = {**box, "y": top, "height": min(PART_PX, box["y"] + box["height"] - top)}
-            written.append(out_dir / (f"{stem}_{panel}.png" if parts == 1 else f"{stem}_{panel}_{part + 1}.png"))
+            written.append(
+                out_dir / (f"{stem}_{panel}.png" if parts == 1 else f"{stem}_{panel}_{part + 1}.png")
+            )
             page.screenshot(path=str(written[-1]), full_page=True, clip=clip)
     bar_hidden.evaluate("tag => tag.remove()")
     return written
