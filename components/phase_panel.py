@@ -441,18 +441,25 @@ def phase_figure(
         left = x if side == "left" else x - (x1 - x0)
         eta_label_boxes.append((left, left + x1 - x0, eta_label_y + 0.08, eta_label_y + y1 - y0))
     jellium_color = style.blue
-    shapes.append(
-        dict(vline(math.log10(point.jellium_eta), jellium_color, style.line(2), "dashdot"), name=JELLIUM)
+    x_jellium = math.log10(point.jellium_eta)
+    shapes.append(dict(vline(x_jellium, jellium_color, style.line(2), "dashdot"), name=JELLIUM))
+    jellium_lines = ("jellium metal", f"m/M={m_over_M:.3g}")
+    jellium_x0, jellium_x1, _, _ = _box(0.0, 0.0, max(jellium_lines, key=len), style.font(11), decade_px)
+    jellium_width = jellium_x1 - jellium_x0 + 6.0 / decade_px
+    # left of its line, or right of it when the left would run over the axis (a light ion on a phone)
+    jellium_left = x_jellium - jellium_width >= LOG_ETA_RANGE[0]
+    jellium_span = (
+        (x_jellium - jellium_width, x_jellium) if jellium_left else (x_jellium, x_jellium + jellium_width)
     )
     annotations.append(
         _annotation(
-            math.log10(point.jellium_eta),
+            x_jellium,
             2.2,
-            f"jellium metal<br>m/M={m_over_M:.3g}",
+            "<br>".join(jellium_lines),
             style.font(11),
             jellium_color,
-            xanchor="right",
-            xshift=-4,
+            xanchor="right" if jellium_left else "left",
+            xshift=-4 if jellium_left else 4,
             name=JELLIUM,
         )
     )
@@ -477,22 +484,21 @@ def phase_figure(
     ):
         below, label_y = True, y_point - 0.22
     text_position = ("bottom " if below else "top ") + side  # kept inside the axes, never clipped
-    x_jellium = math.log10(point.jellium_eta)
     occupied = [
         _box(x_point, y_point, "★★", style.font(20), decade_px),
         _box(x_point + shift, label_y, point_text, point_font, decade_px),
         (x_jellium - 0.02, x_jellium + 0.02, 0.0, LAMBDA_MAX),  # the jellium line and its label
-        (x_jellium - 95.0 / decade_px, x_jellium, 2.0, 2.4),
+        (*jellium_span, 2.0, 2.4),
     ]
-    # a contour label under the user's point or its label gives way (the line keeps its name on hover);
-    # hidden rather than dropped, so the annotations keep their places for a patch
+    # a contour label under the user's point, its label or the jellium label gives way (the line keeps its
+    # name on hover); hidden rather than dropped, so the annotations keep their places for a patch
     for a in annotations:
         if a["text"].startswith("λη="):
             a.update(
                 name=CONTOUR + a["text"],
                 visible=not any(
                     _overlap(_box(a["x"], a["y"], a["text"], a["font"]["size"], decade_px), box)
-                    for box in occupied[:2]
+                    for box in (*occupied[:2], occupied[3])
                 ),
             )
     occupied += eta_label_boxes if holstein else []  # (metal: far above the region labels)
