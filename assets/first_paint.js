@@ -5,8 +5,17 @@
 (function () {
   const query = new URLSearchParams(window.location.search);
   const dark = query.get("theme") === "dark";
-  const lecture = query.get("lecture") === "on";
   const narrow = window.matchMedia("(max-width: 700px)").matches;
+  /* Lecture mode is for a projector: its 22-px figure text does not fit a phone's 350-px figures, and a
+     phone hides its switch. A lecturer's ?lecture=on link opens there in the phone view (its step and
+     parameters kept): dropped from the address before Dash reads it, so the figures are drawn for a phone. */
+  if (narrow && query.has("lecture")) {
+    query.delete("lecture");
+    const search = query.toString();
+    window.history.replaceState(window.history.state, "",
+                                window.location.pathname + (search ? "?" + search : "") + window.location.hash);
+  }
+  const lecture = !narrow && query.get("lecture") === "on";
   if (dark) { document.documentElement.style.background = "#11151c"; }
   const observer = new MutationObserver(function () {
     const page = document.getElementById("page");

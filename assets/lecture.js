@@ -19,7 +19,7 @@
         }
         return sequence.steps[target].key;
       },
-      /* Counter "3 / 13", the preset's name, its talking point, Previous / Next disabled at the ends
+      /* Counter "3 / 13", the preset's name (style.css puts the dash after it), its talking point, Previous / Next disabled at the ends
          and the bar's class (idle before the first step). */
       show: function (key, sequence) {
         const n = sequence.steps.length;
@@ -28,7 +28,7 @@
           return ["– / " + n, "", sequence.intro, true, false, "lecture-bar lecture-idle"];
         }
         const step = sequence.steps[index];
-        return [(index + 1) + " / " + n, step.label + " — ", step.point, index === 0, index === n - 1,
+        return [(index + 1) + " / " + n, step.label, step.point, index === 0, index === n - 1,
                 "lecture-bar"];
       }
     }
@@ -62,6 +62,12 @@
     }).observe(bar);
   });
   sized.observe(document.documentElement, {childList: true, subtree: true});
+
+  /* A phone's bar shows the step's name only: its button opens and closes the talking point above it. */
+  document.addEventListener("click", function (event) {
+    const more = event.target && event.target.closest && event.target.closest("#lecture-more");
+    if (more) { more.setAttribute("aria-expanded", more.getAttribute("aria-expanded") === "true" ? "false" : "true"); }
+  });
 
   document.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) { return; }

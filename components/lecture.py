@@ -132,6 +132,7 @@ COUNTER_ID = "lecture-counter"
 TITLE_ID = "lecture-title"
 POINT_ID = "lecture-point"
 KEYS_ID = "lecture-keys"
+MORE_ID = "lecture-more"
 SEQUENCE_ID = "lecture-sequence"
 INTRO = (
     "Guided lecture: thirteen real systems, from aluminium, where Migdal's theorem is safe, to the "
@@ -160,7 +161,8 @@ def shortcut_list() -> html.Dl:
 
 
 def layout() -> html.Div:
-    """The lecture bar: Previous, the step counter, Next, the talking point and the keys' help."""
+    """The lecture bar: Previous, the step counter, Next, the talking point and the keys' help (on a phone
+    one row: the arrows, the counter, the step's name and a button that opens its talking point)."""
     return html.Div(
         id=BAR_ID,
         className="lecture-bar lecture-idle",
@@ -197,6 +199,13 @@ def layout() -> html.Div:
                         **{"aria-label": "Next step"},
                     ),
                 ],
+            ),
+            html.Button(  # a phone shows the step's name only; this opens its talking point (lecture.js)
+                html.Span("▴", className="lecture-more-arrow"),
+                id=MORE_ID,
+                className="lecture-button lecture-more",
+                title="Show or hide the talking point",
+                **{"aria-label": "Talking point", "aria-expanded": "false", "aria-controls": POINT_ID},
             ),
             html.P(
                 className="lecture-step lecture-text",

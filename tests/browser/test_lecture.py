@@ -225,3 +225,74 @@ def test_lecture_bar_fits_a_projector(browser, live_server, size, theme):
     assert mine == []
     assert bar["height"] <= 0.2 * size[1]
     assert sidebar_top >= bar["height"]  # the sticky sidebar starts below the sticky bar
+
+
+BAR_TEXTS = "#lecture-bar .lecture-step, #lecture-bar button, #lecture-bar summary"
+
+
+@pytest.mark.parametrize("lecture", ["off", "on"])
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_sticky_bar_stays_inside_the_screen_over_every_panel(browser, live_server, theme, lecture):
+    """At 1280 px, scrolled to each panel: the bar's texts are inside the viewport and not cut. (Issue 18
+    saw its text run off the left edge in the dark panel pictures; that was the picture, an element
+    shot of a panel clipping the full-width sticky bar at the panel's edges, not the page.)"""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)
+    try:
+        page = context.new_page()
+        open_page(page, live_server, f"?lecture={lecture}&theme={theme}&preset=SrTiO3")
+        wait_for_step(page, [s.key for s in STEPS].index("SrTiO3") + 1)
+        seen = {}
+        for panel in page.eval_on_selector_all("section.panel", "ps => ps.map(p => p.id)"):
+            page.eval_on_selector(f"#{panel}", "p => p.scrollIntoView()")
+            page.wait_for_timeout(200)
+            seen[panel] = page.eval_on_selector_all(
+                BAR_TEXTS,
+                """els => els.filter(e => e.getBoundingClientRect().width > 0).map(e => {
+                    const r = e.getBoundingClientRect();
+                    return [e.textContent.trim().slice(0, 30), r.left >= 0 && r.right <= innerWidth
+                            && r.top >= 0 && e.scrollWidth <= e.clientWidth + 1];
+                })""",
+            )
+    finally:
+        context.close()
+    assert len(seen) >= 5
+    assert {panel: [text for text, inside in texts if not inside] for panel, texts in seen.items()} == {
+        panel: [] for panel in seen
+    }
+
+
+def test_a_phone_bar_is_one_compact_row_that_opens_the_talking_point(browser, live_server):
+    """390 px: the bar fixed to the bottom is one row (◀ 7 / 13 ▶, the step's name, ▴), at most 60 px
+    (it was 150 px with the talking point), nothing in it cut or on top of other text; ▴ opens the
+    talking point above the row and closes it again."""
+    longest = max(STEPS, key=lambda s: len(BY_KEY[s.key].label))
+    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    try:
+        page = context.new_page()
+        open_page(page, live_server, f"?preset={longest.key}")  # (a phone's closed groups hide the readouts)
+        page.wait_for_function(
+            f"document.querySelector('#lecture-counter').innerText === '{STEPS.index(longest) + 1} / {N}'",
+            timeout=30_000,
+        )
+        page.wait_for_function(f"window.location.search.startsWith('?preset={longest.key}&')", timeout=30_000)
+        page.wait_for_timeout(1000)
+        closed = page.locator("#lecture-bar").bounding_box()
+        point_shown = page.is_visible("#lecture-point")
+        problems = page.evaluate(LAYOUT_PROBLEMS)
+        page.click("#lecture-more")
+        page.wait_for_selector("#lecture-point", state="visible", timeout=5_000)
+        opened = page.locator("#lecture-bar").bounding_box()
+        expanded = page.get_attribute("#lecture-more", "aria-expanded")
+        open_problems = page.evaluate(LAYOUT_PROBLEMS)
+        page.click("#lecture-more")
+        page.wait_for_selector("#lecture-point", state="hidden", timeout=5_000)
+        collapsed = page.get_attribute("#lecture-more", "aria-expanded")
+    finally:
+        context.close()
+    names = ("/ 13", "◀", "▶", "▴", BY_KEY[longest.key].label[:20])
+    assert [p for p in problems if p.startswith("page scrolls") or any(n in p for n in names)] == []
+    assert closed["height"] <= 60 and abs(closed["y"] + closed["height"] - 844) < 1
+    assert not point_shown
+    assert expanded == "true" and collapsed == "false"
+    assert opened["height"] > closed["height"] + 40 and abs(opened["y"] + opened["height"] - 844) < 1
+    assert [p for p in open_problems if any(n in p for n in (*names, longest.point[:20]))] == []
