@@ -193,7 +193,11 @@ def test_the_camera_icon_downloads_one_png_named_for_its_figure(page, live_serve
     page.on("download", lambda download: downloads.append(download))
     page.hover("#phase-graph .nsewdrag")
     page.click("#phase-graph .modebar-btn[data-title='Download plot as a PNG']")
-    page.wait_for_timeout(4000)
+    for _ in range(150):  # plotly renders the PNG in the browser: seconds on a loaded machine
+        if downloads:
+            break
+        page.wait_for_timeout(200)
+    page.wait_for_timeout(2000)  # a second file would have started by now
     assert [d.suggested_filename for d in downloads] == ["migdal_phase-graph.png"]
     assert Path(downloads[0].path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

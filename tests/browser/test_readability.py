@@ -308,7 +308,10 @@ def test_exports_carry_version_citation_and_parameters_and_no_helper_traces(page
     assert traces and "band" not in traces
     page.goto(live_server + "/?coupling=0")  # lambda = 0: the T_c ratio is undefined
     page.wait_for_selector("#phase-graph .scatterlayer .trace", timeout=90_000)
-    page.wait_for_function("window.location.search.includes('coupling=0')", timeout=30_000)
+    # the link's value reached the slider (the address has it from the start)
+    page.wait_for_function(
+        "document.querySelector('#param-coupling-readout').innerText === '0'", timeout=30_000
+    )
     with page.expect_download() as download_info:
         page.click("#vertex-csv-button")
     text = Path(download_info.value.path()).read_text(encoding="utf-8")
