@@ -57,6 +57,7 @@ lam = 0, ...) T_c is 0.0 and ``note`` explains why: never NaN or negative.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import NamedTuple
 
@@ -332,11 +333,20 @@ def lambda_Z_Delta(lam, P_V, P_C) -> tuple[float, float]:
     return lam * (1.0 + lam * pv), lam * (1.0 + 2.0 * lam * pv + lam * pc)
 
 
+@functools.lru_cache(maxsize=4096)
+def _vertex_factors(eta: float, Qc: float, frequencies: str) -> tuple[float, float]:
+    """(P_V, P_C) at one (eta, Q_c), ~5 ms, remembered per process: the vertex panel asks again for the
+    same (eta, q_c) whenever only lambda or mu* moves."""
+    return _vertex.vertex_PV(eta, Qc, frequencies), _vertex.vertex_PC(eta, Qc, frequencies)
+
+
 def vertex_couplings(lam, eta, Qc, frequencies="dynamic") -> dict:
     """P_V, P_C (from :mod:`migdal_core.vertex`) and lambda_Z, lambda_Delta at one (eta, Q_c)."""
     lam = _lam(lam)
-    pv = _vertex.vertex_PV(eta, Qc, frequencies)
-    pc = _vertex.vertex_PC(eta, Qc, frequencies)
+    if isinstance(eta, float | int) and isinstance(Qc, float | int) and isinstance(frequencies, str):
+        pv, pc = _vertex_factors(eta, Qc, frequencies)
+    else:  # arrays, strings ...: validated (and refused) by the vertex functions
+        pv, pc = _vertex.vertex_PV(eta, Qc, frequencies), _vertex.vertex_PC(eta, Qc, frequencies)
     if isinstance(pv, np.ndarray):
         raise ValueError("Qc must be a single number in (0, 1] here")
     lz, ld = lambda_Z_Delta(lam, pv, pc)

@@ -8,6 +8,7 @@ same input -> same output. Orders are (nQ, nr, nu, nphi) nodes per panel.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -16,8 +17,10 @@ from numba import njit
 from migdal_core.numerics import sorted_small
 
 
+@functools.lru_cache(maxsize=64)
 def gauss_legendre(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Gauss-Legendre nodes/weights on [0, 1]."""
+    """Gauss-Legendre nodes/weights on [0, 1] (remembered per order: numpy's leggauss takes ~0.1 ms and a
+    vertex panel answer needed a dozen; callers only read them)."""
     x, w = np.polynomial.legendre.leggauss(n)
     return 0.5 * (x + 1.0), 0.5 * w
 
