@@ -84,7 +84,7 @@ CITATIONS = {  # short on the figure; the full references are in the badge capti
 
 @lru_cache(maxsize=8)
 def _background(coupling_model: str, D_over_E_F: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Regime codes on the display grid, from the numba kernel (cached per model and D/E_F)."""
+    """Regime codes on the display grid (cached per model and D/E_F)."""
     log_eta = np.linspace(*LOG_ETA_RANGE, GRID_SHAPE[1])
     lambdas = np.linspace(0.0, LAMBDA_MAX, GRID_SHAPE[0])
     return log_eta, lambdas, regimes.regime_grid(10.0**log_eta, lambdas, coupling_model, D_over_E_F)

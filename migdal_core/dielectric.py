@@ -51,13 +51,13 @@ DEFAULT_GAMMA_EV = 3.0
 # --------------------------------------------------------------------------- #
 # numba kernels
 # --------------------------------------------------------------------------- #
-@nb.njit(cache=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def fermi_velocity(omega_p, m_e, alpha):
     """v_F = (3 pi omega_p^2 / (4 alpha m_e^2))^(1/3)  (contract section 2)."""
     return (3.0 * math.pi * omega_p * omega_p / (4.0 * alpha * m_e * m_e)) ** (1.0 / 3.0)
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _g(x):
     """g(x) = (1 - x^2) ln|(1 + x)/(1 - x)|, with g(+-1) = 0."""
     d = abs(1.0 - x)
@@ -67,7 +67,7 @@ def _g(x):
     return (1.0 - x * x) * math.log(s / d)
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def lindhard_eps(omega, k, omega_p, v_F, m_e):
     """Lindhard (eps1, eps2) at real omega > 0, k > 0 (contract section 2)."""
     u = omega / (k * v_F)
@@ -86,7 +86,7 @@ def lindhard_eps(omega, k, omega_p, v_F, m_e):
     return eps1, eps2
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def lindhard_elf_scalar(omega, k, omega_p, v_F, m_e):
     """Lindhard ELF Im[-1/eps] without the plasmon pole."""
     e1, e2 = lindhard_eps(omega, k, omega_p, v_F, m_e)
@@ -95,13 +95,13 @@ def lindhard_elf_scalar(omega, k, omega_p, v_F, m_e):
     return e2 / (e1 * e1 + e2 * e2)
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _gc(x):
     """Complex g: (1 - x^2) Log((x + 1)/(x - 1)), principal branch."""
     return (1.0 - x * x) * cmath.log((x + 1.0) / (x - 1.0))
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def lindhard_complex(omega_c, k, omega_p, v_F, m_e):
     """Lindhard eps(k, omega) for complex omega with Im omega > 0.
 
@@ -116,7 +116,7 @@ def lindhard_complex(omega_c, k, omega_p, v_F, m_e):
     return 1.0 + pref * (0.5 + (_gc(z - u) + _gc(z + u)) / (8.0 * z))
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _bracket_series(z, u):
     """1/2 + (g(z-u) + g(z+u))/(8z) for |z -+ u| > 1 without cancellation.
 
@@ -143,7 +143,7 @@ def _bracket_series(z, u):
     return total / (z * z - u * u)
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def mermin_elf_scalar(omega, k, omega_p, v_F, m_e, gamma):
     """Mermin (1970) ELF with relaxation rate gamma (no gap), omega > 0."""
     if omega <= 0.0:
@@ -160,7 +160,7 @@ def mermin_elf_scalar(omega, k, omega_p, v_F, m_e, gamma):
     return val if val > 0.0 else 0.0  # noqa: FURB136 (max() would pass a NaN through in numba)
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def mll_elf_scalar(omega, k, omega_p, v_F, m_e, gamma, E_gap):
     """Mermin-Levine-Louie ELF: Mermin ELF at sqrt(omega^2 - E_gap^2)."""
     if omega <= E_gap:
@@ -169,7 +169,7 @@ def mll_elf_scalar(omega, k, omega_p, v_F, m_e, gamma, E_gap):
     return mermin_elf_scalar(w, k, omega_p, v_F, m_e, gamma)
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def elf_scalar(model, omega, k, omega_p, v_F, m_e, gamma, E_gap):
     """ELF dispatch: model 0 = Lindhard, 1 = Mermin-Levine-Louie."""
     if model == 0:
@@ -177,7 +177,7 @@ def elf_scalar(model, omega, k, omega_p, v_F, m_e, gamma, E_gap):
     return mll_elf_scalar(omega, k, omega_p, v_F, m_e, gamma, E_gap)
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _elf_grid(model, omega, k, omega_p, v_F, m_e, gamma, E_gap):
     out = np.empty(omega.size)
     for i in range(omega.size):
@@ -227,13 +227,13 @@ def elf(
     return out.reshape(om_b.shape)
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _lindhard_eps1_only(omega, k, omega_p, v_F, m_e):
     e1, _ = lindhard_eps(omega, k, omega_p, v_F, m_e)
     return e1
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _plasmon_pole(k, omega_p, v_F, m_e):
     """(omega_pl, weight) of the Lindhard pole pi*delta(eps1): weight = pi/|d eps1/d omega|."""
     w_edge = k * v_F + k * k / (2.0 * m_e)  # upper edge of the particle-hole continuum
@@ -279,7 +279,7 @@ def lindhard_plasmon_pole(
 _GL_X16, _GL_W16 = np.polynomial.legendre.leggauss(16)
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _composite_gl(model, k, a, b, npan, log_map, omega_p, v_F, m_e, gamma, E_gap, xg, wg):
     """int_a^b omega ELF d omega with npan Gauss-Legendre panels (optionally in log)."""
     total = 0.0
@@ -346,7 +346,7 @@ def f_sum_integral(
 
 
 def warm_up() -> None:
-    """Compile the kernels with tiny inputs."""
+    """Compile the kernels the app uses with tiny inputs (the plasmon pole and the f-sum integral, for the
+    tests and the CLI, compile on first use)."""
     elf(np.array([5.0]), np.array([1000.0]), 16.6, "lindhard")
     elf(np.array([5.0]), np.array([1000.0]), 16.6, "mermin", E_gap_eV=1.1)
-    lindhard_plasmon_pole(100.0, 16.6)

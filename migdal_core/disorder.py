@@ -24,29 +24,21 @@ is our reading of the contract's statement (it reproduces its threshold);
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
 from migdal_core.validation import positive
 
 _SERIES_BELOW = 1e-2  # below this x, use the Taylor series (cancellation in x - arctan x)
 
 
-@njit(cache=True, nogil=True)
-def _pippard_phi(x: float) -> float:
-    if x < _SERIES_BELOW:
-        # P = 4x^2/15 - 12x^4/175 + ...  =>  Phi = 8x/(5 pi) (1 - 9x^2/35)
-        return 8.0 * x / (5.0 * np.pi) * (1.0 - 9.0 * x * x / 35.0)
+def _pippard_phi(x: np.ndarray) -> np.ndarray:
+    """Phi(x) elementwise (plain numpy: nothing to compile at start-up)."""
+    # below _SERIES_BELOW: P = 4x^2/15 - 12x^4/175 + ...  =>  Phi = 8x/(5 pi) (1 - 9x^2/35)
+    series = 8.0 * x / (5.0 * np.pi) * (1.0 - 9.0 * x * x / 35.0)
     atan = np.arctan(x)
-    p = x * x * atan / (3.0 * (x - atan)) - 1.0
-    return 6.0 * p / (np.pi * x)
-
-
-@njit(cache=True, nogil=True)
-def _pippard_phi_array(x_values: np.ndarray) -> np.ndarray:
-    out = np.empty_like(x_values)
-    for i in range(x_values.size):
-        out[i] = _pippard_phi(x_values[i])
-    return out
+    with np.errstate(divide="ignore", invalid="ignore"):  # x - arctan x -> 0: the series is used there
+        p = x * x * atan / (3.0 * (x - atan)) - 1.0
+        closed_form = 6.0 * p / (np.pi * x)
+    return np.where(x < _SERIES_BELOW, series, closed_form)
 
 
 def _positive_ql(ql: np.ndarray) -> np.ndarray:
@@ -59,8 +51,8 @@ def _positive_ql(ql: np.ndarray) -> np.ndarray:
 def pippard_phi(ql: float | np.ndarray) -> float | np.ndarray:
     """Pippard coupling factor Phi(q l) relative to the clean limit (dimensionless)."""
     if np.ndim(ql) == 0:
-        return _pippard_phi(positive("ql", ql))
-    return _pippard_phi_array(_positive_ql(ql).ravel()).reshape(np.shape(ql))
+        return float(_pippard_phi(np.float64(positive("ql", ql))))
+    return _pippard_phi(_positive_ql(ql))
 
 
 def diffusive_eta(ql: float | np.ndarray, sound_over_fermi_velocity: float) -> float | np.ndarray:
@@ -69,9 +61,3 @@ def diffusive_eta(ql: float | np.ndarray, sound_over_fermi_velocity: float) -> f
     if np.ndim(ql) == 0:
         return ratio / positive("ql", ql)
     return ratio / _positive_ql(ql)
-
-
-def warm_up() -> None:
-    """Compile the kernels (called once at web-app start-up)."""
-    pippard_phi(1.0)
-    pippard_phi(np.array([1.0, 10.0]))

@@ -61,14 +61,14 @@ def halo_params(
     return {"v0_kms": float(v0), "vesc_kms": float(vesc), "vE_kms": float(vE), "rho_GeV_cm3": float(rho)}
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def norm_kernel(v0, vesc):
     """N = pi^(3/2) v0^3 [erf(z) - 2 z e^(-z^2)/sqrt(pi)]."""
     z = vesc / v0
     return math.pi**1.5 * v0**3 * (math.erf(z) - 2.0 * z * math.exp(-z * z) / math.sqrt(math.pi))
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def fv_kernel(v, v0, vesc, vE, norm):
     """Speed distribution f(v) (1/speed), any consistent unit; norm from :func:`norm_kernel`."""
     if v <= 0.0 or v >= vesc + vE:
@@ -93,7 +93,7 @@ def fv_kernel(v, v0, vesc, vE, norm):
     return 2.0 * math.pi * v * v / norm * ang_a
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _fv_array(v, v0, vesc, vE):
     norm = norm_kernel(v0, vesc)
     out = np.empty(v.size)
@@ -137,8 +137,3 @@ def normalization_integral(
         v = 0.5 * (b - a) * x + 0.5 * (b + a)
         total += 0.5 * (b - a) * float(np.sum(w * _fv_array(v, p["v0_kms"], p["vesc_kms"], p["vE_kms"])))
     return total
-
-
-def warm_up() -> None:
-    """Compile the kernels with tiny inputs."""
-    speed_distribution(np.array([300.0]), "shm")

@@ -31,7 +31,7 @@ DENSE_LIMIT = 600  # size above which the fallback is Lanczos-ARPACK (eigsh) ins
 __all__ = ["dense_kernel", "kernel_top_pair", "largest_eigenpair"]
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _tridiagonal_top(alpha, beta, k, y):
     """Largest eigenvalue of the k x k symmetric tridiagonal matrix (diagonal alpha, off-diagonal beta)
     and its unit eigenvector, written into ``y[:k]``.
@@ -87,7 +87,7 @@ def _tridiagonal_top(alpha, beta, k, y):
     return theta
 
 
-@njit(cache=True, nogil=True, fastmath={"reassoc"})
+@njit(cache=True, nogil=True, no_cfunc_wrapper=True, fastmath={"reassoc"})
 def _apply(b, scale, coupling, coulomb, x, out, u):
     """out = M x for the kernel M[(i, r), (j, c)] = s_i(r) s_j(c) [C_ij B_rc - U_ij] (module docstring);
     ``u``: work array of the shape of ``scale``. Reads B once per product for all bands."""
@@ -112,7 +112,7 @@ def _apply(b, scale, coupling, coulomb, x, out, u):
             out[i * n + r] = scale[i, r] * (acc - constant)
 
 
-@njit(cache=True, nogil=True, fastmath={"reassoc"})
+@njit(cache=True, nogil=True, no_cfunc_wrapper=True, fastmath={"reassoc"})
 def _lanczos_top(b, scale, coupling, coulomb, v0, steps, tol):
     """(theta, x, residual): top Ritz pair of the kernel (:func:`_apply`) after at most ``steps`` Lanczos
     steps from ``v0``, stopping at the first checked step (:data:`CHECK_FROM`) whose Ritz residual

@@ -101,7 +101,7 @@ class TwoBandTc(NamedTuple):
 # ---------------------------------------------------------------------------- kernel
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _two_band_pieces(t, lam_z, n):
     """The pieces of the symmetrised two-band gap kernel (:func:`migdal_core.lanczos.kernel_top_pair`):
     the frequency matrix B_ab = shape(|a-b|) + shape(a+b+1) (n x n) of the Einstein mode, shape(k) =

@@ -6,7 +6,7 @@ import numpy as np
 from numba import njit
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def sorted_small(values: np.ndarray) -> np.ndarray:
     """Sorted copy of a short 1-D array (insertion sort).
 

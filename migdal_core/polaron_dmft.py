@@ -54,7 +54,7 @@ def chain_depth(lambda_0: float, ratio: float) -> int:
     return int(30 + alpha_squared + 8.0 * math.sqrt(alpha_squared))
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _sigma_below(omega: float, g2: float, ratio: float, depth: int) -> tuple[float, bool]:
     """Sigma(omega) on the real axis (units of D) and whether everything below omega is empty of states."""
     G = np.empty(2 * depth + 2)
@@ -78,7 +78,7 @@ def _sigma_below(omega: float, g2: float, ratio: float, depth: int) -> tuple[flo
     return sigma, True
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _ground_state_energy(lambda_0: float, ratio: float, depth: int) -> float:
     """Lowest spectral edge E_0 / D by bisection on [-1 - lambda, -1] (E_0 >= -D - E_p, E_0 <= -D)."""
     low, high = -1.0 - lambda_0 - 1e-9, -1.0
@@ -95,7 +95,7 @@ def _ground_state_energy(lambda_0: float, ratio: float, depth: int) -> float:
     return low
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _green_function(omega: complex, g2: float, ratio: float, depth: int) -> complex:
     """Local G(omega) in units of 1/D at complex omega (Im omega > 0): the same chain, retarded branch."""
     G = np.empty(2 * depth + 2, dtype=np.complex128)

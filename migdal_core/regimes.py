@@ -48,13 +48,12 @@ import math
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from numba import njit
 
 from migdal_core import coupling as _coupling
 from migdal_core.constants import kelvin_from_eV
 from migdal_core.validation import in_range, one_of, positive
 
-# Regime codes used by the grid kernels; index into REGIME_NAMES.
+# Regime codes of the grid (plain numpy: nothing to compile); index into REGIME_NAMES.
 ADIABATIC, NON_ADIABATIC, ANTI_ADIABATIC, BEYOND_ME, BIPOLARONIC, POLARONIC = range(6)
 REGIME_NAMES = (
     "adiabatic",
@@ -85,47 +84,31 @@ VALENCE_RANGE = (1, 4)
 D_OVER_E_F_RANGE = (1e-3, 1e3)
 
 
-@njit(cache=True, nogil=True)
-def _eta_code(eta: float, lambda_effective: float) -> int:
-    """Adiabatic / non-adiabatic / anti-adiabatic from eta and the effective coupling."""
-    if eta >= ETA_ANTI_ADIABATIC:
-        return ANTI_ADIABATIC
-    if eta >= ETA_NON_ADIABATIC or lambda_effective * eta >= MIGDAL_PARAMETER_LIMIT:
-        return NON_ADIABATIC
-    return ADIABATIC
+def _eta_codes(eta, lambda_effective):
+    """Adiabatic / non-adiabatic / anti-adiabatic from eta and the effective coupling (arrays broadcast)."""
+    return np.select(
+        [
+            eta >= ETA_ANTI_ADIABATIC,
+            (eta >= ETA_NON_ADIABATIC) | (lambda_effective * eta >= MIGDAL_PARAMETER_LIMIT),
+        ],
+        [ANTI_ADIABATIC, NON_ADIABATIC],
+        ADIABATIC,
+    )
 
 
-@njit(cache=True, nogil=True)
-def _metal_code(eta: float, lam: float) -> int:
-    """Regime code of the metal model (effective lambda); the single definition of its boundaries."""
-    if lam >= LAMBDA_C:
-        return BEYOND_ME
-    return _eta_code(eta, lam)
+def _metal_codes(eta, lam):
+    """Regime codes of the metal model (effective lambda); the single definition of its boundaries."""
+    return np.where(lam >= LAMBDA_C, BEYOND_ME, _eta_codes(eta, lam))
 
 
-@njit(cache=True, nogil=True)
-def _holstein_code(eta: float, lam0: float, lambda_c: float) -> int:
-    """Regime code of the Holstein model (bare lambda_0; lambda_c: polaron crossover at this omega_ph / D)."""
-    if lam0 >= lambda_c:
-        return POLARONIC
-    if lam0 >= LAMBDA0_BIPOLARON:
-        return BIPOLARONIC
-    return _eta_code(eta, lam0 / (1.0 - 2.0 * lam0))
-
-
-@njit(cache=True, nogil=True)
-def _regime_grid(
-    eta_values: np.ndarray, lambda_values: np.ndarray, holstein: bool, crossover_values: np.ndarray
-) -> np.ndarray:
-    """Regime codes on the (lambda rows, eta columns) grid, int8; crossover_values: lambda_c per column."""
-    grid = np.empty((lambda_values.size, eta_values.size), dtype=np.int8)
-    for i in range(lambda_values.size):
-        for j in range(eta_values.size):
-            if holstein:
-                grid[i, j] = _holstein_code(eta_values[j], lambda_values[i], crossover_values[j])
-            else:
-                grid[i, j] = _metal_code(eta_values[j], lambda_values[i])
-    return grid
+def _holstein_codes(eta, lam0, lambda_c):
+    """Regime codes of the Holstein model (bare lambda_0; lambda_c: polaron crossover at this omega_ph / D)."""
+    lam0 = np.asarray(lam0, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):  # lambda_0 >= 1/2 is bipolaronic before this is read
+        effective = lam0 / (1.0 - 2.0 * lam0)
+    return np.select(
+        [lam0 >= lambda_c, lam0 >= LAMBDA0_BIPOLARON], [POLARONIC, BIPOLARONIC], _eta_codes(eta, effective)
+    )
 
 
 def _model(coupling_model: object) -> str:
@@ -142,8 +125,8 @@ def classify(eta: float, coupling: float, coupling_model: str = "metal", D_over_
     coupling = in_range("lambda", coupling, *LAMBDA_RANGE)
     if _model(coupling_model) == "holstein":
         crossover = _coupling.polaron_lambda0(eta / _d_ratio(D_over_E_F))
-        return REGIME_NAMES[_holstein_code(eta, coupling, crossover)]
-    return REGIME_NAMES[_metal_code(eta, coupling)]
+        return REGIME_NAMES[int(_holstein_codes(eta, coupling, crossover))]
+    return REGIME_NAMES[int(_metal_codes(eta, coupling))]
 
 
 def regime_grid(
@@ -160,8 +143,13 @@ def regime_grid(
         raise ValueError("lambda_values must be finite and >= 0")
     holstein = _model(coupling_model) == "holstein"
     d_ratio = _d_ratio(D_over_E_F)
-    crossover = _coupling.polaron_lambda0(eta_array / d_ratio) if holstein else np.zeros_like(eta_array)
-    return _regime_grid(eta_array, lambda_array, holstein, np.ascontiguousarray(crossover, dtype=np.float64))
+    eta_row, lambda_column = eta_array[None, :], lambda_array[:, None]
+    if holstein:
+        crossover = np.asarray(_coupling.polaron_lambda0(eta_array / d_ratio), dtype=np.float64)
+        codes = _holstein_codes(eta_row, lambda_column, crossover[None, :])
+    else:
+        codes = _metal_codes(eta_row, lambda_column)
+    return codes.astype(np.int8)
 
 
 def jellium_eta(m_over_M: float, valence: int = 1) -> float:
@@ -294,9 +282,3 @@ def regime_point(
         polaron_energy_eV=coupling * D if holstein else None,
         alpha_squared=coupling * D / omega if holstein else None,
     )
-
-
-def warm_up() -> None:
-    """Compile the kernels (called once at web-app start-up)."""
-    regime_grid(np.array([1e-3, 1.0]), np.array([0.0, 2.0]))
-    regime_grid(np.array([1e-3, 1.0]), np.array([0.0, 2.0]), "holstein")

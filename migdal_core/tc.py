@@ -196,7 +196,7 @@ def _n_matsubara(t: float, cutoff: float) -> int:
     return max(1, math.floor(cutoff / (2.0 * math.pi * t) + 0.5))
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _gap_kernel(t: float, lam: float, mu_n: float, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Symmetric gap kernel M_nm (module docstring) and 1/sqrt(w_n Z_n), n Matsubara frequencies.
 
@@ -505,7 +505,12 @@ def tc_all(
     return out
 
 
-def warm_up() -> None:
-    """Compile the vertex kernels and run one tiny Eliashberg solve."""
-    _vertex.warm_up()
+def warm_up_gap() -> None:
+    """Compile the gap kernel: one tiny Eliashberg solve."""
     _max_eig(0.1, 1.0, 0.1, 15.0)
+
+
+def warm_up() -> None:
+    """Compile the vertex kernels and the gap kernel."""
+    _vertex.warm_up()
+    warm_up_gap()

@@ -25,17 +25,15 @@ from pathlib import Path
 
 #: The compile queue: ``module`` (its ``warm_up``) or ``module:function``, most expensive first (cold compile, CPU time,
 #: ``bench/bench_compile.py``): the claim order is this order, so the long tasks start first and the
-#: short ones fill the lanes at the end. The vertex tasks come before ``tc``, whose warm-up calls them
-#: again (then from the cache), and every task is independent of the others' compiled code.
+#: short ones fill the lanes at the end. Every task is independent of the others' compiled code (``tc``
+#: compiles only its gap kernel here: its ``warm_up`` also calls the vertex tasks', loaded by then).
 TASKS: tuple[str, ...] = (
     "migdal_core.spectra:warm_up_recoil",
     "migdal_core.spectra:warm_up_elf",
     "migdal_core.vertex.first_order",
     "migdal_core.vertex.crossed",
     "migdal_core.multiband",
-    "migdal_core.tc",
-    "migdal_core.regimes",
-    "migdal_core.disorder",
+    "migdal_core.tc:warm_up_gap",
 )
 
 

@@ -14,7 +14,6 @@ year = 365 d, 1 eV = 1.78e-36 kg). The default halo follows the convention set.
 """
 
 from migdal_core import dielectric as _dielectric
-from migdal_core import halo as _halo
 from migdal_core.spectra.detector import (
     DEFAULT_ELECTRONS,
     REFERENCE_SIGMA_N_CM2,
@@ -70,7 +69,6 @@ __all__ = [
 
 def warm_up_recoil() -> None:
     """Compile the nuclear side (velocity integral with free and impulse J, Helm moments) and the atomic I."""
-    _halo.warm_up()
     dR_domega([5.0], "Si", 100.0, 1e-38)
     dR_domega([50.0], "Xe", 1000.0, 1e-38)
 

@@ -34,7 +34,7 @@ _X8, _W8 = (np.ascontiguousarray(a) for a in np.polynomial.legendre.leggauss(8))
 NO_TABLE = np.zeros(2)
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def helm2(q, rn_fm, s_fm):
     """Helm form factor squared (Lewin & Smith 1996, eq. 4.7), q in eV."""
     qf = q / HBARC_EV_FM
@@ -46,7 +46,7 @@ def helm2(q, rn_fm, s_fm):
     return f * f * math.exp(-((qf * s_fm) ** 2))
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _tabulate(rn_fm, s_fm, power, n, step):
     """(values, slopes d/dt) of R (power 4) or L (power 0) on t = i * step (module docstring)."""
     values = np.empty(n)
@@ -80,7 +80,7 @@ def moment_table(rn_fm: float, s_fm: float, mediator_code: int) -> tuple[np.ndar
     return _cached_table(round(rn_fm, 12), round(s_fm, 12), 4 if mediator_code == 0 else 0)
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def moment(q, values, slopes, power):
     """R(ln q) (power 4) or L(ln q) (power 0) from a :func:`moment_table` (cubic Hermite in ln q)."""
     t = math.log(q)

@@ -60,7 +60,7 @@ def _rules(n_plain, n_cosine):
 (_FRACTION, _WEIGHT), (_FRACTION_COS, _WEIGHT_COS) = _rules(NODES, NODES_COSINE)
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _roots(s, v, omega, m_N, mu_N):
     """(q_-, q_+) of q^2/(2 mu_N) - q (v - s/m_N) + s^2/(2 m_N) + omega = 0; (1, 0) if none."""
     b = v - s / m_N
@@ -72,7 +72,7 @@ def _roots(s, v, omega, m_N, mu_N):
     return 2.0 * mu_N * constant / q_plus, q_plus  # product of the roots: no cancellation
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _antiderivative(q, u, med, q0):
     """A(q; u) = int (q + u)^3 F_med(q)^2 dq: heavy (med 0) or massless (med 1) mediator."""
     if med == 0:
@@ -81,7 +81,7 @@ def _antiderivative(q, u, med, q0):
     return q0**4 * (math.log(q) - (3.0 * u + (1.5 * u * u + u * u * u / (3.0 * q)) / q) / q)
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _ridge(u, mirror, v, omega, m_N, mu_N, q_th, floor, med, q0):
     """The bracket [A(upper) - A(lower)] of the direct term at u, or of the mirror term at u' = u."""
     if mirror:
@@ -98,7 +98,7 @@ def _ridge(u, mirror, v, omega, m_N, mu_N, q_th, floor, med, q0):
     return _antiderivative(hi, shift, med, q0) - _antiderivative(lo, shift, med, q0)
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _add_quadratic_roots(points, n, a, b, c, lo, hi):
     """Append the real roots of a x^2 + b x + c = 0 inside (lo, hi) to points[n:]; the new n."""
     disc = b * b - 4.0 * a * c
@@ -112,7 +112,7 @@ def _add_quadratic_roots(points, n, a, b, c, lo, hi):
     return n
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _ridge_integral(mirror, v, omega, r):
     """int phi(u) [bracket] du over the direct term's u >= -CUT Delta or the mirror's u' >= q_th, split
     at the break points (module docstring)."""
@@ -194,7 +194,7 @@ def _ridge_integral(mirror, v, omega, r):
     return total
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def ridge_double_integral(v, omega, r):
     """T of the module docstring (heavy or massless mediator, no nuclear form factor) [eV^6 or eV^2 q0^4]."""
     total = 0.0

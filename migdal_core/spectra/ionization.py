@@ -40,7 +40,7 @@ _XK, _WK = (np.ascontiguousarray(a) for a in np.polynomial.legendre.leggauss(16)
 _GRADING = np.array([0.3, 0.1, 0.03, 0.01, 3e-3, 1e-3, 3e-4, 1e-4])
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _k_integral(c, omega, a, b, panels, ln_k0, step, zion):
     """int_a^b dk k^2 Z_ion^2 ELF on ``panels`` (a float: numba compiles once per value of an integer
     constant) log panels of 16-point Gauss-Legendre."""
@@ -60,7 +60,7 @@ def _k_integral(c, omega, a, b, panels, ln_k0, step, zion):
     return tot
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _lindhard_elf_peak(omega, a, b, omega_p, v_F, m_e):
     """k in [a, b] where the Lindhard ELF(k, omega) is largest (the plasmon resonance).
 
@@ -93,7 +93,7 @@ def _lindhard_elf_peak(omega, a, b, omega_p, v_F, m_e):
     return 0.5 * (lo + hi)
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _lindhard_k_integral(c, w, ln_k0, step, zion):
     """k integral for the Lindhard ELF, split at its edges and graded towards its peak.
 
@@ -139,7 +139,7 @@ def _lindhard_k_integral(c, w, ln_k0, step, zion):
     return tot
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _crystal(omegas, c, ln_k0, step, zion):
     """I(omega) for the crystal ELF models (module docstring)."""
     out = np.zeros(omegas.size)
@@ -153,7 +153,7 @@ def _crystal(omegas, c, ln_k0, step, zion):
     return out
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _atomic(omegas, logE, logP, E_nl, m_e, m_N):
     """I_atom(omega) = m_e^2/(pi m_N) sum_nl p_nl(omega - E_nl), log-log interpolation.
 

@@ -142,7 +142,7 @@ def components(target: str) -> tuple[np.ndarray, np.ndarray]:
     return w_p, G * dw
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _pole_density(k, w_p, weights, m_e, alpha):
     """Plasmon-pole part of the superposition at momentum k: (omega~_pl per component, density in omega~).
 
@@ -169,7 +169,7 @@ def _pole_density(k, w_p, weights, m_e, alpha):
     return x, dens
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def elf_grid(k_eV, omega_eV, gap, w_p, weights, m_e, alpha):
     """ELF(k, omega) on the grid k_eV x omega_eV (module docstring)."""
     out = np.zeros((k_eV.size, omega_eV.size))

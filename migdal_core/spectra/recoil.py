@@ -58,7 +58,7 @@ _XQ, _WQ = _gl(8)  # impulse q integral: per piece between break points
 _XH, _WH = _gl(48)  # free-ion q integral with the Helm form factor, general-mass mediator
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def mediator_form_factor2(q, med, m_med, q0):
     """Mediator form factor squared, normalised to 1 at q0 (heavy: 1)."""
     if med == 0:
@@ -68,7 +68,7 @@ def mediator_form_factor2(q, med, m_med, q0):
     return ((q0 * q0 + m_med * m_med) / (q * q + m_med * m_med)) ** 2
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _h_med(a):
     """h(a) = ln(1+a) - a/(1+a), stable for small a."""
     if a < 1e-3:
@@ -76,7 +76,7 @@ def _h_med(a):
     return math.log1p(a) - a / (1.0 + a)
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def J_free(v, omega, r):
     """Free-ion J(v, omega) times r.pref/(A^2/mu_n^2) [eV] (contract section 2)."""
     arg = 1.0 - 2.0 * omega / (r.mu_N * v * v)
@@ -112,7 +112,7 @@ def J_free(v, omega, r):
     return base * (r.q0 * r.q0 + m2) ** 2 / 8.0 * (_h_med(qmax * qmax / m2) - _h_med(qmin * qmin / m2))
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _erf_diff(x1, x2):
     """erf(x2) - erf(x1), using erfc in the tails for accuracy."""
     if x1 > 0.0 and x2 > 0.0:
@@ -122,7 +122,7 @@ def _erf_diff(x1, x2):
     return math.erf(x2) - math.erf(x1)
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def smeared_cubic_integral(q, x1, x2, width):
     """G(q, x2) - G(q, x1) = int_x1^x2 x^3 [e^{-(x-q)^2/width^2} - e^{-(x+q)^2/width^2}] dx."""
     d2 = width * width
@@ -144,7 +144,7 @@ def smeared_cubic_integral(q, x1, x2, width):
     return res
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _impulse_q_range(v, omega, r):
     """(q_lo, q_hi) outside which the impulse integrand vanishes (0, 0 if empty)."""
     e_min = omega + r.q_th * r.q_th / (2.0 * r.m_N)
@@ -169,7 +169,7 @@ def _impulse_q_range(v, omega, r):
     return qlo, qhi
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def J_impulse(v, omega, r):
     """Impulse-approximation J(v, omega) times r.pref/(A^2/mu_n^2) [eV] (module docstring).
 
@@ -230,7 +230,7 @@ def J_impulse(v, omega, r):
     return prefactor * tot
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _v_min(omega, r):
     """Lowest DM speed that can deposit omega with a nuclear recoil above the cut."""
     if r.approx == 0:
@@ -243,7 +243,7 @@ def _v_min(omega, r):
     return vlo
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def velocity_integrals(omegas, r, halo):
     """int dv v f(v) J(v, omega) for each omega (per unit sigma_n when r.pref = A^2/mu_n^2)."""
     norm = H.norm_kernel(halo.v0, halo.vesc)

@@ -96,7 +96,7 @@ def table(target: str, model: str) -> tuple[float, float, np.ndarray]:
     )
 
 
-@nb.njit(cache=True, nogil=True)
+@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def interpolate(k, ln_k0, step, values):
     """Z_ion(k) from a :func:`table` (linear in ln k, held constant beyond the ends)."""
     x = (math.log(k) - ln_k0) / step

@@ -30,7 +30,7 @@ from migdal_core.vertex.quadrature import grids, polar_nodes
 ORDERS_PC = {"dynamic": (10, 8, 10, 10), "static": (14, 12, 12, 12)}
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _pc_value(qc, w0, w1, w2, tq, wq, tr, wr, tu, wu, tp, wp):
     """P_C (complex) at one Q_c."""
     qcut = 2.0 * qc

@@ -40,7 +40,7 @@ ORDERS_PV = {"dynamic": (6, 8, 8, 8), "static": (10, 10, 10, 10)}
 ORDERS_PQ = {"dynamic": (1, 10, 12, 6), "static": (1, 12, 16, 8)}
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _angular_vertex(r, c, s, w0, w1, w2, tu, wu, tp, wp):
     """r^2 * int du dphi K(xi1, xi2) over the sphere |x| = r (both |xi| <= 1).
 
@@ -104,7 +104,7 @@ def _angular_vertex(r, c, s, w0, w1, w2, tu, wu, tp, wp):
     return r * r * total
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _radial_vertex(q, rmax, w0, w1, w2, tr, wr, tu, wu, tp, wp):
     """int_0^rmax dr r^2 int dOmega K at momentum transfer Q = q (complex)."""
     c = 1.0 - 2.0 * q * q
@@ -130,7 +130,7 @@ def _radial_vertex(q, rmax, w0, w1, w2, tr, wr, tu, wu, tp, wp):
     return total
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _pv_curve(qcs, w0, w1, w2, tq, wq, tr, wr, tu, wu, tp, wp):
     """Real and imaginary P_V(Q_c) for an array of Q_c."""
     out = np.empty((qcs.size, 2))
@@ -147,7 +147,7 @@ def _pv_curve(qcs, w0, w1, w2, tq, wq, tr, wr, tu, wu, tp, wp):
     return out
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _pq_curve(qs, qc, w0, w1, w2, tr, wr, tu, wu, tp, wp):
     """P(Q) (real, imag) at fixed Q_c for an array of Q."""
     out = np.empty((qs.size, 2))

@@ -26,7 +26,7 @@ from __future__ import annotations
 from numba import njit
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def frequency_integral(xi1, xi2, w0, w1, w2):
     """K(xi1, xi2; w0, w1, w2) = int dnu/2pi D(w1 - nu) G(xi1, i nu) G(xi2, i nu + i(w2 - w1)), complex."""
     s1 = 1.0 if xi1 >= 0.0 else -1.0
@@ -41,7 +41,7 @@ def frequency_integral(xi1, xi2, w0, w1, w2):
     return (1.0 + 2.0 * w0 / complex(big_a, s1 * (w2 - w1))) / (d1 * d2)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def crossed_frequency_integral(xa, xb, w0, w1, w2):
     """int dnu/2pi D(w1-nu) D(nu-w2) G(xa, i nu) G(xb, i(nu - w1 - w2)) by residues."""
     ww = w1 + w2

@@ -30,7 +30,7 @@ def grids(orders: tuple[int, int, int, int]) -> tuple[np.ndarray, ...]:
     return tuple(x for n in orders for x in gauss_legendre(n))
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def polar_nodes(ulo, uhi, brks, focus, tu, wu):
     """Nodes/weights for int_{ulo}^{uhi} du f(u), integrated in the polar angle.
 
