@@ -57,7 +57,6 @@ lam = 0, ...) T_c is 0.0 and ``note`` explains why: never NaN or negative.
 
 from __future__ import annotations
 
-import functools
 import math
 from typing import NamedTuple
 
@@ -270,16 +269,11 @@ def solve_eliashberg(lam: float, mu_star: float, cutoff: float = 15.0, xtol: flo
     return 0.0 if t_c is None else t_c
 
 
-def bracketed_root(
-    f, guess: float, t_min: float, kernel_is_large, xtol: float, t_max: float = math.inf
-) -> float | None:
+def bracketed_root(f, guess, t_min, kernel_is_large, xtol, t_max=math.inf) -> float | None:
     """T where the falling function f(T) = (largest eigenvalue - 1) crosses zero, None below t_min, inf
-    when f is still positive at ``t_max``.
-
-    Geometric steps from ``guess`` bracket the root, brentq finds it. Stepping down, before the first
-    kernel for which ``kernel_is_large(T)`` one solve at t_min tells whether T_c is in range at all.
-    Shared by the single-band solver and :mod:`migdal_core.multiband` (whose vertex-corrected kernel
-    can stay above 1 at every temperature: its T -> inf limit is (lambda_Delta - 2 mu*)/(1 + lambda_Z)).
+    if f > 0 at ``t_max`` (a vertex-corrected kernel's T -> inf limit (lambda_Delta - 2 mu*)/(1 + lambda_Z)
+    may exceed 1). Geometric steps from ``guess`` bracket the root, brentq finds it. Stepping down, before
+    the first kernel for which ``kernel_is_large(T)`` one solve at t_min tells whether T_c is in range.
     """
     t0 = min(2.0, max(t_min, guess if guess > 0.0 else t_min))
     if f(t0) > 0.0:
@@ -333,20 +327,10 @@ def lambda_Z_Delta(lam, P_V, P_C) -> tuple[float, float]:
     return lam * (1.0 + lam * pv), lam * (1.0 + 2.0 * lam * pv + lam * pc)
 
 
-@functools.lru_cache(maxsize=4096)
-def _vertex_factors(eta: float, Qc: float, frequencies: str) -> tuple[float, float]:
-    """(P_V, P_C) at one (eta, Q_c), ~5 ms, remembered per process: the vertex panel asks again for the
-    same (eta, q_c) whenever only lambda or mu* moves."""
-    return _vertex.vertex_PV(eta, Qc, frequencies), _vertex.vertex_PC(eta, Qc, frequencies)
-
-
 def vertex_couplings(lam, eta, Qc, frequencies="dynamic") -> dict:
     """P_V, P_C (from :mod:`migdal_core.vertex`) and lambda_Z, lambda_Delta at one (eta, Q_c)."""
     lam = _lam(lam)
-    if isinstance(eta, float | int) and isinstance(Qc, float | int) and isinstance(frequencies, str):
-        pv, pc = _vertex_factors(eta, Qc, frequencies)
-    else:  # arrays, strings ...: validated (and refused) by the vertex functions
-        pv, pc = _vertex.vertex_PV(eta, Qc, frequencies), _vertex.vertex_PC(eta, Qc, frequencies)
+    pv, pc = _vertex.vertex_pair(eta, Qc, frequencies)
     if isinstance(pv, np.ndarray):
         raise ValueError("Qc must be a single number in (0, 1] here")
     lz, ld = lambda_Z_Delta(lam, pv, pc)

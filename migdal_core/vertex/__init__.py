@@ -17,6 +17,8 @@ tabulated in :mod:`migdal_core.tables.vertex_curves` for interactive use.
 
 from __future__ import annotations
 
+import functools
+
 from migdal_core.vertex import crossed, first_order
 from migdal_core.vertex.crossed import vertex_PC
 from migdal_core.vertex.first_order import vertex_P_of_Q, vertex_PV, vertex_PV_general
@@ -34,8 +36,23 @@ __all__ = [
     "vertex_PV",
     "vertex_PV_general",
     "vertex_P_of_Q",
+    "vertex_pair",
     "warm_up",
 ]
+
+
+def vertex_pair(eta, Qc, frequencies: str = "dynamic"):
+    """(P_V, P_C) at (eta, Q_c); for scalars (~5 ms) remembered per process: the vertex panel asks again
+    for the same pair whenever only lambda or mu* moves. Arrays and bad values go straight through
+    (:func:`vertex_PV` validates)."""
+    if isinstance(eta, float | int) and isinstance(Qc, float | int) and isinstance(frequencies, str):
+        return _scalar_pair(eta, Qc, frequencies)
+    return vertex_PV(eta, Qc, frequencies), vertex_PC(eta, Qc, frequencies)
+
+
+@functools.lru_cache(maxsize=4096)
+def _scalar_pair(eta: float, Qc: float, frequencies: str) -> tuple[float, float]:
+    return vertex_PV(eta, Qc, frequencies), vertex_PC(eta, Qc, frequencies)
 
 
 def warm_up() -> None:
