@@ -121,10 +121,16 @@ def earth_speed_kms(n_days: float, v_lsr_kms: float) -> float:
     return float(np.linalg.norm(sun_velocity_kms(v_lsr_kms) + earth_orbital_velocity_kms(n_days)))
 
 
+@lru_cache(maxsize=1)
+def _orbit_samples_kms() -> np.ndarray:
+    """u_E on _MEAN_SAMPLES uniform days of one orbit from J2000.0 (rows; they do not depend on V_c)."""
+    days = np.arange(_MEAN_SAMPLES) * (YEAR_DAYS / _MEAN_SAMPLES)
+    return np.array([earth_orbital_velocity_kms(n) for n in days])
+
+
 def annual_mean_speed_kms(v_lsr_kms: float) -> float:
     """Mean of |v_sun + u_E| over one orbit (uniform in time, starting at J2000.0)."""
-    days = np.arange(_MEAN_SAMPLES) * (YEAR_DAYS / _MEAN_SAMPLES)
-    return float(np.mean([earth_speed_kms(n, v_lsr_kms) for n in days]))
+    return float(np.mean(np.linalg.norm(sun_velocity_kms(v_lsr_kms) + _orbit_samples_kms(), axis=1)))
 
 
 @lru_cache(maxsize=64)
