@@ -15,7 +15,9 @@ Pre-fork warm-up, and why it is fork-safe. ``preload_app = True``: the app
 is imported once in the master, which compiles (or loads from
 ``NUMBA_CACHE_DIR``) every interactive numba kernel, then forks the workers,
 which inherit the machine code copy-on-write: no worker compiles, and the
-cold start is one warm-up, not one per worker. Forking is only safe if the
+cold start is one warm-up, not one per worker; when cold it starts before the
+app import (``_start_cold_compile``: fresh interpreters compile beside the
+import, then the master joins them). Forking is only safe if the
 master has no other threads at that moment (a thread holding a lock at fork
 time leaves the lock held forever in the child):
 
@@ -49,6 +51,19 @@ import os
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 os.environ.setdefault("NUMBA_THREADING_LAYER", "workqueue")
+
+
+def _start_cold_compile() -> None:
+    """A cold numba cache (first start on a machine): start compiling the kernels now, so that they
+    overlap the app's imports; the preload's warm-up then joins them (:mod:`migdal_core.warmup`)."""
+    from components.settings import Settings
+    from migdal_core import warmup
+
+    if Settings.from_env().warm_up:
+        warmup.start()
+
+
+_start_cold_compile()
 
 
 def _usable_cpus() -> int:

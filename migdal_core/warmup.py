@@ -4,13 +4,14 @@ Each entry of ``TASKS`` names a module's ``warm_up`` or a part of it. Warm (the 
 ``NUMBA_CACHE_DIR``), ``warm_up()`` just runs every module's ``warm_up`` in this process: loading
 is ~1 s. Cold (first start on a machine, or any source changed: then the cached kernels are
 removed first, see :func:`_forget_compiled`), compiling them one after the other takes 20-40 s of CPU
-(``bench/bench_compile.py``); so the tasks are first compiled into the cache by
-``jobs`` fresh interpreters side by side, each claiming the next unclaimed
-task (an ``O_EXCL`` claim file per task: a work queue with no shared state),
-and this process then only loads. Fresh interpreters (``subprocess``, not
-``fork``), so the caller (the gunicorn master) starts no thread and stays
-safe to fork. A stamp per source hash in the cache directory tells warm from
-cold without compiling anything.
+(``bench/bench_compile.py``); so the tasks are compiled side by side on every core, each lane
+claiming the next unclaimed task (an ``O_EXCL`` claim file per task: a work queue with no shared
+state): ``jobs - 1`` fresh interpreters, started by :func:`start` as early as the caller likes (the
+gunicorn config starts them before the app is imported, so they overlap its imports), and this
+process, which joins the queue in :func:`warm_up` and then loads only what the others compiled.
+Fresh interpreters (``subprocess``, not ``fork``), and compiling starts no thread here either, so
+the caller (the gunicorn master) stays safe to fork. A stamp per source hash in the cache directory
+tells warm from cold without compiling anything.
 """
 
 from __future__ import annotations
@@ -77,16 +78,31 @@ def _usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def _compile_side_by_side(jobs: int) -> None:
-    """Fill the numba cache with ``jobs`` interpreters pulling tasks from a claim directory."""
-    with tempfile.TemporaryDirectory(prefix="migdal-warm-") as claims:
+class _ColdCompile:
+    """One cold compile: a claim directory and the interpreters pulling tasks from it."""
+
+    def __init__(self, interpreters: int) -> None:
+        self._claims = tempfile.TemporaryDirectory(prefix="migdal-warm-")
         package_parent = Path(__file__).resolve().parent.parent
-        processes = [
-            subprocess.Popen([sys.executable, "-m", "migdal_core.warmup", claims], cwd=package_parent)
-            for _ in range(jobs)
+        self._lanes = [
+            subprocess.Popen(
+                [sys.executable, "-m", "migdal_core.warmup", self._claims.name], cwd=package_parent
+            )
+            for _ in range(interpreters)
         ]
-        for process in processes:
-            process.wait()
+
+    def join(self) -> None:
+        """Compile in this process too until the queue is empty, then wait for the interpreters."""
+        try:
+            _claim_and_run(self._claims.name)
+        finally:
+            for lane in self._lanes:
+                lane.wait()
+            self._claims.cleanup()
+
+
+#: The cold compile :func:`start` began, per stamp path, until :func:`warm_up` joins it.
+_STARTED: dict[Path, _ColdCompile] = {}
 
 
 def _claim_and_run(claims: str) -> None:
@@ -98,15 +114,25 @@ def _claim_and_run(claims: str) -> None:
         _run(task)
 
 
-def warm_up(jobs: int | None = None) -> None:
-    """Every kernel compiled and loaded in this process; in parallel first if the cache is cold."""
+def start(jobs: int | None = None) -> None:
+    """Cold cache: start ``jobs - 1`` compiling interpreters now (``jobs``: default one per core), to
+    overlap what this process does before :func:`warm_up`. Nothing when warm, without
+    ``NUMBA_CACHE_DIR`` or when already started."""
     stamp = _stamp_path()
-    jobs = min(jobs or _usable_cpus(), len(TASKS))
+    if stamp is None or stamp.exists() or stamp in _STARTED:
+        return
+    if stamp.parent.is_dir():
+        _forget_compiled(stamp.parent)
+    _STARTED[stamp] = _ColdCompile(min(jobs or _usable_cpus(), len(TASKS)) - 1)
+
+
+def warm_up(jobs: int | None = None) -> None:
+    """Every kernel compiled and loaded in this process; when cold, compiled first on every core, this
+    process one of the lanes (:func:`start`)."""
+    stamp = _stamp_path()
     if stamp is not None and not stamp.exists():
-        if stamp.parent.is_dir():
-            _forget_compiled(stamp.parent)
-        if jobs > 1:
-            _compile_side_by_side(jobs)
+        start(jobs)
+        _STARTED.pop(stamp).join()
     for module in _modules():
         _run(module)
     if stamp is not None:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 from hypothesis import given, settings
@@ -113,3 +114,27 @@ def test_every_kernel_skips_the_c_callable_wrapper():
             and not obj.targetoptions.get("no_cfunc_wrapper")
         ]
     assert not kernels
+
+
+def test_cold_start_runs_one_interpreter_per_core_but_this_one(tmp_path, monkeypatch):
+    """start() launches jobs - 1 interpreters (here fakes that compile nothing); warm_up() joins the queue in
+    this process, so every task still runs once, then loads every module; then the stamp marks it warm."""
+    started = []
+
+    def fake_interpreter(args, cwd):
+        started.append(args)
+        return SimpleNamespace(wait=lambda: None)
+
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(warmup.subprocess, "Popen", fake_interpreter)
+    monkeypatch.setattr(warmup, "TASKS", ("a:one", "a:two", "b"))
+    runs = []
+    monkeypatch.setattr(warmup, "_run", runs.append)
+    warmup.start(jobs=3)
+    warmup.start(jobs=3)  # a second call (a reloaded config) starts nothing more
+    assert len(started) == 2
+    warmup.warm_up(jobs=3)
+    assert runs == ["a:one", "a:two", "b", "a", "b"]
+    assert warmup._stamp_path().exists() and not warmup._STARTED
+    warmup.start(jobs=3)  # warm: nothing to start
+    assert len(started) == 2
