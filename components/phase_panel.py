@@ -444,8 +444,8 @@ def phase_figure(
     x_jellium = math.log10(point.jellium_eta)
     shapes.append(dict(vline(x_jellium, jellium_color, style.line(2), "dashdot"), name=JELLIUM))
     jellium_lines = ("jellium metal", f"m/M={m_over_M:.3g}")
-    jellium_x0, jellium_x1, _, _ = _box(0.0, 0.0, max(jellium_lines, key=len), style.font(11), decade_px)
-    jellium_width = jellium_x1 - jellium_x0 + 6.0 / decade_px
+    # the m/M line is the wider (digits are wider than "jellium metal"'s letters): ~0.58 em a character
+    jellium_width = (0.58 * style.font(11) * len(jellium_lines[1]) + 4.0) / decade_px
     # left of its line, or right of it when the left would run over the axis (a light ion on a phone)
     jellium_left = x_jellium - jellium_width >= LOG_ETA_RANGE[0]
     jellium_span = (

@@ -112,7 +112,7 @@ def shoot(
                 written += _panels(page, stem, out_dir)
                 context.close()
             if steps:  # a lecture hall's screen; a phone follows the lecture in the normal view
-                context = browser.new_context(viewport=viewport)
+                context = browser.new_context(viewport=viewport, bypass_csp=True)  # (string waits: eval)
                 page = context.new_page()
                 _open(page, base_url + "/" + _query("normal" if width < 700 else "lecture", extra_query))
                 written += _steps(page, width, out_dir)

@@ -145,3 +145,23 @@ def test_vertex_reference_curves_stand_out_from_the_background_in_both_themes(th
         if trace.get("name", "").startswith("η = ") and (theme == "dark" or trace["name"] == "η = 1"):
             light, dark = sorted((_relative_luminance(trace["line"]["color"]), background), reverse=True)
             assert (light + 0.05) / (dark + 0.05) >= 3.0, trace["name"]
+
+
+@pytest.mark.parametrize(
+    "m_over_M, compact, lecture, left",
+    [
+        (2.03e-5, True, "off", True),
+        (2.648e-6, True, "off", False),
+        (2.648e-6, False, "off", True),
+        (2.648e-6, False, "on", False),
+    ],
+    ids=["default-phone", "Pb-phone", "Pb-laptop", "Pb-lecture"],
+)
+def test_jellium_label_sits_left_of_its_line_unless_it_would_run_over_the_axis(
+    m_over_M, compact, lecture, left
+):
+    """On a phone (45 px a decade) Pb's label ran over the y axis's '2'; it goes right of the line there,
+    and in lecture mode, whose 22-px label is twice as wide."""
+    figure = phase_panel.phase_figure(m_over_M, 11.7, 0.0369, 0.43, 1, lecture, compact=compact)
+    label = next(a for a in figure["layout"]["annotations"] if a.get("name") == phase_panel.JELLIUM)
+    assert (label["xanchor"], label["xshift"] < 0) == (("right", True) if left else ("left", False))
