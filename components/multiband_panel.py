@@ -44,6 +44,12 @@ CURVE_XTOL = (
     2e-4  # relative T_c tolerance of the curves (rho jumps by ~1e-3 where the frequency count changes)
 )
 COLORS = {"plain": "#1f5fa8", "vertex": "#d62728", "band1": "#ff7f0e", "band2": "#2e7d32", "gap": "#6a3d9a"}
+# on the dark background the blue, green and purple fell below WCAG 2.1's 3:1 for graphics (2.2-3.2)
+COLORS_DARK = {**COLORS, "plain": "#56b4e9", "band2": "#5cb85c", "gap": "#b39ddb"}
+
+
+def _colors(style: Style) -> dict[str, str]:
+    return COLORS_DARK if style.dark else COLORS
 
 
 def matrices(couplings: dict) -> tuple[list[float], list[float]]:
@@ -149,6 +155,7 @@ def tc_interband_figure(
     plain: dict, vertex: dict, alone: dict, lam: list[float], omega_log_eV: float, style: Style
 ) -> dict:
     """T_c [K] versus the interband scale s, without and with band 1's vertex corrections."""
+    colors = _colors(style)
     hover = (
         f"s = %{{x:.3f}} (λ₁₂ = {lam[1]:.3g} s, λ₂₁ = {lam[2]:.3g} s)<br>T_c = %{{y:.2f}} K"
         "<extra>%{fullData.name}</extra>"
@@ -159,7 +166,7 @@ def tc_interband_figure(
         ("vertex", vertex, "band 1 with PSG vertex corrections"),
     ):
         tc_k = _kelvin(curve["Tc_over_omega_E"], omega_log_eV)
-        data += _curve(list(SCALES), tc_k, name, COLORS[key], style.line(2.6), hover)
+        data += _curve(list(SCALES), tc_k, name, colors[key], style.line(2.6), hover)
         data.append(
             dict(
                 type="scatter",
@@ -168,7 +175,7 @@ def tc_interband_figure(
                 mode="markers",
                 showlegend=False,
                 marker=dict(
-                    symbol="star", size=style.font(15), color=COLORS[key], line=dict(color="white", width=1)
+                    symbol="star", size=style.font(15), color=colors[key], line=dict(color="white", width=1)
                 ),
                 hoverinfo="skip",
             )
@@ -177,7 +184,7 @@ def tc_interband_figure(
     for key, label in (("band1", "band 1 alone"), ("band2", "band 2 alone")):
         value = alone[key] * omega_log_eV / K_B_EV_PER_K
         if value > 0.0:
-            shapes.append(hline(value, COLORS[key], style.line(1.4), "dot"))
+            shapes.append(hline(value, colors[key], style.line(1.4), "dot"))
             annotations.append(
                 dict(
                     x=0.01,
@@ -187,7 +194,7 @@ def tc_interband_figure(
                     xanchor="left",
                     showarrow=False,
                     text=f"{label} (λ₁₂ = λ₂₁ = 0): {value:.1f} K",
-                    font=dict(size=style.font(11), color=COLORS[key]),
+                    font=dict(size=style.font(11), color=colors[key]),
                 )
             )
     return figure(
@@ -207,13 +214,14 @@ def tc_interband_figure(
 
 def gap_figure(plain: dict, vertex: dict, style: Style) -> dict:
     """Delta_2/Delta_1 at T_c (leading eigenvector, lowest Matsubara frequency) versus s."""
+    colors = _colors(style)
     data = []
     for key, curve, name in (("plain", plain, "no vertex"), ("vertex", vertex, "band 1 with vertex")):
         data += _curve(
             list(SCALES),
             _inverse(curve["gap_ratio"]),
             name,
-            COLORS[key],
+            colors[key],
             style.line(2.2),
             "s = %{x:.3f}<br>Δ₂/Δ₁ = %{y:.3f}<extra>" + name + "</extra>",
         )
@@ -250,6 +258,7 @@ def gap_figure(plain: dict, vertex: dict, style: Style) -> dict:
 
 def eta_figure(curves: dict, alone: dict, eta_1: float, omega_log_eV: float, style: Style) -> dict:
     """What band 1's non-adiabaticity does to band 2: T_c and Delta_2/Delta_1 versus eta_1."""
+    colors = _colors(style)
     band2 = alone["band2"] * omega_log_eV / K_B_EV_PER_K
     hover = "η₁ = %{x:.3g}<br>T_c = %{y:.2f} K<extra>%{fullData.name}</extra>"
     gaps = _inverse(curves["gap_ratio"])
@@ -258,7 +267,7 @@ def eta_figure(curves: dict, alone: dict, eta_1: float, omega_log_eV: float, sty
             curves["eta"],
             _kelvin(curves["coupled"], omega_log_eV),
             "two bands coupled",
-            COLORS["vertex"],
+            colors["vertex"],
             style.line(2.6),
             hover,
         ),
@@ -266,7 +275,7 @@ def eta_figure(curves: dict, alone: dict, eta_1: float, omega_log_eV: float, sty
             curves["eta"],
             _kelvin(curves["band1_alone"], omega_log_eV),
             "band 1 alone",
-            COLORS["band1"],
+            colors["band1"],
             style.line(1.8),
             hover,
             dash="dash",
@@ -277,14 +286,14 @@ def eta_figure(curves: dict, alone: dict, eta_1: float, omega_log_eV: float, sty
             y=[band2 or None] * 2,
             mode="lines",
             name="band 2 alone (no change)",
-            line=dict(color=COLORS["band2"], width=style.line(1.8), dash="dot"),
+            line=dict(color=colors["band2"], width=style.line(1.8), dash="dot"),
             hovertemplate="T_c = %{y:.2f} K<extra>band 2 alone</extra>",
         ),
         *_curve(
             curves["eta"],
             gaps,
             "Δ₂/Δ₁ at T_c (right axis)",
-            COLORS["gap"],
+            colors["gap"],
             style.line(1.8),
             "η₁ = %{x:.3g}<br>Δ₂/Δ₁ = %{y:.3f}<extra></extra>",
             dash="dashdot",
@@ -299,7 +308,7 @@ def eta_figure(curves: dict, alone: dict, eta_1: float, omega_log_eV: float, sty
             style,
             height=280,
             margin=dict(l=65, r=65, t=10, b=75),
-            shapes=[vline(eta_1, COLORS["vertex"], 1, "dot")],
+            shapes=[vline(eta_1, colors["vertex"], 1, "dot")],
             legend=dict(orientation="h", y=-0.38, x=0, font=dict(size=style.font(10))),
             xaxis=dict(type="log", title=dict(text="η₁ = ω_log / E_F,1 (band 1, dimensionless)")),
             yaxis=dict(title=dict(text="T_c [K]"), rangemode="tozero"),

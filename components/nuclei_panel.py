@@ -18,7 +18,6 @@ from components.panel import panel_section, titled_graph
 from components.params import BY_NAME, physical_values
 from components.theme import (
     ADIABATIC_COLOR,
-    NON_ADIABATIC_COLOR,
     Style,
     base_layout,
     figure,
@@ -38,15 +37,15 @@ ERROR_ID = f"{PANEL_ID}-error"
 INPUT_NAMES = ("N_nuclei", "kicked", "m_over_M", "lecture", "theme")
 SPECS = tuple(BY_NAME[name] for name in INPUT_NAMES)
 # Okabe-Ito: reddish purple for the interference (distinct from the adiabatic orange), bluish green for the
-# crystal; the total is drawn in the theme's ink (dark on light, light on dark).
+# crystal; the non-adiabatic part in the theme's blue and the total in its ink (dark on light, light on dark).
 COLORS = {
     "adiabatic": ADIABATIC_COLOR,
-    "nonadiabatic": NON_ADIABATIC_COLOR,
     "interference": "#cc79a7",
     "atom": ADIABATIC_COLOR,
     "crystal": "#009e73",
     "molecule": "#8c564b",
 }
+MOLECULE_COLOR_DARK = "#c49c94"  # the brown reached 2.8:1 on the dark background (WCAG 2.1 asks 3:1)
 SPECTRUM_UNITS = "dP/dω ÷ (q a₀)²<br>[1/eV]"  # on one line it is taller than the 300-px figure on a phone
 SPECTRUM_CAPTION = (
     "Lines broadened by Gaussians of 0.5 eV (at least the level spacing of the finite box "
@@ -104,7 +103,7 @@ def shares_figure(data: dict, kicked: str, N: int, style: Style) -> dict:
 
     traces = [
         share(adiabatic, "adiabatic (CM recoil)", COLORS["adiabatic"], 2.4),
-        share(nonadiabatic, "non-adiabatic", COLORS["nonadiabatic"], 2.4),
+        share(nonadiabatic, "non-adiabatic", style.blue, 2.4),
         share(interference, "|interference|", COLORS["interference"], 1.4, "dot"),
         dict(
             type="scatter",
@@ -124,7 +123,11 @@ def shares_figure(data: dict, kicked: str, N: int, style: Style) -> dict:
             x=[r["N"] for r in rows],
             y=[r[f"{kicked}_adiabatic_fraction"] for r in rows],
             name="(H₂)ₙ adiabatic, pyscf TDHF (RPA)",
-            marker=dict(symbol="square", size=style.font(9), color=COLORS["molecule"]),
+            marker=dict(
+                symbol="square",
+                size=style.font(9),
+                color=MOLECULE_COLOR_DARK if style.dark else COLORS["molecule"],
+            ),
             hovertemplate="N = %{x}<br>P_ad / P = %{y:.3g}<extra>%{fullData.name}</extra>",
         )
     )
@@ -186,7 +189,7 @@ def spectrum_figure(data: dict, kicked: str, N: int, m_over_M: float, style: Sty
         curve(
             data[f"{kicked}_dP_nonadiabatic"][row],
             f"N = {N}, non-adiabatic part",
-            COLORS["nonadiabatic"],
+            style.blue,
             1.2,
         ),
     ]

@@ -359,6 +359,7 @@ def spectrum_figure(
         for n, threshold in enumerate(data["thresholds_eV"], start=1):
             color = "#d62728" if n == electrons else style.muted
             shapes.append(vline(threshold, color, style.line(2 if n == electrons else 0.8), "dash"))
+            color = style.red_text if n == electrons else color
             if n in labelled:
                 annotations.append(
                     dict(
@@ -402,7 +403,7 @@ def spectrum_figure(
                     text="ω_th",
                     showarrow=False,
                     yanchor="bottom",
-                    font=dict(size=style.font(11), color="#d62728"),
+                    font=dict(size=style.font(11), color=style.red_text),
                 )
             )
     return figure(

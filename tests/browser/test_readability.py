@@ -385,3 +385,41 @@ def test_cumulative_layout_shift_is_good_on_load_and_on_a_regime_change(browser,
     context.close()
     assert on_load < 0.1
     assert on_change < 0.1
+
+
+DARK_INK = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
+    const graph = plot.closest('.dash-graph').id, bg = plot._fullLayout.plot_bgcolor;
+    const lines = plot._fullData.filter(t => t.visible === true && (t.opacity === undefined || t.opacity > 0.5))
+      .flatMap(t => [t.line && t.line.width > 0 ? t.line.color : null,
+                     t.marker && typeof t.marker.color === 'string' ? t.marker.color : null]
+        .filter(c => c && !/^rgba\\(.*,\\s*0(\\.\\d+)?\\)$/.test(c)).map(c => ['graphic', graph, t.name, c, bg]));
+    const texts = (plot._fullLayout.annotations || []).filter(a => a.visible !== false && a.text)
+      .map(a => ['text', graph, a.text.slice(0, 30), a.font.color,
+                 a.bgcolor && !/rgba\\(0, ?0, ?0, ?0\\)/.test(a.bgcolor) ? a.bgcolor : bg]);
+    return lines.concat(texts);
+})"""
+
+
+@pytest.mark.parametrize("target", ["Si", "Xe"])
+def test_dark_theme_curves_and_labels_stand_out_from_the_background(page, live_server, target):
+    """WCAG 2.1 contrast on the dark plot background: every curve and marker ≥ 3:1 (SC 1.4.11, graphics),
+    every annotation ≥ 4.5:1 (SC 1.4.3, text). The two-band blue, green and purple (2.2-3.2:1), the (H₂)ₙ
+    brown (2.8:1) and the selected threshold's red '2e⁻' (3.3:1) were below."""
+    open_page(page, live_server, f"?theme=dark&target={target}")
+    for graph in ("nuclei-graph", "nuclei-spectrum-graph", "multiband-graph", "multiband-eta-graph"):
+        page.wait_for_selector(f"#{graph} .scatterlayer .trace", timeout=90_000)
+    page.wait_for_timeout(1500)
+    low = []
+    for kind, graph, name, color, background in page.evaluate(DARK_INK):
+        if color.startswith("rgba") and float(color.rsplit(",", 1)[1].strip(" )")) < 0.5:
+            continue  # a faint band, not a curve
+        light, dark = sorted((_luminance_of(color), _luminance_of(background)), reverse=True)
+        ratio = (light + 0.05) / (dark + 0.05)
+        if ratio < (3.0 if kind == "graphic" else 4.5):
+            low.append((graph, name, color, round(ratio, 2)))
+    assert low == []
+
+
+def _luminance_of(color: str) -> float:
+    """WCAG relative luminance of '#rrggbb' or 'rgb(a)(r, g, b, ...)'."""
+    return _luminance("rgb(" + ", ".join(str(round(255 * c)) for c in _srgb(color)) + ")")
