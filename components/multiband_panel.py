@@ -46,6 +46,9 @@ CURVE_XTOL = (
 COLORS = {"plain": "#1f5fa8", "vertex": "#d62728", "band1": "#ff7f0e", "band2": "#2e7d32", "gap": "#6a3d9a"}
 # on the dark background the blue, green and purple fell below WCAG 2.1's 3:1 for graphics (2.2-3.2)
 COLORS_DARK = {**COLORS, "plain": "#56b4e9", "band2": "#5cb85c", "gap": "#b39ddb"}
+# their lines' labels: 4.5:1 for text (the orange is 2.5:1 on white)
+COLORS.update(band1_text="#b35900", band2_text=COLORS["band2"])
+COLORS_DARK.update(band1_text=COLORS_DARK["band1"], band2_text=COLORS_DARK["band2"])
 
 
 def _colors(style: Style) -> dict[str, str]:
@@ -194,7 +197,7 @@ def tc_interband_figure(
                     xanchor="left",
                     showarrow=False,
                     text=f"{label} (λ₁₂ = λ₂₁ = 0): {value:.1f} K",
-                    font=dict(size=style.font(11), color=colors[key]),
+                    font=dict(size=style.font(11), color=colors[key + "_text"]),
                 )
             )
     return figure(

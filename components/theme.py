@@ -289,7 +289,8 @@ def message_figure(text: str, style: Style = Style()) -> dict:
                 y=0.5,
                 xref="paper",
                 yref="paper",
-                font=dict(size=style.font(15), color="#d0634f" if style.dark else "#7a2e1f"),
+                # at least 4.5:1 on the card (WCAG 2.1 SC 1.4.3)
+                font=dict(size=style.font(15), color="#e07a66" if style.dark else "#7a2e1f"),
             )
         ],
     )
