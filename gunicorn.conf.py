@@ -55,12 +55,13 @@ os.environ.setdefault("NUMBA_THREADING_LAYER", "workqueue")
 
 def _start_cold_compile() -> None:
     """A cold numba cache (first start on a machine): start compiling the kernels now, so that they
-    overlap the app's imports; the preload's warm-up then joins them (:mod:`migdal_core.warmup`)."""
+    overlap the app's imports; the preload's warm-up then joins them and returns once the default
+    figures' kernels are in, the rest compiling in the background (:mod:`migdal_core.warmup`)."""
     from components.settings import Settings
     from migdal_core import warmup
 
     if Settings.from_env().warm_up:
-        warmup.start()
+        warmup.start(defer=True)
 
 
 _start_cold_compile()

@@ -1,14 +1,17 @@
 """Compile (or load from the numba cache) every interactive kernel, using every core when cold.
 
-Each entry of ``TASKS`` names a module's ``warm_up`` or a part of it. Warm (the kernels are in
-``NUMBA_CACHE_DIR``), ``warm_up()`` just runs every module's ``warm_up`` in this process: loading
-is ~1 s. Cold (first start on a machine, or any source changed: then the cached kernels are
-removed first, see :func:`_forget_compiled`), compiling them one after the other takes 20-40 s of CPU
-(``bench/bench_compile.py``); so the tasks are compiled side by side on every core, each lane
+Each entry of ``TASKS`` names a module's ``warm_up`` or a part of it, those of ``DEFERRED`` the
+kernels of options no default figure uses. Warm (the kernels are in ``NUMBA_CACHE_DIR``),
+``warm_up()`` just runs them all in this process: loading is ~1 s. Cold (first start on a machine, or
+any source changed: then the cached kernels are removed first, see :func:`_forget_compiled`),
+compiling them one after the other takes 20-30 s of CPU (``bench/bench_compile.py``); so the tasks
+are compiled side by side on every core, each lane
 claiming the next unclaimed task (an ``O_EXCL`` claim file per task: a work queue with no shared
 state): ``jobs - 1`` fresh interpreters, started by :func:`start` as early as the caller likes (the
 gunicorn config starts them before the app is imported, so they overlap its imports), and this
-process, which joins the queue in :func:`warm_up` and then loads only what the others compiled.
+process, which joins the queue in :func:`warm_up` and then loads only what the others compiled. A
+server starts them with ``defer``: then ``warm_up`` returns once ``TASKS`` are in, and the others go
+on with ``DEFERRED`` in the background, at low priority, while the page is served.
 Fresh interpreters (``subprocess``, not ``fork``), and compiling starts no thread here either, so
 the caller (the gunicorn master) stays safe to fork. A stamp per source hash in the cache directory
 tells warm from cold without compiling anything.
@@ -16,12 +19,15 @@ tells warm from cold without compiling anything.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 #: The compile queue: ``module`` (its ``warm_up``) or ``module:function``, most expensive first (cold compile, CPU time,
@@ -30,12 +36,15 @@ from pathlib import Path
 #: compiles only its gap kernel here: its ``warm_up`` also calls the vertex tasks', loaded by then).
 TASKS: tuple[str, ...] = (
     "migdal_core.spectra:warm_up_recoil",
-    "migdal_core.spectra:warm_up_elf",
+    "migdal_core.multiband",
     "migdal_core.vertex.first_order",
     "migdal_core.vertex.crossed",
-    "migdal_core.multiband",
     "migdal_core.tc:warm_up_gap",
 )
+#: Compiled after :data:`TASKS`; on a cold start in the background, once the page can be served, at low
+#: priority: the kernels of options no default figure uses (the free-electron-gas ELF models, teaching
+#: choices of the spectra panel). A request for one before they are in the cache compiles them itself.
+DEFERRED: tuple[str, ...] = ("migdal_core.spectra:warm_up_electron_gas",)
 
 
 def _run(task: str) -> None:
@@ -79,66 +88,104 @@ def _usable_cpus() -> int:
 
 
 class _ColdCompile:
-    """One cold compile: a claim directory and the interpreters pulling tasks from it."""
+    """One cold compile: a claim directory (a claim file per task when a lane takes it, a done file when it
+    is compiled) and the interpreters pulling :data:`TASKS`, then :data:`DEFERRED`, from it; whoever finds
+    every task done stamps the cache warm and removes the directory. ``defer``: :meth:`join` returns once
+    :data:`TASKS` are compiled, the interpreters go on with :data:`DEFERRED` in the background."""
 
-    def __init__(self, interpreters: int) -> None:
-        self._claims = tempfile.TemporaryDirectory(prefix="migdal-warm-")
+    def __init__(self, interpreters: int, stamp: Path, defer: bool) -> None:
+        self._claims = tempfile.mkdtemp(prefix="migdal-warm-")
         package_parent = Path(__file__).resolve().parent.parent
-        self._lanes = [
+        self.lanes = [
             subprocess.Popen(
-                [sys.executable, "-m", "migdal_core.warmup", self._claims.name], cwd=package_parent
+                [sys.executable, "-m", "migdal_core.warmup", self._claims, str(stamp)], cwd=package_parent
             )
             for _ in range(interpreters)
         ]
+        self.defer = defer and bool(self.lanes)
 
     def join(self) -> None:
-        """Compile in this process too until the queue is empty, then wait for the interpreters."""
-        try:
-            _claim_and_run(self._claims.name)
-        finally:
-            for lane in self._lanes:
-                lane.wait()
-            self._claims.cleanup()
+        """Compile in this process too until no task is left unclaimed (with ``defer``, no task of
+        :data:`TASKS`), then wait until the interpreters have compiled theirs (or exited: the caller's
+        :func:`warm_up` then compiles what is missing)."""
+        if self.defer:
+            _claim_and_run(self._claims, 0, len(TASKS))
+            while not _all_done(self._claims, len(TASKS)) and any(lane.poll() is None for lane in self.lanes):
+                time.sleep(0.02)
+            return
+        _claim_and_run(self._claims, 0, len(TASKS) + len(DEFERRED))
+        for lane in self.lanes:
+            lane.wait()
+        shutil.rmtree(self._claims, ignore_errors=True)
 
 
 #: The cold compile :func:`start` began, per stamp path, until :func:`warm_up` joins it.
 _STARTED: dict[Path, _ColdCompile] = {}
 
 
-def _claim_and_run(claims: str) -> None:
-    for index, task in enumerate(TASKS):
+def _claim_and_run(claims: str, first: int, stop: int) -> None:
+    """Run each task ``first`` ... ``stop - 1`` of :data:`TASKS` + :data:`DEFERRED` that nobody has claimed."""
+    for index in range(first, stop):
         try:
             os.close(os.open(os.path.join(claims, str(index)), os.O_CREAT | os.O_EXCL))
         except FileExistsError:
             continue
-        _run(task)
+        _run((*TASKS, *DEFERRED)[index])
+        os.close(os.open(os.path.join(claims, f"{index}.done"), os.O_CREAT | os.O_WRONLY))
 
 
-def start(jobs: int | None = None) -> None:
+def _all_done(claims: str, count: int) -> bool:
+    return all(os.path.exists(os.path.join(claims, f"{index}.done")) for index in range(count))
+
+
+def _lane(claims: str, stamp: str) -> None:
+    """A compiling interpreter: every task it can claim, the deferred ones at low priority (the page may be
+    served meanwhile); the one that finds all done stamps the cache."""
+    count = len(TASKS) + len(DEFERRED)
+    _claim_and_run(claims, 0, len(TASKS))
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(10)
+    _claim_and_run(claims, len(TASKS), count)
+    if _all_done(claims, count):
+        with contextlib.suppress(OSError):  # the cache directory was removed meanwhile (a test's)
+            Path(stamp).touch()
+        shutil.rmtree(claims, ignore_errors=True)
+
+
+def start(jobs: int | None = None, *, defer: bool = False) -> None:
     """Cold cache: start ``jobs - 1`` compiling interpreters now (``jobs``: default one per core), to
-    overlap what this process does before :func:`warm_up`. Nothing when warm, without
-    ``NUMBA_CACHE_DIR`` or when already started."""
+    overlap what this process does before :func:`warm_up`; ``defer``: let :func:`warm_up` return once
+    :data:`TASKS` are compiled (a server: the page first). Nothing when warm, without ``NUMBA_CACHE_DIR``
+    or when already started."""
     stamp = _stamp_path()
     if stamp is None or stamp.exists() or stamp in _STARTED:
         return
     if stamp.parent.is_dir():
         _forget_compiled(stamp.parent)
-    _STARTED[stamp] = _ColdCompile(min(jobs or _usable_cpus(), len(TASKS)) - 1)
+    _STARTED[stamp] = _ColdCompile(min(jobs or _usable_cpus(), len(TASKS)) - 1, stamp, defer)
 
 
 def warm_up(jobs: int | None = None) -> None:
     """Every kernel compiled and loaded in this process; when cold, compiled first on every core, this
-    process one of the lanes (:func:`start`)."""
+    process one of the lanes (:func:`start`; with its ``defer``, :data:`DEFERRED` is left to the other
+    lanes, in the background, and loads on first use)."""
     stamp = _stamp_path()
+    in_background = False
     if stamp is not None and not stamp.exists():
         start(jobs)
-        _STARTED.pop(stamp).join()
+        cold = _STARTED.pop(stamp)
+        cold.join()
+        in_background = cold.defer
     for module in _modules():
         _run(module)
+    if in_background:
+        return
+    for task in DEFERRED:
+        _run(task)
     if stamp is not None:
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.touch()
 
 
 if __name__ == "__main__":
-    _claim_and_run(sys.argv[1])
+    _lane(*sys.argv[1:3])

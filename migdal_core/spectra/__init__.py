@@ -73,21 +73,23 @@ def warm_up_recoil() -> None:
     dR_domega([50.0], "Xe", 1000.0, 1e-38)
 
 
-def warm_up_elf() -> None:
-    """Compile the electron-gas ELF kernels: dielectric functions, the crystal I(omega), the ELF maps."""
+def warm_up_electron_gas() -> None:
+    """Compile the free-electron-gas ELF models (Lindhard, Mermin): dielectric functions, the crystal
+    I(omega), the ELF maps. No default figure uses them (the default is the tabulated optical ELF): a cold
+    start compiles them after the page is served (:data:`migdal_core.warmup.DEFERRED`)."""
     _dielectric.warm_up()
-    for elf_name in ELF_MODELS:
+    for elf_name in _dielectric.ELF_MODELS:
         ionization_probability([5.0], "Si", elf=elf_name)
         elf_map("Si", elf_name)
+        dR_domega([5.0], "Si", 100.0, 1e-38, elf=elf_name)
 
 
 def warm_up() -> None:
-    """Compile every kernel with tiny inputs (called by the web app at start-up): the two halves above,
-    which :mod:`migdal_core.warmup` may compile side by side, then every model and option once."""
+    """Compile the kernels of the default figures with tiny inputs (called by the web app at start-up),
+    then run every option once; the electron-gas ELF models are :func:`warm_up_electron_gas`'s."""
     warm_up_recoil()
-    warm_up_elf()
-    for elf_name in ELF_MODELS:
-        dR_domega([5.0], "Si", 100.0, 1e-38, elf=elf_name)
+    ionization_probability([5.0], "Si", elf="optical")
+    elf_map("Si", "optical")
     dR_domega([5.0], "Si", 100.0, 1e-38, approximation="impulse")
     dR_domega([5.0], "Si", 100.0, 1e-38, mediator="light", zion="slater")
     dR_domega([5.0], "Si", 100.0, 1e-38, mediator="light", m_med_MeV=1.0)
