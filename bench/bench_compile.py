@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from migdal_core.warmup import TASKS
+from migdal_core.warmup import DEFERRED, TASKS
 
 CHILD = """
 import importlib, json, sys, time
@@ -79,6 +79,9 @@ def main() -> int:
             kernels[name] = max(kernels.get(name, (0.0, 0)), (seconds, count))
         print(f"  {task:<34s} compile (warm_up) {warm:6.2f} s   import {imported:5.2f} s")
     print(f"  serial sum {total:.2f} s; with 2 cores at best {total / 2:.2f} s")
+    for task in DEFERRED:  # compiled in the background after a server's start-up (migdal_core.warmup)
+        run = run_task(task)
+        print(f"  deferred: {task:<34s} compile {run['warm_s']:6.2f} s   import {run['import_s']:5.2f} s")
     print("most expensive kernels (numba compile timer, callees included; specialisations):")
     for name, (seconds, count) in sorted(kernels.items(), key=lambda kv: -kv[1][0])[: args.kernels]:
         print(f"  {seconds:6.2f} s  {name}  ({count})")
