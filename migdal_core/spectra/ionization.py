@@ -153,33 +153,21 @@ def _crystal(omegas, c, ln_k0, step, zion):
     return out
 
 
-@nb.njit(cache=True, nogil=True, no_cfunc_wrapper=True)
 def _atomic(omegas, logE, logP, E_nl, m_e, m_N):
-    """I_atom(omega) = m_e^2/(pi m_N) sum_nl p_nl(omega - E_nl), log-log interpolation.
+    """I_atom(omega) = m_e^2/(pi m_N) sum_nl p_nl(omega - E_nl), log-log interpolation (numpy: nothing to
+    compile at start-up).
 
     Below the first table energy (1 eV) the first value is used (as DarkELF);
     above the last, zero.
     """
-    out = np.zeros(omegas.size)
-    nE = logE.size
-    for i in range(omegas.size):
-        tot = 0.0
-        for s in range(E_nl.size):
-            Ee = omegas[i] - E_nl[s]
-            if Ee < 0.0:
-                continue
-            if Ee <= math.exp(logE[0]):
-                val = math.exp(logP[0, s])
-            else:
-                le = math.log(Ee)
-                if le > logE[nE - 1]:
-                    continue
-                j = min(max(np.searchsorted(logE, le) - 1, 0), nE - 2)
-                t = (le - logE[j]) / (logE[j + 1] - logE[j])
-                val = math.exp(logP[j, s] * (1.0 - t) + logP[j + 1, s] * t)
-            tot += val
-        out[i] = m_e * m_e / (math.pi * m_N) * tot
-    return out
+    energies = omegas[:, None] - E_nl[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_energies = np.log(energies)
+    total = np.zeros(omegas.shape)
+    for s in range(E_nl.size):
+        values = np.exp(np.interp(log_energies[:, s], logE, logP[:, s]))  # clamped to the first value below
+        total += np.where((energies[:, s] >= 0.0) & (log_energies[:, s] <= logE[-1]), values, 0.0)
+    return m_e * m_e / (math.pi * m_N) * total
 
 
 @cache
