@@ -27,15 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench._timing import percentile
 from devtools.dash_client import UPDATE_PATH, discover, snap
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    position = (len(ordered) - 1) * q / 100.0
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def build_client(cache_dir: str):

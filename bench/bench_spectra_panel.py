@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench._timing import percentile
 from components import spectra_panel as SP
 from components.params import BY_NAME
 from migdal_core import spectra
@@ -53,14 +54,6 @@ def random_values(rng: random.Random, with_choices: bool) -> dict:
         values[spec.name] = spec.from_control(rng.uniform(low, high))
     values["lecture"], values["theme"] = BY_NAME["lecture"].default, BY_NAME["theme"].default
     return values
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    position = (len(ordered) - 1) * q / 100.0
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def run(rng: random.Random, n: int, with_choices: bool) -> list[tuple[float, float, dict]]:
