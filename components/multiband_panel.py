@@ -98,12 +98,15 @@ def eta_band1_curve(l11, m11, Qc_1, frequencies) -> list[float]:
 
 
 def band1_alone(l11, m11, P_V, P_C) -> dict:
-    """T_c/omega_log of band 1 with the interband terms zeroed, without and with its vertex corrections."""
+    """T_c/omega_log of band 1 with the interband terms zeroed, without and with its vertex corrections
+    (and whether a 0 with them means the vertex left its perturbative range)."""
     lam, mu = [l11, 0.0, 0.0, 0.0], [m11, 0.0, 0.0, 0.0]
     options = {"xtol": CURVE_XTOL, "max_matsubara": ALONE_MATSUBARA}
+    with_vertex = multiband.two_band_tc(lam, mu, P_V, P_C, **options)
     return {
         "band1": multiband.two_band_tc(lam, mu, **options).Tc_over_omega_E,
-        "band1_vertex": multiband.two_band_tc(lam, mu, P_V, P_C, **options).Tc_over_omega_E,
+        "band1_vertex": with_vertex.Tc_over_omega_E,
+        "band1_vertex_out_of_range": with_vertex.vertex_out_of_range,
     }
 
 
@@ -333,8 +336,15 @@ def _point(curve: dict) -> tuple[float, float]:
     return curve["Tc_over_omega_E"][k], curve["gap_ratio"][k]
 
 
-def _k(t_over_w: float, omega_log_eV: float) -> str:
-    return f"{t_over_w * omega_log_eV / K_B_EV_PER_K:.3g} K" if t_over_w > 0 else "below range"
+def _out_of_range(curve: dict) -> bool:
+    return curve["out_of_range"][SCALES.index(1.0)]
+
+
+def _k(t_over_w: float, omega_log_eV: float, out_of_range: bool = False) -> str:
+    """T_c in K; no T_c: below the solver's range, or band 1's vertex out of its perturbative range."""
+    if t_over_w > 0:
+        return f"{t_over_w * omega_log_eV / K_B_EV_PER_K:.3g} K"
+    return "none: vertex out of range" if out_of_range else "below range"
 
 
 def _table(plain: dict, vertex: dict, alone: dict, values: dict, mu: list[float], P_V: float, P_C: float):
@@ -343,9 +353,12 @@ def _table(plain: dict, vertex: dict, alone: dict, values: dict, mu: list[float]
     lam_z, lam_d = multiband.band1_couplings(values["lambda_11"], P_V, P_C)
     rows = [
         ("T_c, Migdal–Eliashberg", _k(t_plain, w)),
-        ("T_c, band 1 with vertex", _k(t_vertex, w)),
+        ("T_c, band 1 with vertex", _k(t_vertex, w, _out_of_range(vertex))),
         ("Δ₁/Δ₂ at T_c (no vertex, vertex)", f"{g_plain:.3g}, {g_vertex:.3g}"),
-        ("band 1 alone (no vertex, vertex)", f"{_k(alone['band1'], w)}, {_k(alone['band1_vertex'], w)}"),
+        (
+            "band 1 alone (no vertex, vertex)",
+            f"{_k(alone['band1'], w)}, {_k(alone['band1_vertex'], w, alone['band1_vertex_out_of_range'])}",
+        ),
         ("band 2 alone", _k(alone["band2"], w)),
         ("P_V, P_C of band 1", f"{P_V:+.3f}, {P_C:+.3f}"),
         ("λ_Z, λ_Δ of band 1 (λ₁₁ = {:.3g})".format(values["lambda_11"]), f"{lam_z:.3g}, {lam_d:.3g}"),
@@ -379,6 +392,13 @@ def _table(plain: dict, vertex: dict, alone: dict, values: dict, mu: list[float]
 def _caption(plain: dict, vertex: dict, alone: dict, values: dict) -> str:
     w = values["omega_log_eV"]
     (t_plain, g_plain), (t_vertex, g_vertex) = _point(plain), _point(vertex)
+    if t_plain > 0.0 and t_vertex <= 0.0 and _out_of_range(vertex):
+        return (
+            f"Band 1's vertex corrections (η₁ = {values['eta_1']:.3g}, q_c/2k_F = {values['Qc_1']:.2f}) are "
+            "outside their perturbative range here: the corrected gap kernel stays above 1 at every "
+            "temperature or its λ_Z, λ_Δ become unphysical, so there is no T_c with them "
+            f"(Migdal–Eliashberg alone: {_k(t_plain, w)})."
+        )
     if t_plain <= 0.0 or t_vertex <= 0.0:
         return "No two-band T_c in the solver's range at this point."
     change = t_vertex / t_plain

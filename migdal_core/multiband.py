@@ -88,6 +88,7 @@ __all__ = [
 
 MAX_MATSUBARA = 1000  # per band: kernels up to 2000 x 2000
 T_MAX = 10.0  # omega_E: the solver looks for T_c up to here (a vertex-corrected kernel may never fall to 1)
+OUT_OF_RANGE = "vertex correction out of its perturbative range"  # how such notes begin
 
 
 class TwoBandTc(NamedTuple):
@@ -96,6 +97,11 @@ class TwoBandTc(NamedTuple):
     Tc_over_omega_E: float
     gap_ratio: float
     note: str
+
+    @property
+    def vertex_out_of_range(self) -> bool:
+        """No T_c because band 1's vertex correction left its perturbative range (not: T_c too low)."""
+        return self.note.startswith(OUT_OF_RANGE)
 
 
 # ---------------------------------------------------------------------------- kernel
@@ -166,9 +172,9 @@ def _problem(
     lam_z = np.array([lam_z11 + lam[0, 1], lam[1, 0] + lam[1, 1]])
     note = ""
     if 1.0 + lam_z[0] <= 0.0:
-        note = "vertex correction out of its perturbative range: 1 + lambda_Z of band 1 <= 0"
+        note = f"{OUT_OF_RANGE}: 1 + lambda_Z of band 1 <= 0"
     elif pairing[0, 0] < 0.0:
-        note = "vertex correction out of its perturbative range: lambda_Delta of band 1 < 0"
+        note = f"{OUT_OF_RANGE}: lambda_Delta of band 1 < 0"
 
     def symmetric(m: np.ndarray) -> np.ndarray:
         off = math.sqrt(m[0, 1] * m[1, 0])
@@ -298,7 +304,7 @@ def solve_two_band(
         return TwoBandTc(
             0.0,
             math.nan,
-            f"vertex correction out of its perturbative range: the gap kernel's largest eigenvalue "
+            f"{OUT_OF_RANGE}: the gap kernel's largest eigenvalue "
             f"exceeds 1 at every temperature up to {T_MAX:g} omega_E",
         )
     nearest = min(cache, key=lambda t: abs(t - t_c))  # the gap ratio of the closest kernel solved
@@ -308,6 +314,13 @@ def solve_two_band(
 
 
 # ---------------------------------------------------------------------------- public API
+
+
+def _append(curve: dict[str, list], result: TwoBandTc) -> None:
+    """One point of a curve: T_c/omega_E, Delta_1/Delta_2 and whether a 0 means "vertex out of range"."""
+    curve["Tc_over_omega_E"].append(result.Tc_over_omega_E)
+    curve["gap_ratio"].append(result.gap_ratio)
+    curve["out_of_range"].append(result.vertex_out_of_range)
 
 
 def interband_curve(
@@ -321,7 +334,7 @@ def interband_curve(
     lam = coupling_matrix(lambda_matrix)
     mu = _matrix("mu_star_matrix", mu_star_mat, tc.MU_STAR_MAX)
     s_values = float_list("scales", scales, 0.0, 10.0, max_length=400)
-    out: dict[str, list[float]] = {"scale": s_values, "Tc_over_omega_E": [], "gap_ratio": []}
+    out: dict[str, list] = {"scale": s_values, "Tc_over_omega_E": [], "gap_ratio": [], "out_of_range": []}
     guess, mu_n = None, mu_star_at_cutoff(mu, cutoff)
     for s in s_values:
         scaled = lam.copy()
@@ -330,8 +343,7 @@ def interband_curve(
         p = _problem(scaled, mu, cutoff, P_V, P_C, mu_n)
         result = solve_two_band(p, xtol, guess, max_matsubara)
         guess = result.Tc_over_omega_E or None
-        out["Tc_over_omega_E"].append(result.Tc_over_omega_E)
-        out["gap_ratio"].append(result.gap_ratio)
+        _append(out, result)
     return out
 
 
@@ -346,13 +358,12 @@ def vertex_curve(
     p_c = float_list("P_C", P_C_values, -100.0, 100.0, max_length=400)
     if len(p_v) != len(p_c):
         raise ValueError(f"P_V and P_C must have the same length; got {len(p_v)} and {len(p_c)}")
-    out: dict[str, list[float]] = {"Tc_over_omega_E": [], "gap_ratio": []}
+    out: dict[str, list] = {"Tc_over_omega_E": [], "gap_ratio": [], "out_of_range": []}
     guess, mu_n = None, mu_star_at_cutoff(mu, cutoff)
     for pv, pc in zip(p_v, p_c):
         result = solve_two_band(_problem(lam, mu, cutoff, pv, pc, mu_n), xtol, guess, max_matsubara)
         guess = result.Tc_over_omega_E or None
-        out["Tc_over_omega_E"].append(result.Tc_over_omega_E)
-        out["gap_ratio"].append(result.gap_ratio)
+        _append(out, result)
     return out
 
 

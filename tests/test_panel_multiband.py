@@ -108,3 +108,21 @@ def test_band_one_alone_along_eta_answers_where_a_kernel_block_is_one_by_one():
     ZeroDivisionError in the Lanczos start (tests/test_lanczos.py has the kernel-level check)."""
     curve = mp.eta_band1_curve(2.58, 0.04, 0.26, "dynamic")
     assert len(curve) == len(mp.ETAS)
+
+
+def test_no_tc_because_the_vertex_left_its_range_is_not_called_below_range():
+    """lambda_11 = 2.95 with band 1's vertex at eta_1 = 1, q_c/2k_F = 0.3 (the soak met it): the corrected
+    kernel stays above 1 at every T (tests/test_multiband.py), so there is no T_c with the vertex; the
+    table and caption say why, instead of "below range", which means a T_c too low to resolve."""
+    values = _values(lambda_11=2.95, eta_1=1.0, Qc_1=0.3)
+    plain, vertex, _, alone, P_V, P_C = _pieces(values)
+    assert mp._point(plain)[0] > 0 and mp._point(vertex)[0] == 0.0
+    mu = mp.matrices(values)[1]
+    table = str(mp._table(plain, vertex, alone, values, mu, P_V, P_C))
+    assert table.count("none: vertex out of range") == 2 and "below range" not in table
+    caption = mp._caption(plain, vertex, alone, values)
+    assert "outside their perturbative range" in caption and "solver's range" not in caption
+    # a T_c that is merely too low keeps its "below range"
+    low = _values(lambda_11=0.05, lambda_22=0.05, lambda_12=0.0, lambda_21=0.0, mu_star_12=0.0)
+    plain, vertex, _, alone, P_V, P_C = _pieces(low)
+    assert "below range" in str(mp._table(plain, vertex, alone, low, mp.matrices(low)[1], P_V, P_C))
