@@ -5,7 +5,8 @@ shared by the workers of one host); Redis when ``REDIS_URL`` is set (shared
 by every host). Both store integrity-checked JSON, never pickles, and
 degrade to computing when the store fails (:mod:`components.cache_backends`).
 Memoized functions (:func:`memoize`) take scalars only, never arrays (the
-key is the ``repr`` of the arguments, which abbreviates arrays). The key is
+key is the ``repr`` of the arguments, which abbreviates arrays), and the key
+holds :data:`CODE_STAMP`, the hash of the code behind the results. The key is
 built from the arguments rounded to 12 significant digits (so float noise
 never splits an entry); the function itself always gets the exact values,
 which the parameter registry has already snapped. One ``get`` per call and
@@ -20,16 +21,22 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from hashlib import blake2b
+from pathlib import Path
 from typing import TypeVar
 
 from flask import Flask, has_app_context
 from flask_caching import Cache
 
+import migdal_core
 from components.fairness import lanes
 from components.settings import Settings
+from migdal_core.warmup import source_stamp
 
 cache = Cache()
 KEY_DIGITS = 12
+#: In every key: the hash of the sources that compute the cached results, so that after an upgrade a
+#: shared Redis or a kept cache directory never serves a result of the old code (or of the old shape).
+CODE_STAMP = source_stamp(Path(migdal_core.__file__).resolve().parent, Path(__file__).resolve().parent)
 Result = TypeVar("Result")
 
 
@@ -73,7 +80,7 @@ def memoize(function: Callable[..., Result]) -> Callable[..., Result]:
         if not has_app_context():
             return function(*args)
         digest = blake2b(repr(tuple(rounded(a) for a in args)).encode(), digest_size=16).hexdigest()
-        key = f"{name}:{digest}"
+        key = f"{name}:{CODE_STAMP}:{digest}"
         value = cache.get(key)
         if value is None:
             value = compute(*args)

@@ -57,19 +57,20 @@ def _modules() -> list[str]:
     return list(dict.fromkeys(task.partition(":")[0] for task in TASKS))
 
 
-def _source_stamp() -> str:
-    """Hash of every migdal_core source file: a changed kernel means a cold cache."""
-    root = Path(__file__).resolve().parent
+def source_stamp(*packages: Path) -> str:
+    """Hash of every source file of ``packages`` (default: migdal_core): a changed kernel means a cold
+    numba cache; :mod:`components.cache` keys results on it too, so an upgrade never serves old ones."""
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
+    for root in packages or (Path(__file__).resolve().parent,):
+        for path in sorted(root.rglob("*.py")):
+            digest.update(f"{root.name}/{path.relative_to(root).as_posix()}".encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:20]
 
 
 def _stamp_path() -> Path | None:
     cache_dir = os.environ.get("NUMBA_CACHE_DIR")
-    return Path(cache_dir) / f"migdal-warm-{_source_stamp()}" if cache_dir else None
+    return Path(cache_dir) / f"migdal-warm-{source_stamp()}" if cache_dir else None
 
 
 def _forget_compiled(cache_dir: Path) -> None:

@@ -15,6 +15,7 @@ import socket
 import sqlite3
 import statistics
 import time
+from pathlib import Path
 
 import diskcache
 import numpy as np
@@ -307,3 +308,32 @@ def test_app_recomputes_corrupted_swapped_and_pickled_entries(app_and_cache, tmp
     assert answers(client, callbacks) == expected
     assert not marker.exists()
     assert answers(client, callbacks) == expected  # and the recomputed entries are served again
+
+
+def test_results_of_other_code_are_never_served(tmp_path, monkeypatch):
+    """An upgrade changes the sources: a kept cache (a shared Redis, a cache directory) then holds results
+    of the old code, perhaps of another shape (a new key in a curve's dict). The key holds the sources'
+    hash, so those are misses, and the old code's entries are served again only to the old code."""
+    from flask import Flask
+
+    from components import cache as shared
+
+    server = Flask(__name__)
+    shared.init_cache(server, Settings(cache_dir=str(tmp_path / "cache"), warm_up=False))
+    calls = []
+
+    def curve(x: float) -> dict:
+        calls.append(x)
+        return {"x": x, "version": len(calls)}
+
+    memoized = shared.memoize(curve)
+    with server.app_context():
+        first = memoized(1.5)
+        assert memoized(1.5) == first and len(calls) == 1
+        monkeypatch.setattr(shared, "CODE_STAMP", "another-version-of-the-code")
+        assert memoized(1.5) == {"x": 1.5, "version": 2}
+        monkeypatch.undo()
+        assert memoized(1.5) == first and len(calls) == 2
+    assert len(shared.CODE_STAMP) == 20 and shared.CODE_STAMP == shared.source_stamp(
+        Path(shared.migdal_core.__file__).resolve().parent, Path(shared.__file__).resolve().parent
+    )
