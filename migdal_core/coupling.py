@@ -14,12 +14,15 @@ Contract ``shared/physics/migdal_theorem.md`` section 2 (revised). Energies in e
   lambda_tilde = lambda E_F / (E_F + omega_ph) in the anti-adiabatic limit (D = E_F;
   Gor'kov, PRB 93, 054517 (2016); Pimenov & Chubukov, npj Quantum Mater. 7, 45 (2022)).
   One smooth formula, so no jump at any crossover of the metal diagram.
-- Holstein small polaron: Lang-Firsov m*/m = exp(alpha^2), alpha^2 = E_p / omega_ph
-  (Lang & Firsov, JETP 16, 1301 (1963)), exact in the anti-adiabatic limit. Across the
-  polaron crossover lambda_0 ~ lambda_c(omega/D) ln(m*/m) is interpolated from the
-  Migdal value to alpha^2 with a smooth weight, so the mass is finite and continuous; in
-  the adiabatic limit exp(alpha^2) is an upper estimate (the true tunnelling exponent is
-  smaller, Holstein, Ann. Phys. 8, 343 (1959)) and such masses are shown as ">> 10^3".
+- Holstein small polaron: the mass of one electron in DMFT, m*/m = 1/Z (Ciuchi, de Pasquale,
+  Fratini & Feinberg, PRB 56, 4494 (1997); :mod:`migdal_core.polaron_dmft`, tabulated in
+  :mod:`migdal_core.tables.polaron_mass`). It is Lang-Firsov exp(alpha^2), alpha^2 = E_p / omega_ph
+  (Lang & Firsov, JETP 16, 1301 (1963)), in the anti-adiabatic limit only; adiabatically it is far
+  smaller (the tunnelling exponent is below alpha^2, Holstein, Ann. Phys. 8, 343 (1959)), and on
+  the weak side of the crossover the one electron's mass is nearly bare. Across the crossover
+  lambda_0 ~ lambda_c(omega/D) ln(m*/m) goes from the Migdal value (a metal's carriers) to the
+  polaron's with a smooth weight, so the mass is finite and continuous; masses above 10^3 are
+  shown as ">> 10^3".
 - The crossover lambda_c(omega/D) is the single-electron small-polaron crossover of the Holstein
   model in DMFT, computed here by the method of Ciuchi, de Pasquale, Fratini & Feinberg, PRB 56,
   4494 (1997) (:mod:`migdal_core.polaron_dmft`: steepest drop of the electron's kinetic energy with
@@ -34,6 +37,7 @@ import math
 
 # lambda_c(omega_ph / D) of the DMFT small-polaron crossover (module docstring); accepts arrays
 from migdal_core.tables.polaron_crossover import crossover_lambda0 as polaron_lambda0
+from migdal_core.tables.polaron_mass import log_mass as polaron_log_mass
 from migdal_core.validation import in_range, positive
 
 POLARON_CROSSOVER_WIDTH = 0.15  # relative width of the mass crossover around lambda_c
@@ -65,14 +69,17 @@ def migdal_mass(coupling: float, D_eV: float, omega_ph_eV: float) -> float:
 
 
 def log_holstein_mass(lambda_0: float, D_eV: float, omega_ph_eV: float) -> float:
-    """ln(m*/m) of a Holstein carrier: Migdal below the polaron crossover, Lang-Firsov above, smooth between."""
-    alpha_squared = lambda_0 * D_eV / omega_ph_eV
+    """ln(m*/m) of a Holstein carrier: Migdal below the polaron crossover, the DMFT polaron mass above
+    (:mod:`migdal_core.tables.polaron_mass`; Lang-Firsov only where DMFT gives it), smooth between."""
+    ratio = omega_ph_eV / D_eV
     log_weak = math.log(migdal_mass(lambda_0, D_eV, omega_ph_eV))
-    crossover = polaron_lambda0(omega_ph_eV / D_eV)
+    crossover = polaron_lambda0(ratio)
     # C^1 smoothstep, exactly 0 below and 1 above lambda_c (1 -+ width): no polaron tail in the ME region
     x = min(max((lambda_0 / crossover - 1.0) / POLARON_CROSSOVER_WIDTH, -1.0), 1.0)
     weight = 0.25 * (2.0 + 3.0 * x - x**3)
-    return (1.0 - weight) * log_weak + weight * max(alpha_squared, log_weak)
+    if weight == 0.0:
+        return log_weak
+    return (1.0 - weight) * log_weak + weight * max(polaron_log_mass(lambda_0, ratio), log_weak)
 
 
 def mass_text(log_mass: float) -> str:

@@ -180,7 +180,8 @@ def log_mass_enhancement(
     """ln(m*/m), finite and continuous everywhere (:mod:`migdal_core.coupling`).
 
     metal: 1 + lambda E_F/(E_F + omega_ph) (= 1 + lambda adiabatic, 1 + lambda_tilde anti-adiabatic);
-    holstein: Migdal mass with lambda_0 and D, crossing over smoothly to Lang-Firsov exp(alpha^2).
+    holstein: Migdal mass with lambda_0 and D, crossing over smoothly to the DMFT polaron mass (Lang-Firsov
+    exp(alpha^2) only anti-adiabatically; :func:`migdal_core.coupling.log_holstein_mass`).
     """
     E_F = positive("E_F_eV", E_F_eV, units="eV")
     omega = positive("omega_ph_eV", omega_ph_eV, units="eV")

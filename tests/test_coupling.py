@@ -2,11 +2,13 @@
 
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from migdal_core import coupling, regimes
+from migdal_core import coupling, polaron_dmft, regimes
+from migdal_core.tables import polaron_mass
 
 
 def test_bare_effective_round_trip_and_rpa_limit():
@@ -34,9 +36,28 @@ def test_polaron_crossover_curve_limits():
 
 
 def test_holstein_mass_limits():
-    # weak coupling: Migdal 1 + lambda_0 D/(D + omega); deep polaron, anti-adiabatic: Lang-Firsov exp(alpha^2)
+    # weak coupling: Migdal 1 + lambda_0 D/(D + omega)
     assert math.exp(coupling.log_holstein_mass(0.1, 1.0, 0.01)) == pytest.approx(1 + 0.1 / 1.01, rel=1e-12)
-    assert coupling.log_holstein_mass(6.0, 1.0, 2.0) == pytest.approx(3.0, rel=1e-6)  # alpha^2 = 6 * 1/2
+    # deep polaron: the DMFT mass (Ciuchi et al., PRB 56, 4494 (1997); the solver run beside the table),
+    # which is Lang-Firsov exp(alpha^2) only anti-adiabatically: omega = 50 D, alpha^2 = 4
+    assert coupling.log_holstein_mass(6.0, 1.0, 2.0) == pytest.approx(
+        math.log(polaron_dmft.mass_ratio(6.0, 2.0)), rel=5e-3
+    )
+    assert coupling.log_holstein_mass(200.0, 1.0, 50.0) == pytest.approx(4.0, rel=5e-3)
+
+
+def test_adiabatic_holstein_mass_is_not_lang_firsov():
+    """omega = 0.01 D: 10 % below the crossover one electron is nearly free (DMFT m*/m = 1.10) and the
+    carriers of a metal have Migdal's 1 + lambda_0 D/(D + omega) (the interpolation to exp(alpha^2) that
+    this replaced gave 528 there); 20 % above it the DMFT mass is e^7.4 at omega = 0.1 D, where
+    Lang-Firsov would give e^12.2 (the contract: Lang-Firsov only in the anti-adiabatic limit)."""
+    lam = 0.9 * coupling.polaron_lambda0(0.01)
+    assert math.exp(coupling.log_holstein_mass(lam, 1.0, 0.01)) == pytest.approx(1 + lam / 1.01, rel=1e-3)
+    assert polaron_dmft.mass_ratio(lam, 0.01) < 1.2
+    lam = 1.2 * coupling.polaron_lambda0(0.1)
+    log_mass = coupling.log_holstein_mass(lam, 1.0, 0.1)
+    assert log_mass == pytest.approx(math.log(polaron_dmft.mass_ratio(lam, 0.1)), rel=1e-3)
+    assert log_mass < 0.7 * lam / 0.1
 
 
 def test_mass_text():
@@ -70,9 +91,14 @@ def test_mass_is_finite_and_lipschitz_continuous_in_lambda(eta, lam, D_over_E_F,
     a = regimes.log_mass_enhancement(E_F, omega, lam, model, D if model == "holstein" else None)
     b = regimes.log_mass_enhancement(E_F, omega, lam + delta, model, D if model == "holstein" else None)
     assert math.isfinite(a) and math.isfinite(b) and a >= 0.0
+    # Holstein: the crossover weight's slope (<= 10 / lambda_c) times ln m <= alpha^2, plus the DMFT table's
+    # (gamma = ln m / alpha^2 in [0, 1], linear between s = lambda_0 / lambda_c nodes) and Migdal's
     alpha_squared = (lam + delta) * D / omega
+    steepest = 1.0 / float(np.diff(polaron_mass.S_GRID).min())
     bound = 2.0 + (
-        6.0 * alpha_squared / coupling.polaron_lambda0(omega / D) + D / omega if model == "holstein" else 0
+        (10.0 + steepest) * alpha_squared / coupling.polaron_lambda0(omega / D) + D / omega
+        if model == "holstein"
+        else 0
     )
     assert abs(b - a) <= delta * bound
 
