@@ -71,7 +71,8 @@ REGIME_CAPTIONS = {
     "boundary λ_c(ω_ph/D) is the DMFT crossover of one electron (Bethe lattice, T = 0) computed here by the method "
     "of Ciuchi et al., PRB 56, 4494 (1997): where the electron's kinetic energy drops fastest with ln λ₀. It goes "
     "to λ₀ = 27/32 ≈ 1 adiabatic and α² = 1 anti-adiabatic, the limits Capone, Ciuchi & Grimaldi "
-    "(arXiv:cond-mat/9812195) state.",
+    "(arXiv:cond-mat/9812195) state. m*/m above it is the same DMFT polaron's 1/Z: Lang–Firsov e^(α²) only "
+    "for ω_ph ≫ D, far smaller adiabatically.",
 }
 STRONG_CAPTION = " Strong coupling (λ ≥ 1), still Migdal–Eliashberg-valid (Pb, Hg, H₃S)."
 HOLSTEIN_BAND_LABEL_Y = 0.8  # the bipolaron band's label: a row above the eta labels standing on the band
